@@ -1,0 +1,63 @@
+"""Writing audit rows. Every service that writes calls `audit_record` inside its transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+
+from django.db import models
+
+from .context import client_ip
+from .models import AuditEntry
+
+
+def _json_value(value):
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (decimal.Decimal, uuid.UUID)):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, models.fields.files.FieldFile):
+        return value.name or None
+    return value
+
+
+def snapshot(obj: models.Model) -> dict:
+    """The concrete field values of a model instance, JSON-safe (foreign keys as ids)."""
+    data = {}
+    for f in obj._meta.concrete_fields:
+        data[f.attname] = _json_value(getattr(obj, f.attname))
+    return data
+
+
+def _unit_path(obj) -> str:
+    for attr in ("unit", "issuer"):
+        unit = getattr(obj, attr, None) if obj is not None else None
+        if unit is not None and hasattr(unit, "path"):
+            return unit.path
+    if obj is not None and hasattr(obj, "path") and obj.__class__.__name__ == "Unit":
+        return obj.path
+    return ""
+
+
+def audit_record(*, actor, action: str, obj: models.Model | None, before: dict | None = None, after: dict | None = None, unit=None) -> AuditEntry:
+    """Append one audit row. `unit` (a Unit) lets the office filter the log by unit subtree."""
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    name = ""
+    if user is not None:
+        person = getattr(user, "person", None)
+        name = f"{person.name}（{user.get_username()}）" if person else user.get_username()
+    return AuditEntry.objects.create(
+        actor=user,
+        actor_name=name or "system",
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        object_repr=str(obj)[:300] if obj is not None else "",
+        unit_path=unit.path if unit is not None else _unit_path(obj),
+        before=before,
+        after=after,
+        ip=client_ip.get(),
+    )

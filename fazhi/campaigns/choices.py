@@ -1,0 +1,45 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CampaignStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    ACTIVE = "active", _("进行中")
+    CLOSED = "closed", _("已结束")
+
+
+class AssignmentStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("未开始")
+    IN_PROGRESS = "in_progress", _("进行中")
+    PENDING_REVIEW = "pending_review", _("待审核")
+    RETURNED = "returned", _("已退回")
+    DONE = "done", _("已完成")
+
+
+class Colour(models.TextChoices):
+    GREEN = "green", _("正常")
+    AMBER = "amber", _("临期")
+    RED = "red", _("逾期")
+
+
+class ReportStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("待审核")
+    ACCEPTED = "accepted", _("已通过")
+    RETURNED = "returned", _("已退回")
+
+
+class DemoLevel(models.TextChoices):
+    """Demonstration levels of a quota (示范行政部门 / 示范机构 / 示范窗口)."""
+
+    ADMIN_DEPT = "demo_admin_dept", _("示范行政部门")
+    INSTITUTION = "demo_institution", _("示范机构")
+    WINDOW = "demo_window", _("示范窗口")
+
+
+class WorkKind(models.TextChoices):
+    """Kinds of work that a phase opens; outside such a phase the work is refused."""
+
+    PROGRESS = "progress", _("进展报送")
+    SELF_ASSESSMENT = "self_assessment", _("自评")
+    INSPECTION = "inspection", _("督查考评")
+    NOMINATION = "nomination", _("推荐评选")

@@ -1,0 +1,221 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.org.choices import UnitKind
+from fazhi.org.models import Unit
+from fazhi.org.scoping import ScopedQuerySet
+
+from .choices import AssignmentStatus, CampaignStatus, DemoLevel, ReportStatus, WorkKind
+
+PHASE_ENDS_BEFORE_START = _("阶段的结束日期不能早于开始日期。")
+
+
+class Campaign(models.Model):
+    """A campaign (创建活动 / 专项行动) issued by a unit, run from its plan (实施方案)."""
+
+    title = models.CharField(_("活动名称"), max_length=200)
+    issuer = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="campaigns", verbose_name=_("发文单位"))
+    doc_number = models.CharField(_("文号"), max_length=60, blank=True)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    start_date = models.DateField(_("开始日期"), null=True, blank=True)
+    end_date = models.DateField(_("结束日期"), null=True, blank=True)
+    plan_text = models.TextField(_("实施方案"), blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path = "issuer__path"
+
+    class Meta:
+        ordering = ["-year", "-id"]
+        verbose_name = _("创建活动")
+        verbose_name_plural = _("创建活动")
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                                   name="campaign_dates_ordered", violation_error_message=_("活动的结束日期不能早于开始日期。")),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Phase(models.Model):
+    """A phase of a campaign (动员部署、组织实施、总结验收…) and the kinds of work it opens."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="phases", verbose_name=_("创建活动"))
+    name = models.CharField(_("阶段名称"), max_length=100)
+    start = models.DateField(_("开始日期"))
+    end = models.DateField(_("结束日期"))
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    opens = models.JSONField(_("开放的工作"), default=list, blank=True,
+                             help_text=_("本阶段开放的工作类别：进展报送、自评、督查考评、推荐评选。"))
+
+    class Meta:
+        ordering = ["campaign", "order", "start"]
+        verbose_name = _("阶段")
+        verbose_name_plural = _("阶段")
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=F("start")), name="phase_dates_ordered",
+                                   violation_error_message=PHASE_ENDS_BEFORE_START),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def opens_work(self, work: str) -> bool:
+        return work in (self.opens or [])
+
+    def get_opens_display(self) -> str:
+        labels = dict(WorkKind.choices)
+        return "、".join(str(labels.get(w, w)) for w in self.opens or [])
+
+
+class Quota(models.Model):
+    """How many demonstration units a scope is to produce (创建指标).
+
+    scope = null: the whole system of the campaign; per_child: each direct child of the
+    scope unit (e.g. "各县（市、区）重点培养1个").
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="quotas", verbose_name=_("创建活动"))
+    level = models.CharField(_("示范类别"), max_length=20, choices=DemoLevel.choices)
+    scope = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("范围"))
+    per_child = models.BooleanField(_("按下级单位分别计"), default=False)
+    count = models.PositiveSmallIntegerField(_("数量"))
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["campaign", "per_child", "level"]
+        verbose_name = _("创建指标")
+        verbose_name_plural = _("创建指标")
+
+    def __str__(self):
+        return f"{self.get_level_display()} × {self.count}"
+
+
+class Task(models.Model):
+    """A work task (工作任务) of a campaign's task list, a tree numbered as the plan prints it."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("创建活动"))
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children", verbose_name=_("上级任务"))
+    label = models.CharField(_("序号"), max_length=20, blank=True, help_text=_("与方案印发的编号一致，如 一、（一）1、（1）①"))
+    heading = models.CharField(_("标题"), max_length=300, blank=True)
+    text = models.TextField(_("内容"), blank=True)
+    level = models.PositiveSmallIntegerField(_("层级"), default=1)
+    order = models.PositiveIntegerField(_("顺序"), default=0)
+    sort_key = models.CharField(_("排序键"), max_length=120, db_index=True, editable=False, blank=True)
+    applies_to = models.JSONField(_("适用单位类别"), default=list, blank=True)
+    phase = models.ForeignKey(Phase, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks", verbose_name=_("阶段"))
+    due_date = models.DateField(_("完成时限"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["campaign", "sort_key"]
+        verbose_name = _("工作任务")
+        verbose_name_plural = _("工作任务")
+
+    def __str__(self):
+        return f"{self.label}{self.heading or self.text[:40]}"
+
+    def save(self, *args, **kwargs):
+        # Depth-first order of the tree as one sortable string: a task list reads in plan order.
+        prefix = self.parent.sort_key if self.parent_id else ""
+        self.sort_key = f"{prefix}{self.order:05d}."
+        self.level = (self.parent.level + 1) if self.parent_id else self.level or 1
+        super().save(*args, **kwargs)
+
+    def get_applies_to_display(self) -> str:
+        labels = dict(UnitKind.choices)
+        return "、".join(str(labels.get(k, k)) for k in self.applies_to or [])
+
+
+class Assignment(models.Model):
+    """A task given to one unit (责任分工), with its due date and where it stands."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("工作任务"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("责任单位"))
+    due_date = models.DateField(_("完成时限"))
+    status = models.CharField(_("状态"), max_length=20, choices=AssignmentStatus.choices, default=AssignmentStatus.NOT_STARTED, db_index=True)
+    progress = models.PositiveSmallIntegerField(_("完成进度（%）"), default=0)
+    created_at = models.DateTimeField(_("分配时间"), auto_now_add=True)
+    completed_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path = "unit__path"
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        verbose_name = _("任务分工")
+        verbose_name_plural = _("任务分工")
+        constraints = [
+            models.UniqueConstraint(fields=["task", "unit"], name="assignment_unique",
+                                    violation_error_message=_("该任务已分配给该单位。")),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="assignment_progress_max",
+                                   violation_error_message=_("完成进度不能超过 100%。")),
+        ]
+        indexes = [models.Index(fields=["status", "due_date"])]
+
+    def __str__(self):
+        return f"{self.unit} · {self.task}"
+
+    @property
+    def campaign(self):
+        return self.task.campaign
+
+
+class ProgressReport(models.Model):
+    """A progress report (进展报送) by a unit's liaison, reviewed by the office."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reports", verbose_name=_("任务分工"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("报送人"))
+    text = models.TextField(_("进展情况"))
+    progress = models.PositiveSmallIntegerField(_("完成进度（%）"), default=100)
+    submitted_at = models.DateTimeField(_("报送时间"), auto_now_add=True)
+    status = models.CharField(_("审核状态"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.SUBMITTED)
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("审核人"))
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    review_comment = models.TextField(_("审核意见"), blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path = "assignment__unit__path"
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        verbose_name = _("进展报送")
+        verbose_name_plural = _("进展报送")
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="report_progress_max",
+                                   violation_error_message=_("完成进度不能超过 100%。")),
+        ]
+
+    def __str__(self):
+        return f"{self.assignment} · {self.submitted_at:%Y-%m-%d}"
+
+
+def evidence_path(instance, filename):
+    # Stored under the content hash, never under the uploaded name: no path tricks, no clashes.
+    return f"evidence/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class Evidence(models.Model):
+    """A supporting file (佐证材料) of a progress report, served only through a permission check."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("进展报送"))
+    file = models.FileField(_("文件"), upload_to=evidence_path, max_length=200)
+    original_name = models.CharField(_("文件名"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    mime = models.CharField(_("文件类型"), max_length=100)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path = "report__assignment__unit__path"
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("佐证材料")
+        verbose_name_plural = _("佐证材料")
+
+    def __str__(self):
+        return self.original_name

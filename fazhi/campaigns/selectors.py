@@ -1,0 +1,173 @@
+"""Reads of the campaigns app: scoped querysets with their joins done here, so that a page
+costs a fixed number of queries whatever the number of rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from fazhi.core.workdays import WorkCalendar
+from fazhi.org.models import Unit
+from fazhi.org.scoping import access, grants_of, is_unrestricted, path_q, scope
+
+from .choices import AssignmentStatus, Colour
+from .colours import with_colour
+from .models import Assignment, Campaign, Evidence, Phase, ProgressReport, Task
+
+ASSIGNMENT_ORDERINGS = {
+    "due": ("due_date", "id"), "-due": ("-due_date", "-id"),
+    "unit": ("unit__path", "id"), "-unit": ("-unit__path", "-id"),
+    "status": ("status", "due_date"), "-status": ("-status", "due_date"),
+    "task": ("task__sort_key", "unit__path"), "-task": ("-task__sort_key", "unit__path"),
+}
+
+
+def campaign_list(*, actor, filters: dict | None = None) -> QuerySet[Campaign]:
+    """Campaigns issued within the actor's subtrees or by one of their units' ancestors.
+
+    A county liaison sees the city's campaign (it works on it) but, through assignment_list,
+    only its own part of it.
+    """
+    qs = Campaign.objects.select_related("issuer")
+    if not is_unrestricted(actor):
+        paths = [g.unit.path for g in grants_of(actor)]
+        if not paths:
+            return qs.none()
+        ancestors = {a for p in paths for a in Unit(path=p).ancestor_paths()}
+        qs = qs.filter(path_q(paths, "issuer__path") | Q(issuer__path__in=ancestors))
+    filters = filters or {}
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if filters.get("year"):
+        qs = qs.filter(year=filters["year"])
+    if filters.get("q"):
+        qs = qs.filter(Q(title__icontains=filters["q"]) | Q(doc_number__icontains=filters["q"]))
+    return qs
+
+
+def campaign_get(*, actor, pk) -> Campaign:
+    return access(campaign_list(actor=actor).prefetch_related("phases", "quotas__scope"), pk)
+
+
+def assignment_list(*, actor, filters: dict | None = None, cal: WorkCalendar | None = None,
+                    day: dt.date | None = None) -> QuerySet[Assignment]:
+    """Scoped assignments annotated with their colour; filters: campaign, unit (subtree),
+    status, phase, colour, task, q (text), ordering."""
+    filters = filters or {}
+    qs = scope(Assignment.objects.all(), actor).select_related("task__campaign", "task__phase", "unit")
+    qs = with_colour(qs, cal=cal, day=day)
+    if filters.get("campaign"):
+        qs = qs.filter(task__campaign_id=filters["campaign"])
+    if filters.get("task"):
+        qs = qs.filter(task_id=filters["task"])
+    if filters.get("unit"):
+        unit = filters["unit"] if isinstance(filters["unit"], Unit) else Unit.objects.filter(pk=filters["unit"]).first()
+        qs = qs.filter(unit__path__startswith=unit.path) if unit else qs.none()
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if filters.get("phase"):
+        qs = qs.filter(task__phase_id=filters["phase"])
+    if filters.get("colour"):
+        qs = qs.filter(colour=filters["colour"])
+    if filters.get("q"):
+        q = filters["q"]
+        qs = qs.filter(Q(task__heading__icontains=q) | Q(task__text__icontains=q) | Q(unit__name__icontains=q))
+    return qs.order_by(*ASSIGNMENT_ORDERINGS.get(filters.get("ordering") or "due", ASSIGNMENT_ORDERINGS["due"]))
+
+
+def assignment_get(*, actor, pk) -> Assignment:
+    qs = assignment_list(actor=actor).prefetch_related(
+        Prefetch("reports", queryset=ProgressReport.objects.select_related("author__person", "reviewer__person")
+                 .prefetch_related("evidence"))
+    )
+    return access(qs, pk)
+
+
+def report_list(*, actor, filters: dict | None = None) -> QuerySet[ProgressReport]:
+    filters = filters or {}
+    qs = scope(ProgressReport.objects.all(), actor, path_field="assignment__unit__path")
+    qs = qs.select_related("assignment__task__campaign", "assignment__unit", "author__person", "reviewer__person")
+    for key in ("status",):
+        if filters.get(key):
+            qs = qs.filter(**{key: filters[key]})
+    if filters.get("campaign"):
+        qs = qs.filter(assignment__task__campaign_id=filters["campaign"])
+    if filters.get("assignment"):
+        qs = qs.filter(assignment_id=filters["assignment"])
+    return qs
+
+
+def reports_awaiting_review(*, actor) -> QuerySet[ProgressReport]:
+    """Reports the actor may review: submitted, within their office grants."""
+    from fazhi.org.choices import Role
+
+    return scope(ProgressReport.objects.filter(status="submitted"), actor, path_field="assignment__unit__path",
+                 roles=[Role.OFFICE]).select_related("assignment__task__campaign", "assignment__unit", "author__person")
+
+
+def evidence_get(*, actor, pk) -> Evidence:
+    qs = scope(Evidence.objects.all(), actor, path_field="report__assignment__unit__path")
+    return access(qs.select_related("report__assignment__unit"), pk)
+
+
+@dataclass
+class TaskNode:
+    """A task with its children and the counts of its assignments by status (in scope)."""
+
+    task: Task
+    children: list["TaskNode"] = field(default_factory=list)
+    total: int = 0
+    done: int = 0
+    by_status: dict = field(default_factory=dict)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def task_tree(*, actor, campaign: Campaign) -> list[TaskNode]:
+    """The campaign's task tree with progress per task: two queries whatever its size."""
+    tasks = list(campaign.tasks.select_related("phase").order_by("sort_key"))
+    counts = (scope(Assignment.objects.filter(task__campaign=campaign), actor)
+              .values("task_id", "status").annotate(n=Count("id")))
+    nodes = {t.pk: TaskNode(task=t) for t in tasks}
+    for row in counts:
+        node = nodes.get(row["task_id"])
+        if node:
+            node.by_status[row["status"]] = row["n"]
+            node.total += row["n"]
+            if row["status"] == AssignmentStatus.DONE:
+                node.done += row["n"]
+    roots = []
+    for t in tasks:
+        (nodes[t.parent_id].children if t.parent_id in nodes else roots).append(nodes[t.pk])
+    return roots
+
+
+def progress_by_unit(*, actor, campaign: Campaign | None = None, depth: int | None = None) -> list[dict]:
+    """Assignments done / total per unit, for the bar chart (one query)."""
+    qs = scope(Assignment.objects.all(), actor)
+    if campaign is not None:
+        qs = qs.filter(task__campaign=campaign)
+    rows = (qs.values("unit_id", "unit__name", "unit__short_name", "unit__path")
+            .annotate(total=Count("id"), done=Count("id", filter=Q(status=AssignmentStatus.DONE)))
+            .order_by("unit__path"))
+    return [
+        {"unit_id": r["unit_id"], "unit": r["unit__short_name"] or r["unit__name"], "total": r["total"], "done": r["done"],
+         "percent": round(100 * r["done"] / r["total"]) if r["total"] else 0}
+        for r in rows
+    ]
+
+
+def colour_counts(*, actor, campaign: Campaign | None = None, cal: WorkCalendar | None = None) -> dict[str, int]:
+    qs = assignment_list(actor=actor, filters={"campaign": campaign.pk} if campaign else None, cal=cal)
+    counts = {c: 0 for c in Colour.values}
+    for row in qs.order_by().values("colour").annotate(n=Count("id")):
+        counts[row["colour"]] = row["n"]
+    return counts
+
+
+def phases_of(campaign: Campaign) -> list[Phase]:
+    return list(campaign.phases.all())

@@ -1,0 +1,90 @@
+"""The one scoping function: what a person may see is the union of the subtrees of the
+units on which they hold a grant. Every selector filters through `scope`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+
+NO_PERMISSION = _("您没有在该单位办理此事项的权限。")
+NOT_FOUND = _("找不到该记录，或您无权查看。")
+
+
+def grants_of(user) -> list:
+    """The user's grants, loaded once per request (cached on the user object of that request)."""
+    if user is None or not user.is_authenticated:
+        return []
+    cached = getattr(user, "_fazhi_grants", None)
+    if cached is None:
+        from .models import Grant
+
+        cached = list(Grant.objects.filter(person__user=user).select_related("unit", "person"))
+        user._fazhi_grants = cached
+    return cached
+
+
+def granted_paths(user, roles: Iterable[str] | None = None) -> list[str]:
+    roles = set(roles) if roles else None
+    return [g.unit.path for g in grants_of(user) if roles is None or g.role in roles]
+
+
+def is_unrestricted(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_superuser)
+
+
+def path_q(paths: Iterable[str], field: str) -> Q:
+    """Q for rows whose unit path (at `field`) lies in any of the given subtrees."""
+    q = Q(pk__in=[])
+    for p in paths:
+        q |= Q(**{f"{field}__startswith": p})
+    return q
+
+
+def scope(qs: QuerySet, user, *, path_field: str = "unit__path", roles: Iterable[str] | None = None) -> QuerySet:
+    """Restrict a queryset to what the user may see: the scoping function every read uses."""
+    if is_unrestricted(user):
+        return qs
+    paths = granted_paths(user, roles)
+    if not paths:
+        return qs.none()
+    return qs.filter(path_q(paths, path_field))
+
+
+def has_role(user, roles: Iterable[str], unit) -> bool:
+    """Whether the user holds one of the roles on the unit or on one of its ancestors."""
+    if is_unrestricted(user):
+        return True
+    return any(unit.path.startswith(p) for p in granted_paths(user, roles))
+
+
+def require_role(user, roles: Iterable[str], unit, message=NO_PERMISSION) -> None:
+    """Raise PermissionDenied (with a message for the user) unless has_role."""
+    if not has_role(user, roles, unit):
+        raise PermissionDenied(message)
+
+
+def access(qs: QuerySet, pk) -> object:
+    """One object out of an already scoped queryset: the same 404 whether missing or out of scope."""
+    try:
+        return qs.get(pk=pk)
+    except (qs.model.DoesNotExist, ValueError, TypeError):
+        raise Http404(NOT_FOUND)
+
+
+class ScopedQuerySet(QuerySet):
+    """Adds `.visible_to(user)` to a model that declares `scope_path` (e.g. "unit__path")."""
+
+    def visible_to(self, user, roles: Iterable[str] | None = None) -> QuerySet:
+        return scope(self, user, path_field=self.model.scope_path, roles=roles)
+
+
+def visible_units(user, roles: Iterable[str] | None = None) -> QuerySet:
+    from .models import Unit
+
+    return scope(Unit.objects.all(), user, path_field="path", roles=roles)

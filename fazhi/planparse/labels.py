@@ -1,0 +1,94 @@
+"""Recognising the numbering labels of GB/T 9704 documents.
+
+The official sequence is 一、 → （一） → 1. → （1） → ①.  Web copies mix full- and
+half-width brackets, use 1、 for 1. and drop the opening bracket of （1） ("1)"),
+so labels are grouped into *families*: every label of a family nests the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numerals import CN_NUM_CHARS, cn_to_int
+
+CN = f"[{CN_NUM_CHARS}]{{1,3}}"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# family -> nominal level (the level the genre gives that style).
+LEVELS = {"cn": 1, "di": 1, "pcn": 2, "num": 3, "pnum": 4, "circ": 5}
+
+# Order matters: the bracketed forms must be tried before the bare ones.
+_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("pcn", re.compile(rf"[（(]\s*({CN})\s*[）)]")),
+    ("pnum", re.compile(r"[（(]\s*(\d{1,2})\s*[）)]")),
+    ("di", re.compile(rf"第({CN})[、，,：:．.]")),
+    # 一、 but not 一、二级 (an enumeration of numerals inside a sentence).
+    ("cn", re.compile(rf"({CN})[、．.](?![{CN_NUM_CHARS}\d][、级类])")),
+    ("circ", re.compile(f"([{CIRCLED}])")),
+    # 1. / 1、 / 1． but not 1.5 or 2.0版; 1) is a (1) that lost its bracket.
+    ("num", re.compile(r"(\d{1,2})\s*(?:[.．](?!\d)|、)")),
+    ("pnum", re.compile(r"(\d{1,2})[）)]")),
+]
+
+
+@dataclass(frozen=True)
+class Label:
+    """A numbering label found at a position in a line."""
+
+    text: str      # exactly as printed, e.g. "（一）" or "1、"
+    family: str    # key of LEVELS
+    ordinal: int   # 1 for 一/1/①
+
+    @property
+    def level(self) -> int:
+        return LEVELS[self.family]
+
+
+def _ordinal(family: str, raw: str) -> int | None:
+    if family == "circ":
+        return CIRCLED.index(raw) + 1
+    if family in ("num", "pnum"):
+        return int(raw)
+    return cn_to_int(raw)
+
+
+def match_label(line: str, pos: int = 0) -> Label | None:
+    """The label starting exactly at ``pos`` of ``line``, if any."""
+    for family, pattern in _PATTERNS:
+        m = pattern.match(line, pos)
+        if not m:
+            continue
+        ordinal = _ordinal(family, m.group(1))
+        if not ordinal or ordinal > 99:
+            continue
+        end = m.end()
+        # A label is followed by its heading; a bare label at end of line or a
+        # label followed by a digit (1.5, (1)2) is a number inside text.
+        if end >= len(line) or line[end].isdigit():
+            continue
+        if family == "num" and line[end] in "%‰年月日号":
+            continue
+        return Label(m.group(0), family, ordinal)
+    return None
+
+
+# Characters before which a label may start inside a line (run-together items).
+_CANDIDATE = re.compile(rf"[（(]|第|[{CN_NUM_CHARS}]|\d|[{CIRCLED}]")
+SENTENCE_END = "。；;！!？?：:"
+
+
+def inline_labels(line: str) -> list[tuple[int, Label]]:
+    """Labels that appear after a sentence end (or directly after a short
+    heading) inside ``line``: candidates for splitting run-together items."""
+    found = []
+    for m in _CANDIDATE.finditer(line, 1):
+        pos = m.start()
+        prev = line[pos - 1]
+        if prev.isdigit() or prev in "（(第":
+            continue
+        label = match_label(line, pos)
+        if label is None:
+            continue
+        found.append((pos, label))
+    return found

@@ -1,0 +1,126 @@
+"""Building the outline tree from normalised lines.
+
+Nesting follows the label families actually present (a stack keyed by family),
+not their nominal levels, so a plan that goes 一、 → 1. without （一） nests 1.
+directly under 一、.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import messages
+from .labels import match_label
+from .model import Node
+
+_ATTACH = re.compile(r"^附\s*件\s*\d*\s*[:：]?")
+_DATE_LINE = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                        r"\s*[\d一二三四五六七八九十]{1,3}\s*日$")
+ORG_SUFFIX = ("委员会", "卫生局", "人民政府", "政府", "办公室", "领导小组", "委", "局", "厅",
+              "中心", "医院", "所", "院", "部", "处", "科", "室", "协会")
+_TERMINATORS = "。！!？?"
+
+
+def is_org_line(line: str) -> bool:
+    """A short line that is only the name of an organisation (署名, 版头)."""
+    text = line.replace(" ", "")
+    return (2 <= len(text) <= 25 and text.endswith(ORG_SUFFIX)
+            and not re.search(r"[，,。；;：:、“”《》()（）]", text))
+
+
+def is_date_line(line: str) -> bool:
+    return bool(_DATE_LINE.match(line.replace(" ", "")))
+
+
+def split_heading(rest: str) -> tuple[str, str]:
+    """Heading = text after the label up to the first sentence end; text = rest."""
+    for i, ch in enumerate(rest):
+        if ch in _TERMINATORS:
+            # A closing quote or bracket right after 。 belongs to the heading.
+            j = i + 1
+            while j < len(rest) and rest[j] in "”’）)":
+                j += 1
+            return rest[:j], rest[j:]
+    return rest, ""
+
+
+@dataclass
+class Outline:
+    """Outline nodes and the parts of the body outside them."""
+
+    nodes: list[Node] = field(default_factory=list)
+    preamble_end: int = 0      # index of the first numbered line
+    tail_start: int = 0        # index of the first line after the outline
+    numbered: bool = True
+
+
+def find_tail(lines: list[str], start: int) -> int:
+    """Index where attachments list / signature begins (len(lines) if none)."""
+    tail = len(lines)
+    for i in range(start, len(lines)):
+        if _ATTACH.match(lines[i]) and not match_label(lines[i]):
+            tail = i
+            break
+    # 署名 and 成文日期 at the very end.
+    end = tail
+    while end - 1 > start and (is_date_line(lines[end - 1]) or
+                               (is_org_line(lines[end - 1]) and end < len(lines)
+                                and is_date_line(lines[end]))):
+        end -= 1
+    if end < tail and is_date_line(lines[tail - 1]):
+        tail = end
+    return tail
+
+
+def build_outline(lines: list[str], warnings: list[str]) -> Outline:
+    first = next((i for i, line in enumerate(lines) if match_label(line)), None)
+    if first is None:
+        return _flat(lines, warnings)
+    tail = find_tail(lines, first + 1)
+    roots: list[Node] = []
+    stack: list[Node] = []
+    current: Node | None = None
+    for i in range(first, tail):
+        line = lines[i]
+        label = match_label(line)
+        if label is None:
+            current.text = current.text + "\n" + line if current.text else line
+            _extend(stack, i + 1)
+            continue
+        heading, text = split_heading(line[len(label.text):])
+        node = Node(label.text, label.level, heading, text, (i + 1, i + 1), family=label.family)
+        depth = next((k for k, n in enumerate(stack) if n.family == label.family), None)
+        if depth is not None:
+            previous = stack[depth]
+            if label.ordinal not in (1, _ordinal_of(previous) + 1):
+                warnings.append(messages.SEQUENCE_GAP.format(line=i + 1, label=label.text))
+            del stack[depth:]
+        elif label.ordinal != 1:
+            warnings.append(messages.SEQUENCE_GAP.format(line=i + 1, label=label.text))
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+        _extend(stack, i + 1)
+        current = node
+    return Outline(roots, first, tail, True)
+
+
+def _ordinal_of(node: Node) -> int:
+    label = match_label(node.label + node.heading + "。")
+    return label.ordinal if label else 0
+
+
+def _extend(stack: list[Node], line_no: int) -> None:
+    for node in stack:
+        node.lines = (node.lines[0], line_no)
+
+
+def _flat(lines: list[str], warnings: list[str]) -> Outline:
+    """No numbering: the first line stays in the preamble (title), every other
+    paragraph becomes an unlabelled level-1 node."""
+    warnings.append(messages.NO_NUMBERING)
+    nodes = []
+    for i in range(1, len(lines)):
+        heading, text = split_heading(lines[i])
+        nodes.append(Node("", 1, heading, text, (i + 1, i + 1), family="para"))
+    return Outline(nodes, min(1, len(lines)), len(lines), False)
