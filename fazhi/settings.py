@@ -202,3 +202,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("FAZHI_LOG_LEVEL", "WARNING")},
 }
+
+# The baseline locks the account (not the address) after 5 failures; rotating addresses must not help.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
