@@ -53,8 +53,14 @@ def _ordinal(family: str, raw: str) -> int | None:
     return cn_to_int(raw)
 
 
+_STARTS = frozenset("（(第0123456789" + CN_NUM_CHARS + CIRCLED)
+
+
 def match_label(line: str, pos: int = 0) -> Label | None:
     """The label starting exactly at ``pos`` of ``line``, if any."""
+    # Most lines are prose: rule them out before trying seven patterns.
+    if pos >= len(line) or line[pos] not in _STARTS:
+        return None
     for family, pattern in _PATTERNS:
         m = pattern.match(line, pos)
         if not m:

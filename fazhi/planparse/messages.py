@@ -16,5 +16,4 @@ APPENDED_DOCUMENT = "第 {line} 行起是附加的另一篇文件（{marker}）�
 YEAR_HIDDEN = "第 {line} 行日期“{text}”的年份被隐去，日期留空。"
 YEAR_UNKNOWN = "第 {line} 行日期“{text}”没有年份，文件中也找不到所属年份，日期留空。"
 DATE_REPAIRED = "第 {line} 行日期“{before}”疑似缺字，按“{after}”理解。"
-MOJIBAKE_REPAIRED = "第 {line} 行的乱码序号已修复为“{label}”。"
 SEQUENCE_GAP = "第 {line} 行序号“{label}”与上一同级序号不连续。"

@@ -20,6 +20,7 @@ class Node:
     lines: tuple[int, int]
     children: list["Node"] = field(default_factory=list)
     family: str = ""   # label family, used while building; not exported
+    ordinal: int = 0   # 1 for 一/1/①; not exported
 
     def to_dict(self) -> dict[str, Any]:
         return {"label": self.label, "level": self.level, "heading": self.heading,

@@ -48,19 +48,15 @@ def strip_pinyin(text: str) -> str:
     return _PINYIN.sub(repl, text)
 
 
+_HALF_WIDTH = {code: code - 0xFEE0 for code in
+               [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
+_HALF_WIDTH[0x3000] = 0x20
+
+
 def to_half_width(text: str) -> str:
     """Full-width digits, Latin letters and spaces → ASCII; Chinese punctuation
     (including （）) is kept because it is part of labels as printed."""
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
-            out.append(chr(code - 0xFEE0))
-        elif ch == "\u3000":
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return text.translate(_HALF_WIDTH)
 
 
 def repair_shifted_label(line: str) -> tuple[str, str | None]:
@@ -138,6 +134,11 @@ def _should_join(prev: str, nxt: str, in_head: bool) -> bool:
     """Whether ``nxt`` continues the sentence that ``prev`` broke off."""
     if not prev or not nxt or match_label(nxt) or nxt.startswith("附件"):
         return False
+    # "…抓好落实。(二)明确工作重点": judge by the item that ends the line.
+    for pos, _label in reversed(inline_labels(prev)):
+        if prev[pos - 1] in SENTENCE_END:
+            prev = prev[pos:]
+            break
     if prev[-1] in _CONTINUES:
         return True
     if _ends_sentence(prev) or prev.endswith(DOC_TYPES):

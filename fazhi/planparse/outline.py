@@ -89,11 +89,12 @@ def build_outline(lines: list[str], warnings: list[str]) -> Outline:
             _extend(stack, i + 1)
             continue
         heading, text = split_heading(line[len(label.text):])
-        node = Node(label.text, label.level, heading, text, (i + 1, i + 1), family=label.family)
+        node = Node(label.text, label.level, heading, text, (i + 1, i + 1),
+                    family=label.family, ordinal=label.ordinal)
         depth = next((k for k, n in enumerate(stack) if n.family == label.family), None)
         if depth is not None:
             previous = stack[depth]
-            if label.ordinal not in (1, _ordinal_of(previous) + 1):
+            if label.ordinal not in (1, previous.ordinal + 1):
                 warnings.append(messages.SEQUENCE_GAP.format(line=i + 1, label=label.text))
             del stack[depth:]
         elif label.ordinal != 1:
@@ -103,11 +104,6 @@ def build_outline(lines: list[str], warnings: list[str]) -> Outline:
         _extend(stack, i + 1)
         current = node
     return Outline(roots, first, tail, True)
-
-
-def _ordinal_of(node: Node) -> int:
-    label = match_label(node.label + node.heading + "。")
-    return label.ordinal if label else 0
 
 
 def _extend(stack: list[Node], line_no: int) -> None:

@@ -1,0 +1,1 @@
+"""Extractors of phases, quotas, deadlines, rules, meetings, attachments and units."""

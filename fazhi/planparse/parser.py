@@ -1,0 +1,108 @@
+"""parse_text / parse_bytes: the pipeline from raw input to a Plan."""
+
+from __future__ import annotations
+
+import re
+
+from . import messages
+from .encoding import decode_bytes
+from .errors import PlanParseError
+from .extract.deadlines import extract_deadlines
+from .extract.listings import extract_attachments, extract_units
+from .extract.meetings import extract_meetings
+from .extract.phases import extract_phases
+from .extract.quotas import extract_quotas
+from .extract.rules import extract_rules
+from .furniture import strip_furniture
+from .header import find_basis, find_date, find_doc_number, find_issuer, find_title
+from .model import Plan
+from .normalize import join_broken_lines, normalize_chars, repair_line_dates, split_run_together
+from .outline import build_outline
+from .wordfile import docx_to_text
+
+_ZIP = b"PK\x03\x04"
+_YEAR_IN = re.compile(r"(?<![\d])((?:19|20)\d{2})\s*年")
+
+
+def parse_bytes(data: bytes, *, filename: str | None = None) -> Plan:
+    """Parse an uploaded file: .docx (by content) or text in any usual encoding."""
+    if not isinstance(data, (bytes, bytearray)):
+        raise PlanParseError(messages.BINARY)
+    data = bytes(data)
+    name = (filename or "").lower()
+    if data.startswith(_ZIP):
+        text = docx_to_text(data)
+    elif name.endswith(".docx"):
+        raise PlanParseError(messages.BAD_DOCX)
+    else:
+        text = decode_bytes(data)
+    return parse_text(text, source_name=filename)
+
+
+def parse_text(text: str, *, source_name: str | None = None) -> Plan:
+    """Parse the text of a plan; raises only PlanParseError."""
+    if not isinstance(text, str) or not text.strip():
+        raise PlanParseError(messages.EMPTY)
+    try:
+        return _parse(text, source_name, normalised=False)
+    except PlanParseError:
+        raise
+    except Exception as exc:   # a parser bug must not reach the user as a traceback
+        raise PlanParseError(messages.INTERNAL) from exc
+
+
+def _parse(text: str, source_name: str | None, *, normalised: bool) -> Plan:
+    warnings: list[str] = []
+    chars = text if normalised else normalize_chars(text)
+    cleaned = strip_furniture(chars.split("\n"))
+    if cleaned.removed:
+        warnings.append(messages.FURNITURE_REMOVED.format(count=cleaned.removed))
+    lines = split_run_together(join_broken_lines(cleaned.lines))
+    lines = repair_line_dates(lines, warnings)
+    if not lines:
+        raise PlanParseError(messages.EMPTY)
+
+    outline = build_outline(lines, warnings)
+    preamble = lines[:outline.preamble_end]
+    tail = lines[outline.tail_start:]
+    body = lines[:outline.tail_start]
+
+    plan = Plan(source=source_name, warnings=warnings, outline=outline.nodes)
+    plan.title, title_at = find_title(preamble)
+    plan.issuer = find_issuer(preamble, plan.title, title_at, tail, cleaned.source)
+    plan.doc_number = find_doc_number(preamble + tail)
+    plan.date = find_date(preamble + tail)
+    plan.basis = find_basis(preamble, 1)
+    year = _context_year(plan, lines)
+
+    plan.phases = extract_phases(outline.nodes, year, warnings)
+    plan.quotas = extract_quotas(body)
+    plan.deadlines = extract_deadlines(body, year, warnings)
+    plan.rules = extract_rules(body)
+    plan.meetings = extract_meetings(body, year)
+    plan.attachments = extract_attachments(tail)
+    plan.units = extract_units(body, plan.deadlines, plan.quotas)
+
+    plan.preamble = "\n".join(preamble)
+    plan.tail = "\n".join(tail)
+    plan.text = "\n".join(lines)
+    for line_no, marker, rest in cleaned.appended:
+        warnings.append(messages.APPENDED_DOCUMENT.format(line=line_no, marker=marker))
+        if any(x.strip() for x in rest):
+            try:
+                plan.documents.append(_parse("\n".join(rest), source_name, normalised=True))
+            except PlanParseError:
+                pass   # an appended fragment with nothing in it is just dropped
+    return plan
+
+
+def _context_year(plan: Plan, lines: list[str]) -> int | None:
+    """The year a bare month belongs to: the document's date, else a year in
+    its title, else the first year written in full in the text."""
+    if plan.date:
+        return int(plan.date[:4])
+    for text in [plan.title or ""] + lines:
+        m = _YEAR_IN.search(text)
+        if m:
+            return int(m.group(1))
+    return None
