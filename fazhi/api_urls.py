@@ -1,3 +1,40 @@
-from django.urls import path
+"""The REST API under /api/: one resource per model, named as the plural kebab-case of the
+glossary name; the OpenAPI schema and its docs page, served without any CDN."""
 
-urlpatterns: list = []
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework import permissions
+from rest_framework.routers import DefaultRouter
+
+from fazhi.audit.api import AuditEntryViewSet
+from fazhi.campaigns.api import (AssignmentViewSet, CampaignViewSet, EvidenceViewSet, PhaseViewSet,
+                                 ProgressReportViewSet, QuotaViewSet, TaskViewSet)
+from fazhi.core.api import StatutoryDayViewSet
+from fazhi.org.api import GrantViewSet, PersonViewSet, UnitViewSet
+
+app_name = "api"
+
+# No ".json" suffix routes: one URL per resource, the format chosen by the Accept header.
+router = DefaultRouter(use_regex_path=False)
+router.include_format_suffixes = False
+router.register("units", UnitViewSet, basename="unit")
+router.register("people", PersonViewSet, basename="person")
+router.register("grants", GrantViewSet, basename="grant")
+router.register("campaigns", CampaignViewSet, basename="campaign")
+router.register("phases", PhaseViewSet, basename="phase")
+router.register("quotas", QuotaViewSet, basename="quota")
+router.register("tasks", TaskViewSet, basename="task")
+router.register("assignments", AssignmentViewSet, basename="assignment")
+router.register("progress-reports", ProgressReportViewSet, basename="progress-report")
+router.register("evidence", EvidenceViewSet, basename="evidence")
+router.register("audit-entries", AuditEntryViewSet, basename="audit-entry")
+router.register("statutory-days", StatutoryDayViewSet, basename="statutory-day")
+
+# The schema describes every resource to any signed-in user; what each one returns stays scoped.
+SIGNED_IN = [permissions.IsAuthenticated]
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(permission_classes=SIGNED_IN), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema", permission_classes=SIGNED_IN), name="docs"),
+    *router.urls,
+]

@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "fazhi.audit",
     "fazhi.org",
     "fazhi.campaigns",
+    "fazhi.assessment",
+    "fazhi.ledger",
+    "fazhi.intake",
 ]
 
 MIDDLEWARE = [
@@ -205,3 +208,23 @@ LOGGING = {
 
 # The baseline locks the account (not the address) after 5 failures; rotating addresses must not help.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# --- API docs: Swagger UI and Redoc assets from the drf-spectacular-sidecar package, never a CDN ---
+INSTALLED_APPS += ["drf_spectacular_sidecar"]
+SPECTACULAR_SETTINGS |= {
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Several models have a "status" or "kind": name each choice set after its TextChoices class.
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "fazhi.org.choices.UnitKind",
+        "RoleEnum": "fazhi.org.choices.Role",
+        "DayKindEnum": "fazhi.core.choices.DayKind",
+        "CampaignStatusEnum": "fazhi.campaigns.choices.CampaignStatus",
+        "AssignmentStatusEnum": "fazhi.campaigns.choices.AssignmentStatus",
+        "ReportStatusEnum": "fazhi.campaigns.choices.ReportStatus",
+        "ColourEnum": "fazhi.campaigns.choices.Colour",
+        "DemoLevelEnum": "fazhi.campaigns.choices.DemoLevel",
+        "WorkKindEnum": "fazhi.campaigns.choices.WorkKind",
+    },
+}

@@ -5,5 +5,18 @@ from . import views
 app_name = "campaigns"
 urlpatterns = [
     path("", views.campaign_list, name="list"),
+    path("new/", views.campaign_create, name="create"),
+    path("<int:pk>/", views.campaign_detail, name="detail"),
+    path("<int:pk>/phases/", views.phase_add, name="phase_add"),
+    path("<int:pk>/quotas/", views.quota_add, name="quota_add"),
+    path("<int:pk>/tasks/", views.task_add, name="task_add"),
+    path("<int:pk>/assign/", views.assign, name="assign"),
     path("assignments/", views.assignment_list, name="assignments"),
+    path("assignments/export.xlsx", views.assignment_export, name="assignments_export"),
+    path("assignments/<int:pk>/", views.assignment_detail, name="assignment"),
+    path("assignments/<int:pk>/start/", views.assignment_start, name="assignment_start"),
+    path("assignments/<int:pk>/report/", views.report_submit, name="report_submit"),
+    path("reports/<int:pk>/review/", views.report_review, name="report_review"),
+    path("units/<int:pk>/", views.unit_detail, name="unit"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
 ]

@@ -1,17 +1,444 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+"""Campaign pages. Thin: parse input, call a selector or a service, render.
 
+Every page reads through the selectors (scoped, joins done there) so that it costs a fixed
+number of queries however many rows it shows; every write goes through a service, whose
+ValidationError becomes a form error and whose PermissionDenied becomes a 403 page.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fazhi.core.excel import ledger_workbook, workbook_response
+from fazhi.core.workdays import WorkCalendar, today as local_today
+from fazhi.org.choices import Role
+from fazhi.org.models import Unit
+from fazhi.org.scoping import (access, granted_paths, grants_of, has_role, is_unrestricted, path_q, require_role,
+                                visible_units)
+
+from . import messages as m
+from . import selectors, services
+from .choices import AssignmentStatus, CampaignStatus, Colour, WorkKind
+from .forms import (AssignmentFilterForm, BulkAssignForm, CampaignFilterForm, CampaignForm, PhaseForm,
+                    ProgressReportForm, QuotaForm, ReviewForm, TaskForm, add_service_errors)
+from .models import Phase
+
+PAGE_SIZE = 25
+OFFICE = [Role.OFFICE]
+LIAISON = [Role.LIAISON]
+
+
+def forbidden_as_page(view):
+    """A service's PermissionDenied shown as a 403 page that says why."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied as denied:
+            reason = str(denied) or _("您没有办理此事项的权限。")
+            return render(request, "campaigns/forbidden.html", {"reason": reason}, status=403)
+
+    return login_required(wrapper)
+
+
+def _page(request, qs):
+    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _export_query(request, **extra) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    for key, value in extra.items():
+        params[key] = value
+    return "?" + params.urlencode()
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true" and not request.headers.get("HX-History-Restore-Request")
+
+
+def progress_chart(rows: list[dict], actor) -> list[dict]:
+    """One bar per unit one level below the viewer's own top unit, deeper units counted in their
+    ancestor's bar; one level deeper while everything would fall into a single bar."""
+    if not rows:
+        return []
+    paths = dict(Unit.objects.filter(pk__in=[r["unit_id"] for r in rows]).values_list("pk", "path"))
+    level = min((p.count("/") for p in granted_paths(actor)), default=0) + 1
+    deepest = max(p.count("/") for p in paths.values())
+    while True:
+        groups: dict[str, dict] = {}
+        for r in rows:
+            segments = paths[r["unit_id"]].split("/")[:-1]
+            g = groups.setdefault("/".join(segments[:level]) + "/", {"total": 0, "done": 0})
+            g["total"] += r["total"]
+            g["done"] += r["done"]
+        if len(groups) > 1 or level >= deepest:
+            break
+        level += 1
+    units = {u.path: u for u in Unit.objects.filter(path__in=list(groups)).only("id", "name", "short_name", "path")}
+    return [{"unit_id": units[p].pk, "unit": units[p].display_name, "total": g["total"], "done": g["done"],
+             "percent": round(100 * g["done"] / g["total"]) if g["total"] else 0}
+            for p, g in sorted(groups.items()) if p in units]
+
+
+def _chart_data(bars: list[dict]) -> dict:
+    return {"units": [b["unit"] for b in bars], "ids": [b["unit_id"] for b in bars],
+            "done": [b["done"] for b in bars], "open": [b["total"] - b["done"] for b in bars],
+            "labels": {"done": _("已完成"), "open": _("未完成")}}
+
+
+# --- home -------------------------------------------------------------------------------
 
 @login_required
 def home(request):
-    return render(request, "base.html")
+    user = request.user
+    roles = {g.role for g in grants_of(user)}
+    cal = WorkCalendar()
+    ctx = {"roles": roles, "grants": grants_of(user), "no_grant": not roles and not is_unrestricted(user)}
+    if not ctx["no_grant"]:
+        open_qs = selectors.assignment_list(actor=user, cal=cal).exclude(status=AssignmentStatus.DONE)
+        if Role.LIAISON in roles:
+            mine = open_qs.filter(path_q(granted_paths(user, LIAISON), "unit__path"))
+            ctx.update(my_tasks=list(mine[:10]), my_tasks_count=mine.count())
+        if Role.OFFICE in roles or is_unrestricted(user):
+            awaiting = selectors.reports_awaiting_review(actor=user).order_by("submitted_at", "id")
+            ctx.update(awaiting=list(awaiting[:10]), awaiting_count=awaiting.count())
+        overdue = open_qs.filter(colour=Colour.RED)
+        counts = selectors.colour_counts(actor=user, cal=cal)
+        ctx.update(overdue=list(overdue[:10]), overdue_count=overdue.count(), counts=counts, total=sum(counts.values()),
+                   campaigns=list(selectors.campaign_list(actor=user, filters={"status": CampaignStatus.ACTIVE})[:5]))
+        bars = progress_chart(selectors.progress_by_unit(actor=user), user)
+        ctx.update(bars=bars, chart=_chart_data(bars))
+    ctx["calendar_warnings"] = cal.warnings()
+    return render(request, "campaigns/home.html", ctx)
+
+
+# --- campaigns --------------------------------------------------------------------------
+
+CAMPAIGN_ORDERINGS = {"year": ("-year", "-id"), "title": ("title", "id"), "status": ("status", "-year")}
 
 
 @login_required
 def campaign_list(request):
-    return render(request, "base.html")
+    form = CampaignFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    ordering = request.GET.get("ordering") if request.GET.get("ordering") in CAMPAIGN_ORDERINGS else "year"
+    qs = selectors.campaign_list(actor=request.user, filters=filters).order_by(*CAMPAIGN_ORDERINGS[ordering])
+    page = _page(request, qs)
+    ids = [c.pk for c in page.object_list]
+    stats = {r["task__campaign_id"]: r for r in (
+        selectors.assignment_list(actor=request.user).filter(task__campaign_id__in=ids).order_by()
+        .values("task__campaign_id").annotate(total=Count("id"), done=Count("id", filter=Q(status=AssignmentStatus.DONE)),
+                                              red=Count("id", filter=Q(colour=Colour.RED))))}
+    for c in page.object_list:
+        s = stats.get(c.pk, {"total": 0, "done": 0, "red": 0})
+        c.stats = dict(s, percent=round(100 * s["done"] / s["total"]) if s["total"] else 0)
+    return render(request, "campaigns/campaign_list.html", {
+        "form": form, "page": page, "ordering": ordering, "filtered": bool(filters),
+        "can_create": bool(granted_paths(request.user, OFFICE)) or is_unrestricted(request.user)})
+
+
+@forbidden_as_page
+def campaign_create(request):
+    issuers = list(visible_units(request.user, roles=OFFICE))
+    if not issuers:
+        raise PermissionDenied(m.NOT_OFFICE)
+    form = CampaignForm(request.POST or None, issuers=issuers, initial={"year": local_today().year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.campaign_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as e:
+            add_service_errors(form, e)
+        else:
+            messages.success(request, _("已创建活动“{title}”。").format(title=campaign.title))
+            return redirect("campaigns:detail", pk=campaign.pk)
+    return render(request, "campaigns/campaign_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _flatten(nodes, depth=0):
+    for node in nodes:
+        yield node, depth
+        yield from _flatten(node.children, depth + 1)
+
+
+def quota_groups(campaign) -> list[dict]:
+    """Quotas that differ only in their scope read as one line: "示范行政部门 各 1 个：城区、沁水县…"."""
+    groups: dict[tuple, dict] = {}
+    for q in campaign.quotas.all():
+        system_wide = q.scope_id is None or (q.scope_id == campaign.issuer_id and not q.per_child)
+        key = (system_wide, q.level, q.count, q.per_child, q.note)
+        g = groups.setdefault(key, {"quota": q, "system_wide": system_wide, "scopes": []})
+        if q.scope_id and not system_wide:
+            g["scopes"].append(q.scope.display_name)
+    return sorted(groups.values(), key=lambda g: not g["system_wide"])
+
+
+def _campaign_page(request, campaign, *, status=200, **forms):
+    user = request.user
+    cal = WorkCalendar()
+    today = local_today()
+    phases = list(campaign.phases.all())
+    tree = selectors.task_tree(actor=user, campaign=campaign)
+    rows = list(_flatten(tree))
+    tasks = [node.task for node, _depth in rows]
+    is_office = has_role(user, OFFICE, campaign.issuer)
+    ctx = {
+        "campaign": campaign, "phases": phases, "today": today, "task_rows": rows,
+        "current_phase": next((p for p in phases if p.start <= today <= p.end), None),
+        "quota_groups": quota_groups(campaign),
+        "counts": selectors.colour_counts(actor=user, campaign=campaign, cal=cal),
+        "is_office": is_office, "active_tab": forms.pop("tab", ""), "stats_base": f"campaign={campaign.pk}&",
+        "office_tabs": [("assign", _("分配任务")), ("task", _("添加任务")), ("phase", _("添加阶段")), ("quota", _("添加指标"))],
+    }
+    bars = progress_chart(selectors.progress_by_unit(actor=user, campaign=campaign), user)
+    ctx.update(bars=bars, chart=_chart_data(bars))
+    if is_office:
+        units = _units_for_forms(request)
+        ctx.update(
+            phase_form=forms.get("phase_form") or PhaseForm(initial={"order": len(phases) + 1}),
+            quota_form=forms.get("quota_form") or QuotaForm(units=units),
+            task_form=forms.get("task_form") or TaskForm(campaign=campaign, tasks=tasks, phases=phases),
+            assign_form=forms.get("assign_form") or BulkAssignForm(campaign=campaign, tasks=tasks, units=units),
+        )
+    ctx["calendar_warnings"] = cal.warnings()
+    return render(request, "campaigns/campaign_detail.html", ctx, status=status)
+
+
+@login_required
+def campaign_detail(request, pk):
+    return _campaign_page(request, selectors.campaign_get(actor=request.user, pk=pk))
+
+
+def _campaign_write(request, pk, *, name, build, call, done):
+    """The shape shared by the office's forms on the campaign page."""
+    campaign = selectors.campaign_get(actor=request.user, pk=pk)
+    require_role(request.user, OFFICE, campaign.issuer, m.NOT_OFFICE)
+    form = build(campaign)
+    if form.is_valid():
+        try:
+            result = call(campaign, form.cleaned_data)
+        except ValidationError as e:
+            add_service_errors(form, e)
+        else:
+            messages.success(request, done(result))
+            return redirect("campaigns:detail", pk=campaign.pk)
+    return _campaign_page(request, campaign, status=400, tab=name, **{f"{name}_form": form})
+
+
+def _units_for_forms(request):
+    return list(visible_units(request.user, roles=OFFICE).only("id", "name", "depth", "path", "kind"))
+
+
+@require_POST
+@forbidden_as_page
+def phase_add(request, pk):
+    return _campaign_write(
+        request, pk, name="phase", build=lambda c: PhaseForm(request.POST),
+        call=lambda c, d: services.phase_create(actor=request.user, campaign=c, **dict(d, order=d.get("order") or 0)),
+        done=lambda p: _("已添加阶段“{name}”。").format(name=p.name))
+
+
+@require_POST
+@forbidden_as_page
+def quota_add(request, pk):
+    return _campaign_write(
+        request, pk, name="quota", build=lambda c: QuotaForm(request.POST, units=_units_for_forms(request)),
+        call=lambda c, d: services.quota_create(actor=request.user, campaign=c, **d),
+        done=lambda q: _("已添加创建指标：{quota}。").format(quota=q))
+
+
+@require_POST
+@forbidden_as_page
+def task_add(request, pk):
+    def build(c):
+        return TaskForm(request.POST, campaign=c, tasks=list(c.tasks.order_by("sort_key")), phases=list(c.phases.all()))
+    return _campaign_write(
+        request, pk, name="task", build=build,
+        call=lambda c, d: services.task_create(actor=request.user, campaign=c, **dict(d, order=d.get("order") or 0)),
+        done=lambda t: _("已添加任务“{task}”。").format(task=t))
+
+
+@require_POST
+@forbidden_as_page
+def assign(request, pk):
+    def build(c):
+        return BulkAssignForm(request.POST, campaign=c, tasks=list(c.tasks.order_by("sort_key")), units=_units_for_forms(request))
+
+    def call(c, d):
+        if d["mode"] == BulkAssignForm.MODE_KIND:
+            units = services.units_for_assignment(under=d["under"], kinds=d["kinds"])
+        else:
+            units = list(d["units"])
+        return services.assignments_create(actor=request.user, task=d["task"], units=units, due_date=d["due_date"])
+
+    return _campaign_write(request, pk, name="assign", build=build, call=call,
+                           done=lambda r: str(m.ASSIGNMENTS_CREATED).format(created=len(r[0]), skipped=r[1]))
+
+
+# --- assignments ------------------------------------------------------------------------
+
+def _assignment_filters(request):
+    user = request.user
+    campaigns = list(selectors.campaign_list(actor=user).select_related(None).only("id", "title"))
+    units = list(visible_units(user).only("id", "name", "depth", "path"))
+    phases = Phase.objects.filter(campaign__in=[c.pk for c in campaigns]).select_related("campaign")
+    chosen = request.GET.get("campaign", "")
+    if chosen.isdigit():
+        phases = phases.filter(campaign_id=int(chosen))
+    form = AssignmentFilterForm(request.GET or None, campaigns=campaigns, units=units, phases=list(phases))
+    return form, form.filters()
 
 
 @login_required
 def assignment_list(request):
-    return render(request, "base.html")
+    cal = WorkCalendar()
+    form, filters = _assignment_filters(request)
+    page = _page(request, selectors.assignment_list(actor=request.user, filters=filters, cal=cal))
+    ctx = {"form": form, "page": page, "ordering": filters.get("ordering", "due"), "export_query": _export_query(request),
+           "filtered": any(k != "ordering" for k in filters), "calendar_warnings": cal.warnings()}
+    template = "campaigns/_assignment_table.html" if _is_htmx(request) else "campaigns/assignment_list.html"
+    response = render(request, template, ctx)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+def assignment_export(request):
+    """The filtered list as an Excel ledger (the layout of every export: fazhi.core.excel)."""
+    _form, filters = _assignment_filters(request)
+    rows = selectors.assignment_list(actor=request.user, filters=filters)
+    colours = dict(Colour.choices)
+    headers = [_("创建活动"), _("任务编号"), _("工作任务"), _("责任单位"), _("阶段"), _("完成时限"), _("状态"),
+               _("完成进度（%）"), _("预警")]
+    values = ([a.task.campaign.title, a.task.label, a.task.heading or a.task.text, a.unit.name,
+               a.task.phase.name if a.task.phase_id else "", a.due_date, a.get_status_display(), a.progress,
+               colours.get(a.colour, "")] for a in rows.iterator(chunk_size=500))
+    title = _("任务分工台账")
+    wb = ledger_workbook(title=title, headers=headers, rows=values)
+    return workbook_response(wb, f"{title}-{local_today():%Y%m%d}.xlsx")
+
+
+def _assignment_page(request, assignment, *, status=200, report_form=None, review_forms=None):
+    user = request.user
+    unit = assignment.unit
+    is_liaison = has_role(user, LIAISON, unit)
+    ctx = {
+        "assignment": assignment, "reports": list(assignment.reports.all()),
+        "is_liaison": is_liaison, "is_office": has_role(user, OFFICE, unit),
+        "can_start": is_liaison and assignment.status == AssignmentStatus.NOT_STARTED,
+        "can_report": is_liaison and assignment.status in services.REPORTABLE,
+        "review_forms": review_forms or {},
+    }
+    if ctx["can_report"]:
+        try:
+            services.require_work_open(assignment.task.campaign, WorkKind.PROGRESS)
+        except ValidationError as closed:
+            ctx["work_closed"] = " ".join(closed.messages)
+        ctx["report_form"] = report_form or ProgressReportForm()
+    for report in ctx["reports"]:
+        report.review_form = ctx["review_forms"].get(report.pk) or ReviewForm(prefix=f"r{report.pk}")
+    return render(request, "campaigns/assignment_detail.html", ctx, status=status)
+
+
+@login_required
+def assignment_detail(request, pk):
+    return _assignment_page(request, selectors.assignment_get(actor=request.user, pk=pk))
+
+
+@require_POST
+@forbidden_as_page
+def assignment_start(request, pk):
+    assignment = selectors.assignment_get(actor=request.user, pk=pk)
+    services.assignment_start(actor=request.user, assignment=assignment)
+    messages.success(request, _("已开始办理。"))
+    return redirect("campaigns:assignment", pk=assignment.pk)
+
+
+@require_POST
+@forbidden_as_page
+def report_submit(request, pk):
+    assignment = selectors.assignment_get(actor=request.user, pk=pk)
+    require_role(request.user, LIAISON, assignment.unit, m.NOT_LIAISON)
+    form = ProgressReportForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.progress_report_submit(actor=request.user, assignment=assignment, text=form.cleaned_data["text"],
+                                            progress=form.cleaned_data["progress"], files=form.cleaned_data["files"])
+        except ValidationError as e:
+            add_service_errors(form, e)
+        else:
+            messages.success(request, _("进展已报送，等待领导小组办公室审核。"))
+            return redirect("campaigns:assignment", pk=assignment.pk)
+    return _assignment_page(request, assignment, status=400, report_form=form)
+
+
+@require_POST
+@forbidden_as_page
+def report_review(request, pk):
+    report = access(selectors.report_list(actor=request.user), pk)
+    require_role(request.user, OFFICE, report.assignment.unit, m.NOT_OFFICE)
+    form = ReviewForm(request.POST, prefix=f"r{report.pk}")
+    if form.is_valid():
+        accept = form.cleaned_data["decision"] == ReviewForm.ACCEPT
+        try:
+            services.progress_report_review(actor=request.user, report=report, accept=accept,
+                                            comment=form.cleaned_data["comment"])
+        except ValidationError as e:
+            add_service_errors(form, e)
+        else:
+            messages.success(request, _("已通过该报送。") if accept else _("已退回该报送，并告知退回理由。"))
+            return redirect("campaigns:assignment", pk=report.assignment_id)
+    assignment = selectors.assignment_get(actor=request.user, pk=report.assignment_id)
+    return _assignment_page(request, assignment, status=400, review_forms={report.pk: form})
+
+
+# --- unit and evidence -------------------------------------------------------------------
+
+@login_required
+def unit_detail(request, pk):
+    user = request.user
+    unit = access(visible_units(user).select_related("parent"), pk)
+    cal = WorkCalendar()
+    form, filters = _assignment_filters(request)
+    filters["unit"] = unit
+    qs = selectors.assignment_list(actor=user, filters=filters, cal=cal)
+    counts = {c: 0 for c in Colour.values}
+    for row in qs.order_by().values("colour").annotate(n=Count("id")):
+        counts[row["colour"]] = row["n"]
+    paths = granted_paths(user)
+    ancestors = list(Unit.objects.filter(path__in=unit.ancestor_paths()[:-1]).order_by("path"))
+    for a in ancestors:
+        a.linkable = is_unrestricted(user) or any(a.path.startswith(p) for p in paths)
+    ctx = {
+        "unit": unit, "page": _page(request, qs), "ancestors": ancestors, "form": form,
+        "export_query": _export_query(request, unit=unit.pk), "stats_base": f"unit={unit.pk}&", "counts": counts, "ordering": filters.get("ordering", "due"),
+        "filtered": any(k not in ("ordering", "unit") for k in filters),
+        "children": list(visible_units(user).filter(parent=unit).order_by("order", "path")),
+        "calendar_warnings": cal.warnings(),
+    }
+    template = "campaigns/_assignment_table.html" if _is_htmx(request) else "campaigns/unit_detail.html"
+    response = render(request, template, ctx)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+def evidence_download(request, pk):
+    evidence = selectors.evidence_get(actor=request.user, pk=pk)
+    response = FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name,
+                            content_type=evidence.mime or "application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+

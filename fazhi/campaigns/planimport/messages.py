@@ -1,0 +1,32 @@
+"""User-facing messages of the plan importer; tests assert on these constants."""
+
+from django.utils.translation import gettext_lazy as _
+
+SOURCE_REQUIRED = _("请上传方案文件，或粘贴方案全文。")
+SOURCE_BOTH = _("请只选择一种方式：上传文件或粘贴文本。")
+TEXT_TOO_LARGE = _("粘贴的文本有 {size_mb:.1f} MB，超过上限 {limit_mb} MB。")
+DRAFT_INVALID = _("草稿数据无法识别，请重新导入方案。")
+TITLE_REQUIRED = _("请填写活动名称。")
+YEAR_INVALID = _("年度应为 2000 至 2100 之间的年份。")
+NOTHING_TO_CREATE = _("草稿中没有任何任务，请检查方案或重新导入。")
+PHASE_NAME_REQUIRED = _("第 {n} 个阶段没有名称。")
+PHASE_DATE_MISSING = _("阶段“{name}”缺少{which}，请补全后再创建。")
+PHASE_DATE_INVALID = _("阶段“{name}”的{which}“{value}”不是有效日期。")
+PHASE_INVALID = _("阶段“{name}”：{error}")
+PHASE_PARTIAL = _("阶段“{name}”的{which}原文只到“{printed}”，已按{assumed}填入，请核对。")
+START = _("开始日期")
+END = _("结束日期")
+QUOTA_LEVEL_UNKNOWN = _("第 {line} 行的创建指标“{what}”无法对应示范类别，请选择类别或删除该行。")
+QUOTA_LEVEL_REQUIRED = _("第 {n} 条创建指标未选择示范类别。")
+QUOTA_COUNT_INVALID = _("第 {n} 条创建指标的数量应为 1 至 1000 之间的整数。")
+QUOTAS_MERGED = _("方案中重复出现的 {count} 条相同创建指标已合并。")
+TASK_EMPTY = _("任务提纲中有空白条目（在“{after}”之后），请填写或删除。")
+TASK_INVALID = _("任务“{name}”：{error}")
+TASK_HAS_ASSIGNMENTS = _("任务“{name}”已分配给单位，不能删除。")
+TREE_CHANGED = _("预览之后，该活动的任务清单已被修改。请重新核对差异后再确认。")
+NOT_OFFICE = _("只有领导小组办公室可以导入实施方案。")
+NO_ISSUER = _("您没有可以作为发文单位的单位。")
+
+CAMPAIGN_CREATED = _("已创建活动“{title}”：{phases} 个阶段、{quotas} 条创建指标、{tasks} 项任务。")
+REVISION_APPLIED = _("已按修订后的方案更新任务清单：新增 {added} 项，修改 {changed} 项，删除 {deleted} 项，保留 {kept} 项（已分配，未删除）。")
+NO_DIFFERENCES = _("修订后的方案与当前任务清单没有差异，无需更新。")

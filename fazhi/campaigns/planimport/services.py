@@ -1,0 +1,297 @@
+"""Writes of the plan importer. Each public function is one transaction: a campaign is
+created whole from a draft or not at all, and a revision is applied whole or not at all.
+Every row goes through the campaign services (or task_update / task_delete below), so each
+has its audit row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from fazhi.audit.services import audit_record, snapshot
+from fazhi.campaigns import services as cs
+from fazhi.campaigns.choices import CampaignStatus, DemoLevel, WorkKind
+from fazhi.campaigns.models import Campaign, Task
+from fazhi.org.choices import Role
+from fazhi.org.models import Unit
+from fazhi.org.scoping import require_role
+from fazhi.planparse import SCHEMA
+
+from . import messages as m
+from .diff import OldNode, PlanDiff, plan_diff
+from .draft import HEADING, applies_to_for, quota_level, resolve_date, split_heading
+
+OFFICE = [Role.OFFICE]
+MAX_DEPTH = 12  # deeper than ① is a malformed draft, not a plan
+TEXT_FIELDS = ("label", "heading", "text")
+
+
+def _errors(exc: ValidationError) -> str:
+    return "；".join(str(e) for e in exc.messages)
+
+
+def _str(value, default: str = "") -> str:
+    if value is None:
+        return default
+    if not isinstance(value, (str, int, float)):
+        raise ValidationError(m.DRAFT_INVALID)
+    return str(value).strip()
+
+
+def _require_plan(plan) -> None:
+    if not isinstance(plan, dict) or plan.get("schema") != SCHEMA:
+        raise ValidationError(m.DRAFT_INVALID)
+    for key in ("outline", "phases", "quotas"):
+        value = plan.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(x, dict) for x in value):
+            raise ValidationError(m.DRAFT_INVALID)
+
+
+# --- task writes that the campaign services do not have ---------------------------------
+
+@transaction.atomic
+def task_update(*, actor, task: Task, **fields) -> Task:
+    """Change a task's label, heading, text, order…; the audit row keeps before and after."""
+    require_role(actor, OFFICE, task.campaign.issuer, m.NOT_OFFICE)
+    before = snapshot(task)
+    for name, value in fields.items():
+        setattr(task, name, value)
+    task.full_clean()
+    task.save()
+    audit_record(actor=actor, action="task.update", obj=task, before=before, after=snapshot(task), unit=task.campaign.issuer)
+    return task
+
+
+@transaction.atomic
+def task_delete(*, actor, task: Task) -> int:
+    """Delete a task and its subtree, one audit row each, unless a unit holds any of them:
+    an assigned task belongs to the ledger and stays. Returns the number deleted."""
+    require_role(actor, OFFICE, task.campaign.issuer, m.NOT_OFFICE)
+    subtree, frontier = [task], [task.pk]
+    while frontier:
+        children = list(Task.objects.filter(parent_id__in=frontier))
+        subtree += children
+        frontier = [c.pk for c in children]
+    if Task.objects.filter(pk__in=[t.pk for t in subtree], assignments__isnull=False).exists():
+        raise ValidationError(str(m.TASK_HAS_ASSIGNMENTS).format(name=str(task)))
+    for t in reversed(subtree):  # children before their parents
+        audit_record(actor=actor, action="task.delete", obj=t, before=snapshot(t), after=None, unit=task.campaign.issuer)
+        Task.objects.filter(pk=t.pk).delete()
+    return len(subtree)
+
+
+# --- creating a campaign from a draft ----------------------------------------------------
+
+def _phase_rows(plan: dict) -> list[dict]:
+    rows = []
+    for n, p in enumerate(plan.get("phases") or [], 1):
+        name = _str(p.get("name"))
+        if not name:
+            raise ValidationError(str(m.PHASE_NAME_REQUIRED).format(n=n))
+        row = {"name": name[:100], "order": n}
+        for key, which, end in (("start", m.START, False), ("end", m.END, True)):
+            value = p.get(key)
+            if value in (None, ""):
+                raise ValidationError(str(m.PHASE_DATE_MISSING).format(name=name, which=which))
+            try:
+                row[key] = resolve_date(_str(value), end=end)
+            except ValueError:
+                raise ValidationError(str(m.PHASE_DATE_INVALID).format(name=name, which=which, value=value))
+        opens = p.get("opens") or []
+        row["opens"] = [w for w in opens if w in WorkKind.values] if isinstance(opens, list) else []
+        rows.append(row)
+    return rows
+
+
+def _quota_rows(plan: dict) -> list[dict]:
+    rows = []
+    for n, q in enumerate(plan.get("quotas") or [], 1):
+        level = _str(q.get("level")) or quota_level(_str(q.get("what")))
+        if level not in DemoLevel.values:
+            raise ValidationError(str(m.QUOTA_LEVEL_REQUIRED).format(n=n))
+        try:
+            count = int(q.get("count"))
+        except (TypeError, ValueError):
+            count = 0
+        if not 1 <= count <= 1000:
+            raise ValidationError(str(m.QUOTA_COUNT_INVALID).format(n=n))
+        note = _str(q.get("note"))
+        if not note and _str(q.get("scope")) not in ("", "全系统"):
+            note = _str(q.get("scope"))
+        rows.append({"level": level, "count": count, "per_child": bool(q.get("per_unit")), "note": note[:200]})
+    return rows
+
+
+def _node_values(node: dict, previous: str) -> dict:
+    label, heading, text = (_str(node.get(f)) for f in TEXT_FIELDS)
+    if not (label or heading or text):
+        raise ValidationError(str(m.TASK_EMPTY).format(after=previous or "—"))
+    heading, text = split_heading(heading, text)
+    return {"label": label, "heading": heading, "text": text}
+
+
+def _create_nodes(*, actor, campaign: Campaign, nodes: list[dict], parent: Task | None, path: list[dict],
+                  counter: list, start_order: int = 1) -> None:
+    if len(path) >= MAX_DEPTH:
+        raise ValidationError(m.DRAFT_INVALID)
+    for order, node in enumerate(nodes, start_order):
+        if not isinstance(node, dict) or not isinstance(node.get("children") or [], list):
+            raise ValidationError(m.DRAFT_INVALID)
+        values = _node_values(node, counter[1])
+        here = path + [values]
+        # Without a mark (a plan straight from the parser) a node with children is a heading.
+        kind = node.get("kind") or (HEADING if node.get("children") else "task")
+        applies_to = [] if kind == HEADING else applies_to_for(here)
+        try:
+            task = cs.task_create(actor=actor, campaign=campaign, parent=parent, order=order, level=1,
+                                  applies_to=applies_to, **values)
+        except ValidationError as exc:
+            name = values["label"] + (values["heading"][:30] or values["text"][:30])
+            raise ValidationError(str(m.TASK_INVALID).format(name=name, error=_errors(exc)))
+        counter[0] += 1
+        counter[1] = str(task)[:40]
+        _create_nodes(actor=actor, campaign=campaign, nodes=node.get("children") or [], parent=task, path=here,
+                      counter=counter)
+
+
+@transaction.atomic
+def plan_import_create(*, actor, issuer: Unit, plan: dict) -> Campaign:
+    """Create a draft campaign with its phases, quotas and task tree from an edited plan.
+
+    `plan` is a fazhi.plan/1 dict as the import page posts it (see draft.py for the keys it
+    adds); Plan.to_dict() of the parser works too. Any error leaves nothing written.
+    """
+    require_role(actor, OFFICE, issuer, m.NOT_OFFICE)
+    _require_plan(plan)
+    title = _str(plan.get("title"))[:200]
+    if not title:
+        raise ValidationError(m.TITLE_REQUIRED)
+    year = plan.get("year") or (int(plan["date"][:4]) if isinstance(plan.get("date"), str) and plan["date"][:4].isdigit() else None)
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        raise ValidationError(m.YEAR_INVALID)
+    if not 2000 <= year <= 2100:
+        raise ValidationError(m.YEAR_INVALID)
+    phases, quotas = _phase_rows(plan), _quota_rows(plan)
+    if not plan.get("outline"):
+        raise ValidationError(m.NOTHING_TO_CREATE)
+    # The campaign runs from the first phase's start to the last phase's end.
+    start = min((p["start"] for p in phases), default=None)
+    end = max((p["end"] for p in phases), default=None)
+    campaign = cs.campaign_create(actor=actor, issuer=issuer, title=title, year=year,
+                                  doc_number=_str(plan.get("doc_number"))[:60], plan_text=_str(plan.get("text")),
+                                  start_date=start, end_date=end, status=CampaignStatus.DRAFT)
+    for row in phases:
+        try:
+            cs.phase_create(actor=actor, campaign=campaign, **row)
+        except ValidationError as exc:
+            raise ValidationError(str(m.PHASE_INVALID).format(name=row["name"], error=_errors(exc)))
+    for row in quotas:
+        # "各县（市、区）各培养1个": one quota on the issuer counted for each of its direct children.
+        cs.quota_create(actor=actor, campaign=campaign, level=row["level"], count=row["count"],
+                        scope=issuer if row["per_child"] else None, per_child=row["per_child"], note=row["note"])
+    counter = [0, ""]
+    _create_nodes(actor=actor, campaign=campaign, nodes=plan["outline"], parent=None, path=[], counter=counter)
+    return campaign
+
+
+# --- applying a revised plan ----------------------------------------------------------------
+
+@dataclass
+class RevisionResult:
+    diff: PlanDiff
+    added: int = 0
+    changed: int = 0
+    deleted: int = 0
+    kept: int = 0
+
+
+def _fix_sort_keys(campaign: Campaign) -> None:
+    # sort_key is an index derived from the orders on the path, not data of its own: when a
+    # parent moved, its descendants' keys are recomputed here without audit rows of their own.
+    tasks = list(Task.objects.filter(campaign=campaign).order_by("level", "id"))
+    by_id = {t.pk: t for t in tasks}
+    keys: dict[int, str] = {}
+
+    def key(t: Task) -> str:
+        if t.pk not in keys:
+            prefix = key(by_id[t.parent_id]) if t.parent_id in by_id else ""
+            keys[t.pk] = f"{prefix}{t.order:05d}."
+        return keys[t.pk]
+
+    stale = []
+    for t in tasks:
+        if t.sort_key != key(t):
+            t.sort_key = keys[t.pk]
+            stale.append(t)
+    Task.objects.bulk_update(stale, ["sort_key"])
+
+
+@transaction.atomic
+def plan_import_revise(*, actor, campaign: Campaign, plan: dict, fingerprint: str | None = None) -> RevisionResult:
+    """Apply a revised plan to a campaign's task tree: add new tasks, update changed ones,
+    delete removed ones unless a unit holds them (those stay and are reported as kept).
+
+    `fingerprint` is the one the preview showed: if the tree changed since, nothing is
+    written and the office is asked to look at the differences again.
+    """
+    require_role(actor, OFFICE, campaign.issuer, m.NOT_OFFICE)
+    _require_plan(plan)
+    campaign = Campaign.objects.select_for_update().select_related("issuer").get(pk=campaign.pk)
+    diff = plan_diff(campaign=campaign, plan=plan)
+    if fingerprint is not None and fingerprint != diff.fingerprint:
+        raise ValidationError(m.TREE_CHANGED)
+    result = RevisionResult(diff=diff)
+
+    def place(new_nodes: list[dict], parent: Task | None, parent_key, path: list[dict]):
+        order = 0
+        for node in new_nodes:
+            order += 1
+            old: OldNode | None = diff.matches.get(id(node))
+            if old is None:
+                counter = [0, ""]
+                _create_nodes(actor=actor, campaign=campaign, nodes=[node], parent=parent, path=path, counter=counter,
+                              start_order=order)
+                result.added += counter[0]
+                continue
+            values = _node_values(node, "")
+            task = old.task
+            task.campaign = campaign
+            fields = {f: v for f, v in values.items() if getattr(task, f) != v}
+            if any(f in fields for f in TEXT_FIELDS):
+                result.changed += 1
+            if task.order != order:
+                fields["order"] = order
+            if fields:
+                task_update(actor=actor, task=task, **fields)
+            place(node.get("children") or [], task, id(node), path + [values])
+        for old in diff.unmatched_old.get(parent_key, []):
+            order = _remove(old, order)
+
+    def _remove(old: OldNode, order: int) -> int:
+        if old.assigned == 0:
+            old.task.campaign = campaign
+            result.deleted += task_delete(actor=actor, task=old.task)
+            return order
+        # Held by a unit: stays, after the plan's tasks, so that its number cannot collide.
+        order += 1
+        result.kept += 1
+        task = old.task
+        task.campaign = campaign
+        if task.order != order:
+            task_update(actor=actor, task=task, order=order)
+        child_order = 0
+        for child in old.children:
+            child_order = _remove(child, child_order)
+        return order
+
+    place(plan.get("outline") or [], None, None, [])
+    _fix_sort_keys(campaign)
+    text = _str(plan.get("text"))
+    if text and text != campaign.plan_text:
+        cs.campaign_update(actor=actor, campaign=campaign, plan_text=text)
+    return result

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what the tests need and runs the whole suite, browser tests included.
+# Honours DATABASE_URL (PostgreSQL); without it the tests run on SQLite.
+# Extra arguments go to pytest, e.g. `bash scripts/test.sh tests/test_chain.py -x`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() {
+    if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
+
+# npm ci wipes node_modules first: skip it when the installed tree is newer than the lock file.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# The browser tests drive Debian's Chromium; Noto CJK renders the Chinese pages in screenshots.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if command -v dpkg >/dev/null && ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then missing+=(fonts-noto-cjk); fi
+if [ ${#missing[@]} -gt 0 ]; then
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+
+exec python3 -m pytest -q "$@"

@@ -1,0 +1,130 @@
+"""In headless Chromium, on the demo data: the liaison of 泽州县 reports progress with a file,
+then the office accepts it. Screenshots of the home, campaign and assignment pages are saved
+to screenshots/ at the repository root."""
+
+import io
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from fazhi.campaigns import selectors
+from fazhi.campaigns.choices import AssignmentStatus, ReportStatus
+from fazhi.campaigns.models import Assignment, Campaign
+from fazhi.campaigns.services import REPORTABLE
+from fazhi.demo import DEMO_PASSWORD, TITLE, load_demo
+from fazhi.demo.files import png_bytes
+
+CHROMIUM = Path(os.environ.get("FAZHI_CHROMIUM", "/usr/bin/chromium"))
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+TIMEOUT_MS = 20_000
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def chromium(monkeypatch):
+    if not CHROMIUM.exists():
+        message = f"Chromium not found at {CHROMIUM}; install Debian's chromium package"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made between
+    # browser steps are still plain synchronous code.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def log_in(page, base: str, username: str) -> None:
+    page.goto(base + "/accounts/login/")
+    page.fill('input[name="username"]', username)
+    page.fill('input[name="password"]', DEMO_PASSWORD)
+    page.locator("form").get_by_role("button", name="登录").click()
+    page.wait_for_url(re.compile(r".*/$"))
+
+
+def log_out(page) -> None:
+    page.locator(".dropdown-toggle").click()
+    page.get_by_role("button", name="退出登录").click()
+    page.wait_for_url(re.compile(r".*/accounts/login/.*"))
+
+
+def shot(page, name: str, full_page: bool = True) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
+
+
+def test_liaison_reports_with_a_file_and_the_office_accepts(live_server, chromium, settings, tmp_path):
+    from playwright.sync_api import expect
+
+    settings.STATIC_ROOT = tmp_path  # static files come from the finders; whitenoise only wants the folder
+
+    load_demo(stdout=io.StringIO())
+    liaison = get_user_model().objects.get(username="liaison")
+    campaign = Campaign.objects.get(title=TITLE)
+    # The liaison's home lists its first open assignments; take one that can still be reported.
+    listed = selectors.assignment_list(actor=liaison).exclude(status=AssignmentStatus.DONE)[:10]
+    target = next(a for a in listed if a.status in REPORTABLE)
+    assert target.unit.name.startswith("泽州县")
+    base = live_server.url
+
+    page = chromium.new_page(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    page.set_default_timeout(TIMEOUT_MS)
+    # Every page, script, style sheet and font the pages load must be there (the tab icon aside).
+    failed = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 and not r.url.endswith("/favicon.ico") else None)
+
+    # --- the liaison of 泽州县 --------------------------------------------------------------
+    log_in(page, base, "liaison")
+    expect(page.get_by_role("heading", name="工作台")).to_be_visible()
+    expect(page.get_by_text("我的任务")).to_be_visible()
+    shot(page, "home-liaison")
+    page.locator(f'a[href="/campaigns/assignments/{target.pk}/"]').first.click()
+    page.wait_for_url(f"**/campaigns/assignments/{target.pk}/")
+    expect(page.get_by_text(target.unit.name).first).to_be_visible()
+
+    page.fill('textarea[name="text"]', "已召开法治建设领导小组会议，印发工作方案，附会议照片。")
+    page.fill('input[name="progress"]', "100")
+    page.set_input_files('input[name="files"]', files=[
+        {"name": "会议照片.png", "mimeType": "image/png", "buffer": png_bytes(4242)}])
+    page.get_by_role("button", name="提交报送").click()
+    expect(page.get_by_text("进展已报送")).to_be_visible()
+    expect(page.get_by_text("会议照片.png")).to_be_visible()
+    target.refresh_from_db()
+    assert target.status == AssignmentStatus.PENDING_REVIEW
+    log_out(page)
+
+    # --- the office --------------------------------------------------------------------
+    log_in(page, base, "office")
+    expect(page.get_by_text("待我审核")).to_be_visible()
+    shot(page, "home")
+    page.goto(f"{base}/campaigns/{campaign.pk}/")
+    expect(page.get_by_role("heading", name=TITLE).first).to_be_visible()
+    expect(page.get_by_text("规范建设阶段").first).to_be_visible()
+    shot(page, "campaign")
+    shot(page, "campaign-top", full_page=False)  # the whole task tree makes the full page very tall
+    page.goto(f"{base}/campaigns/assignments/{target.pk}/")
+    report = target.reports.get(status=ReportStatus.SUBMITTED)
+    page.locator(f'form[action="/campaigns/reports/{report.pk}/review/"]').get_by_role("button", name="通过").click()
+    expect(page.get_by_text("已通过该报送")).to_be_visible()
+    expect(page.get_by_text("已完成").first).to_be_visible()
+    shot(page, "assignment")
+
+    target.refresh_from_db()
+    assert target.status == AssignmentStatus.DONE
+    report.refresh_from_db()
+    assert report.status == ReportStatus.ACCEPTED and report.reviewer.username == "office"
+    assert [e.original_name for e in report.evidence.all()] == ["会议照片.png"]
+    assert Assignment.objects.filter(pk=target.pk, status=AssignmentStatus.DONE).exists()
+    assert not failed, failed
