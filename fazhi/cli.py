@@ -1,10 +1,12 @@
 """The `fazhi` command.
 
-    fazhi demo [--host H] [--port P] [--no-serve]   migrate, load the demo data, serve it
-    fazhi serve [--host H] [--port P] [--workers N] serve production (gunicorn + whitenoise)
-    fazhi migrate                                   apply database migrations
-    fazhi manage <command> ...                      any Django management command
-    fazhi plan <args> ...                           the plan importer (fazhi.planparse)
+    fazhi demo [--host H] [--port P] [--workers N] [--no-serve]
+                            migrate, load the demo data, collect static files, serve
+    fazhi serve [--host H] [--port P] [--workers N]
+                            serve production (gunicorn + whitenoise); no migration
+    fazhi migrate           apply database migrations
+    fazhi manage ...        any Django management command (e.g. load_demo, createsuperuser)
+    fazhi plan ...          the plan importer (fazhi.planparse)
 
 The demo and production are served the same way: gunicorn workers with whitenoise serving
 the collected static files, never Django's development server.
@@ -17,9 +19,6 @@ import multiprocessing
 import os
 import sys
 from pathlib import Path
-
-# Marks the help texts for the message catalogue; they are translated when help is shown.
-from django.utils.translation import gettext_noop
 
 SETTINGS = "fazhi.settings"
 # A fixed key for the demo only: its sessions are worthless outside the machine it runs on.
@@ -34,6 +33,15 @@ def _setup() -> None:
     import django
 
     django.setup()
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a help text for the message catalogue (makemessages looks for this name).
+
+    Django's own gettext_noop reads the settings, and the parser is built before they may be
+    loaded: the demo first sets the allowed hosts from its arguments. The text is translated
+    when help is shown."""
+    return message
 
 
 def _(message: str) -> str:
@@ -103,11 +111,11 @@ def _data_dir() -> Path:
     return path
 
 
-def _migrate() -> None:
+def _migrate(verbosity: int = 0) -> None:
     from django.core.management import call_command
 
     _data_dir()
-    call_command("migrate", interactive=False, verbosity=0)
+    call_command("migrate", interactive=False, verbosity=verbosity)
 
 
 def _collectstatic() -> None:
@@ -222,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         return serve(args)
     _setup()
-    _migrate()
+    _migrate(verbosity=1)
     return 0
 
 

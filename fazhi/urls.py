@@ -19,6 +19,8 @@ urlpatterns = [
     path("intake/", include("fazhi.intake.urls")),
     path("audit/", include("fazhi.audit.urls")),
     path("calendar/", include("fazhi.core.urls")),
+    path("portal/", include("fazhi.intake.portal_urls")),
+    path("api/public/", include("fazhi.intake.public_api_urls")),
     path("api/", include("fazhi.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -93,7 +93,7 @@ def test_chain_on_demo_data(demo):
 
 
 def test_chain_refuses_what_the_demo_users_may_not_do(demo):
-    office, liaison = demo["office"], demo["liaison"]
+    liaison = demo["liaison"]
     gaoping = Assignment.objects.filter(unit__name__startswith="高平市", status=AssignmentStatus.NOT_STARTED).first()
     with pytest.raises(PermissionDenied):
         services.progress_report_submit(actor=liaison, assignment=gaoping, text="越权报送")

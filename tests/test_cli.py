@@ -112,6 +112,9 @@ def test_fazhi_demo_serves_with_gunicorn_and_whitenoise(tmp_path):
                 time.sleep(0.5)
         assert home.status == 302 and "/accounts/login/" in home.headers["Location"]
         assert home.headers["Server"].startswith("gunicorn")
+        # Rendering a page under the manifest storage fails on any static file a template names but nobody ships.
+        login = _get(base + "/accounts/login/")
+        assert login.status == 200 and "登录".encode() in login.read()
         css = _get(base + "/static/vendor/bootstrap/bootstrap.min.css")
         assert css.status == 200 and b"Bootstrap" in css.read(200)
         echarts = _get(base + "/static/vendor/echarts/echarts.min.js")
@@ -124,3 +127,10 @@ def test_fazhi_demo_serves_with_gunicorn_and_whitenoise(tmp_path):
         proc.terminate()
         proc.wait(timeout=30)
         log.close()
+
+
+@pytest.mark.django_db
+def test_load_demo_management_command(capsys):
+    assert cli.main(["manage", "load_demo"]) == 0
+    assert "本次新建任务分工" in capsys.readouterr().out
+    assert Assignment.objects.exists()

@@ -91,7 +91,7 @@ def holiday_import(request):
     if request.method == "POST" and form.is_valid():
         parsed = parse_notice(form.cleaned_data["text"], form.cleaned_data.get("year"))
         if request.POST.get("confirm") and parsed.ok:
-            rows = services.holiday_notice_import(actor=request.user, year=parsed.year, days=parsed.days)
+            services.holiday_notice_import(actor=request.user, year=parsed.year, days=parsed.days)
             messages.success(request, _("已导入 {year} 年节假日安排：放假 {h} 天，调休上班 {w} 天。").format(
                 year=parsed.year, h=len(parsed.holidays), w=len(parsed.workdays)))
             return redirect(f"{reverse('core:holidays')}?year={parsed.year}")

@@ -6,3 +6,8 @@ class IntakeConfig(AppConfig):
     name = "fazhi.intake"
     label = "intake"
     verbose_name = _("征求意见与投诉举报")
+
+    def ready(self):
+        from .signals import connect_ledger
+
+        connect_ledger()

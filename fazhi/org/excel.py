@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 
-from fazhi.core.excel import ledger_sheet, ledger_workbook, notes_sheet
+from fazhi.core.excel import ledger_workbook, notes_sheet
 from fazhi.core.files import check_upload
 
 from . import services

@@ -14,6 +14,7 @@ class BootstrapMixin:
     """Bootstrap classes on every widget, so that templates stay a plain loop over fields."""
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # labels stand above their fields; no colon
         super().__init__(*args, **kwargs)
         for f in self.fields.values():
             w = f.widget
@@ -54,7 +55,8 @@ class OtpTokenForm(BootstrapMixin, forms.Form):
 
 
 def unit_choices_field(units, *, required=True, label=_("上级单位")):
-    field = forms.ModelChoiceField(queryset=units, required=required, label=label, empty_label=_("（请选择）"))
+    field = forms.ModelChoiceField(queryset=units, required=required, label=label, empty_label=_("（请选择）"),
+                                   widget=forms.Select(attrs={"class": "form-select"}))
     # Indent by depth so that the select shows the tree.
     field.label_from_instance = lambda u: "　" * u.depth + u.name
     return field

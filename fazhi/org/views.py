@@ -35,7 +35,7 @@ from . import excel, services
 from .choices import Role
 from .forms import (BootstrapMixin, GrantForm, ImportForm, LoginForm, OTP_BAD_CODE, OtpTokenForm, PersonFilterForm,
                     PersonForm, UnitEditForm, UnitFilterForm, UnitForm, add_service_errors)
-from .models import Grant, Person, Unit
+from .models import Grant, Person
 from .scoping import access, is_unrestricted, visible_units
 
 PAGE_SIZE = 25

@@ -102,7 +102,7 @@ def test_admin_pages_refuse_changes(client, tree):
     assert client.get(reverse("admin:audit_auditentry_changelist")).status_code == 200
     assert client.get(reverse("admin:audit_auditentry_add")).status_code == 403
     assert client.post(reverse("admin:audit_auditentry_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
-    r = client.post(reverse("admin:audit_auditentry_change", args=[entry.pk]), {"action": "changed"})
+    client.post(reverse("admin:audit_auditentry_change", args=[entry.pk]), {"action": "changed"})
     assert AuditEntry.objects.get(pk=entry.pk).action == "x.create"
 
 

@@ -1,7 +1,6 @@
 import datetime as dt
 
 import chinese_calendar
-import pytest
 
 from fazhi.core.choices import DayKind
 from fazhi.core.holidays import NO_DAYS, NO_YEAR, YEAR_MISMATCH, parse_notice

@@ -8,7 +8,7 @@ from fazhi.audit.models import AuditEntry
 from fazhi.core.excel import workbook_bytes
 from fazhi.org import excel
 from fazhi.org.choices import Role, UnitKind
-from fazhi.org.models import Grant, Person, Unit
+from fazhi.org.models import Person, Unit
 from fazhi.org.messages import NOT_OFFICE, PARENT_OUT_OF_SCOPE
 
 pytestmark = pytest.mark.django_db
@@ -95,14 +95,19 @@ def test_units_round_trip_export_then_import(tree):
     Unit.objects.create(name="办公室", kind=UnitKind.OFFICE, parent=tree.zezhou)
     Unit.objects.create(name="办公室", kind=UnitKind.OFFICE, parent=tree.gaoping)
     actor = tree.city_office.user
-    snapshot = lambda: sorted((u.name, u.short_name, u.kind, u.parent.name if u.parent else "") for u in Unit.objects.exclude(pk=tree.city.pk))
+    OLD = "（旧）"
+
+    def snapshot():
+        return sorted((u.name, u.short_name, u.kind, u.parent.name if u.parent else "")
+                      for u in Unit.objects.select_related("parent").exclude(pk=tree.city.pk).exclude(name__endswith=OLD))
+
     expected = snapshot()
     data = workbook_bytes(excel.units_export(actor=actor, units=Unit.objects.select_related("parent")))
-    # Remove everything below the commission (grants first), then import the export back.
-    Grant.objects.exclude(unit=tree.city).delete()
-    Person.objects.exclude(unit=tree.city).delete()
-    for u in Unit.objects.exclude(pk=tree.city.pk).order_by("-depth"):
-        u.delete()
+    # Move the existing units out of the way (a rename: deleting would drag every app's rows along),
+    # then import the export back under the commission.
+    for u in Unit.objects.exclude(pk=tree.city.pk):
+        Unit.objects.filter(pk=u.pk).update(name=u.name + OLD, short_name="")
+    assert snapshot() == []
     report = excel.import_units(actor=actor, upload=SimpleUploadedFile("单位.xlsx", data), valid_only=True)
     # The commission itself is a top unit, which only an administrator creates: the one refused row.
     assert [(e.row, e.message) for e in report.errors] == [(3, str(NOT_OFFICE))]
@@ -120,14 +125,13 @@ def test_people_round_trip_with_grants_on_two_units(tree):
     data = workbook_bytes(excel.people_export(actor=actor, people=Person.objects.filter(pk=p.pk).prefetch_related("grants__unit")))
     rows = list(load_workbook(io.BytesIO(data)).active.iter_rows(min_row=3, values_only=True))
     assert len(rows) == 2 and rows[0][0] == 1  # 序号 first
-    user = p.user
-    p.delete()
-    user.delete()
+    type(p.user).objects.filter(pk=p.user_id).update(username="wang-old")  # free the account name
     report = excel.import_people(actor=actor, upload=SimpleUploadedFile("人员.xlsx", data))
     assert report.errors == [] and report.imported == 1
-    p = Person.objects.get(user__username="wang")
-    assert (p.name, p.title, p.phone, p.unit) == ("王五", "科员", "0356-1", tree.hospital)
-    assert sorted((g.role, g.unit.name) for g in p.grants.all()) == sorted([
+    new = Person.objects.get(user__username="wang")
+    assert new.pk != p.pk
+    assert (new.name, new.title, new.phone, new.unit) == ("王五", "科员", "0356-1", tree.hospital)
+    assert sorted((g.role, g.unit.name) for g in new.grants.all()) == sorted([
         (Role.LIAISON, "泽州县人民医院"), (Role.INSPECTOR, "高平市卫生计生局"), (Role.REVIEWER, "高平市卫生计生局")])
 
 

@@ -11,7 +11,6 @@ from fazhi.audit.models import AuditEntry
 from fazhi.core.excel import XLSX_MIME, workbook_bytes
 from fazhi.org.choices import Role, UnitKind
 from fazhi.org.models import Grant, Person, Unit
-from fazhi.org.messages import PARENT_OUT_OF_SCOPE
 from fazhi.org.views import NO_OFFICE_GRANT
 
 pytestmark = pytest.mark.django_db
@@ -154,3 +153,24 @@ def test_totp_enrolment_page_shows_secret_and_uri(client, tree):
     login(client, tree.liaison)
     html = client.get(reverse("org:totp")).content.decode()
     assert "otpauth://totp/" in html and "密钥" in html
+
+
+def test_people_list_costs_a_fixed_number_of_queries(client, tree):
+    from fazhi.org import services
+
+    login(client, tree.city_office)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("org:people")).status_code == 200
+        return len(ctx)
+
+    def add(i):
+        p = services.person_create(actor=tree.city_office.user, unit=tree.hospital, username=f"p{i}", name=f"人{i}")
+        services.grant_create(actor=tree.city_office.user, person=p, role=Role.LIAISON, unit=tree.hospital)
+
+    add(0)
+    few = count()
+    for i in range(1, 30):
+        add(i)
+    assert count() == few

@@ -1,0 +1,71 @@
+"""User-facing messages of the assessment app; tests assert on these constants."""
+
+from django.utils.translation import gettext_lazy as _
+
+# scoring
+SCORE_ABOVE_MAX = _("“{item}”的得分 {points} 超过该项分值 {max} 分。")
+SCORE_NEGATIVE = _("“{item}”的得分不能小于 0。")
+SCORE_NOT_NUMBER = _("“{item}”的得分“{value}”不是有效的分数。")
+SCORE_REQUIRED = _("请填写“{item}”的得分。")
+REASON_REQUIRED = _("“{item}”扣了 {lost} 分，请填写扣分理由。")
+VETO_REASON_REQUIRED = _("“{item}”认定一票否决，请填写理由。")
+ITEM_NOT_IN_RUBRIC = _("考评项不属于本轮次的考评细则。")
+ITEM_NOT_SCORED = _("“{item}”是类别标题，不单独评分。")
+NOTHING_TO_SAVE = _("没有填写任何评分。")
+SCORES_SAVED = _("已保存 {n} 项评分。")
+NOT_IN_ROUND = _("单位“{unit}”不在本轮考评范围内。")
+ROUND_FROZEN = _("本轮考评已结束，不能再作任何修改。")
+ROUND_NOT_OPEN = _("本轮考评尚未开始，不能评分或推荐。")
+ROUND_NOT_DRAFT = _("本轮考评已开始，不能再调整考评阶段。")
+NOT_LIAISON = _("只有本单位联络员可以自评。")
+NOT_INSPECTOR = _("只有督导考评人员可以进行督查考评。")
+NOT_IN_TEAM = _("您不是该单位考评组的成员。")
+NOT_OFFICE = _("只有领导小组办公室可以办理此事项。")
+ASSESSMENT_SUBMITTED = _("该考评已提交，不能再修改。")
+ASSESSMENT_INCOMPLETE = _("还有 {n} 项未评分，不能提交。")
+ASSESSMENT_SUBMITTED_OK = _("考评已提交。")
+SHORTFALL_DESCRIPTION_REQUIRED = _("请描述发现的问题。")
+SHORTFALL_RAISED = _("已将该问题提交问题台账。")
+
+# rounds
+STAGES_REQUIRED = _("请至少设置一个考评阶段。")
+INSPECTION_STAGE_REQUIRED = _("请至少设置一个督查考评阶段。")
+NO_UNITS_IN_SCOPE = _("“{scope}”下没有“{kind}”类单位，无法开始考评。")
+RUBRIC_KIND_MISMATCH = _("考评细则“{rubric}”适用于{rubric_kind}，与被考评单位类别“{kind}”不符。")
+PUBLISH_NEEDS_CLOSE = _("请先结束本轮考评，再公布结果。")
+ROUND_STATUS_CHANGED = _("轮次状态已更新为“{status}”。")
+GRADE_BANDS_INVALID = _("等次划分格式不正确：每行写“最低分 等次 说明”，如“90 A 优秀”，且须有一行最低分为 0。")
+
+# nominations and selection
+QUOTA_EXCEEDED = _("超出创建指标：{quota}为 {count} 个，已{verb} {used} 个，本次{verb} {adding} 个，超出 {over} 个。")
+QUOTA_SYSTEM = _("全系统{level}")
+QUOTA_SCOPE = _("“{scope}”{level}")
+VERB_NOMINATED = _("推荐")
+VERB_SELECTED = _("评选")
+NOMINATION_VETOED = _("单位“{unit}”被一票否决，不能推荐。")
+NOMINATION_NO_RESULT = _("单位“{unit}”尚无督查考评得分，不能推荐。")
+NOMINATION_DUPLICATE = _("单位“{unit}”已被推荐。")
+NOMINATION_NOT_PENDING = _("“{unit}”的推荐已有评选结论，不能重复办理。")
+NOMINATION_NONE_SELECTED = _("请至少选择一个推荐单位。")
+NOMINATED_OK = _("已推荐“{unit}”。")
+SELECTED_OK = _("已评选 {n} 个单位。")
+DECLINED_OK = _("已将“{unit}”列为未入选。")
+SELECTED_TITLE = _("{year}年度法治创建{level}")
+
+# rubrics
+RUBRIC_USED = _("考评细则“{rubric}”已被考评轮次使用，不能替换其考评项；请以新的编码导入。")
+RUBRIC_CODE_REQUIRED = _("请填写考评细则的编码（字母、数字、连字符）。")
+RUBRIC_TITLE_REQUIRED = _("请填写考评细则的名称。")
+RUBRIC_KIND_INVALID = _("适用单位类别“{kind}”不正确，应为：{allowed}。")
+RUBRIC_NO_ITEMS = _("考评细则中没有任何考评项。")
+RUBRIC_ROW_ERROR = _("第 {row} 行：{error}")
+RUBRIC_ITEM_KIND_INVALID = _("类型“{kind}”不正确，应为：{allowed}。")
+RUBRIC_POINTS_INVALID = _("分值“{value}”不是有效的非负数。")
+RUBRIC_PARENT_MISSING = _("考评项“{title}”前面没有所属类别。")
+RUBRIC_TITLE_MISSING = _("考评内容不能为空。")
+RUBRIC_CATEGORY_SUM = _("类别“{title}”的分值 {max} 与其下各项分值之和 {sum} 不一致。")
+RUBRIC_FILE_UNREADABLE = _("无法读取文件：请上传按模板填写的 Excel（.xlsx）或 YAML 文件。")
+RUBRIC_IMPORTED = _("已导入考评细则“{rubric}”，共 {n} 个考评项。")
+
+# circular
+CIRCULAR_SAVED = _("通报内容已保存。")

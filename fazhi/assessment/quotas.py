@@ -1,0 +1,219 @@
+"""Nomination (推荐) and selection (评选) within the campaign's quotas (创建指标).
+
+Which quota limits what:
+- a quota with a scope unit (e.g. 泽州县卫生计生局: 2 windows) caps the nominations of units
+  in that unit's subtree; a per-child quota caps each direct child's subtree separately;
+- the system-wide quota (no scope) caps the selections of the whole campaign.
+Counts run over every round of the campaign, declined nominations excluded. The quota rows
+are locked while counting, so that two offices nominating at the same moment cannot both
+take the last place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.audit.services import audit_record, snapshot
+from fazhi.campaigns.choices import DemoLevel, WorkKind
+from fazhi.campaigns.models import Campaign, Quota
+from fazhi.campaigns.services import require_work_open
+from fazhi.org.choices import Role
+from fazhi.org.models import Unit
+from fazhi.org.scoping import require_role
+
+from . import messages as m
+from .choices import LEVEL_OF_KIND, AssessmentKind, NominationStatus, RoundStatus
+from .models import Assessment, AssessmentRound, Nomination
+
+OFFICE = [Role.OFFICE]
+COUNTED = [NominationStatus.NOMINATED, NominationStatus.SELECTED]
+
+
+@dataclass
+class QuotaUse:
+    """A quota as it applies to one subtree, with how much of it is used."""
+
+    quota: Quota
+    scope: Unit | None  # the subtree counted (the child for a per-child quota); None: the whole system
+    used: int = 0
+
+    @property
+    def remaining(self) -> int:
+        return max(self.quota.count - self.used, 0)
+
+    def describe(self) -> str:
+        level = DemoLevel(self.quota.level).label
+        if self.scope is None:
+            return str(m.QUOTA_SYSTEM).format(level=level)
+        return str(m.QUOTA_SCOPE).format(scope=self.scope.name, level=level)
+
+
+def level_of(rnd: AssessmentRound) -> str:
+    return LEVEL_OF_KIND[rnd.unit_kind]
+
+
+def _scope_for(quota: Quota, unit: Unit, by_path: dict[str, Unit]) -> Unit | None | bool:
+    """The subtree of `unit` that this quota counts: a Unit, None for the system, False if it does not apply."""
+    if quota.scope_id is None:
+        if not quota.per_child:
+            return None
+        base_depth = quota.campaign.issuer.depth
+        path = unit.ancestor_paths()[base_depth + 1] if unit.depth > base_depth else None
+        return by_path.get(path, False) if path else False
+    if not unit.path.startswith(quota.scope.path):
+        return False
+    if not quota.per_child:
+        return quota.scope
+    if unit.depth <= quota.scope.depth:
+        return False
+    return by_path.get(unit.ancestor_paths()[quota.scope.depth + 1], False)
+
+
+def nomination_caps(campaign: Campaign, level: str, unit: Unit, *, lock: bool = False) -> list[QuotaUse]:
+    """The scoped quotas that cap nominations of this unit at this level, with their use."""
+    qs = Quota.objects.filter(campaign=campaign, level=level).select_related("scope", "campaign__issuer")
+    if lock:
+        qs = qs.select_for_update(of=("self",))
+    by_path = {u.path: u for u in Unit.objects.filter(path__in=unit.ancestor_paths())}
+    uses = []
+    for quota in qs:
+        scope = _scope_for(quota, unit, by_path)
+        if scope is False or scope is None:
+            continue
+        used = (Nomination.objects.filter(round__campaign=campaign, level=level, status__in=COUNTED,
+                                          unit__path__startswith=scope.path).count())
+        uses.append(QuotaUse(quota=quota, scope=scope, used=used))
+    return uses
+
+
+def selection_caps(campaign: Campaign, level: str, *, lock: bool = False) -> list[QuotaUse]:
+    qs = Quota.objects.filter(campaign=campaign, level=level, scope__isnull=True, per_child=False)
+    if lock:
+        qs = qs.select_for_update()
+    used = Nomination.objects.filter(round__campaign=campaign, level=level, status=NominationStatus.SELECTED).count()
+    return [QuotaUse(quota=q, scope=None, used=used) for q in qs]
+
+
+def _refuse_beyond(use: QuotaUse, adding: int, verb) -> None:
+    if use.used + adding > use.quota.count:
+        raise ValidationError(str(m.QUOTA_EXCEEDED).format(
+            quota=use.describe(), count=use.quota.count, used=use.used, adding=adding,
+            over=use.used + adding - use.quota.count, verb=verb))
+
+
+def _require_round_open(rnd: AssessmentRound, day: dt.date | None) -> None:
+    if rnd.is_frozen:
+        raise ValidationError(m.ROUND_FROZEN)
+    if rnd.status != RoundStatus.OPEN:
+        raise ValidationError(m.ROUND_NOT_OPEN)
+    require_work_open(rnd.campaign, WorkKind.NOMINATION, day)
+
+
+def final_assessment(rnd: AssessmentRound, unit: Unit) -> Assessment | None:
+    """The unit's result: its assessment at the last inspection stage that has scores."""
+    return (Assessment.objects.filter(round=rnd, unit=unit, kind=AssessmentKind.INSPECTION, scored_items__gt=0)
+            .order_by("-stage__order").first())
+
+
+@transaction.atomic
+def nomination_create(*, actor, rnd: AssessmentRound, unit: Unit, note: str = "", day: dt.date | None = None) -> Nomination:
+    """A county (or the city for its own units) nominates a unit of the round, within its quota."""
+    rnd = AssessmentRound.objects.select_related("campaign__issuer", "scope").get(pk=rnd.pk)
+    require_role(actor, OFFICE, unit, m.NOT_OFFICE)
+    _require_round_open(rnd, day)
+    if not Assessment.objects.filter(round=rnd, unit=unit).exists():
+        raise ValidationError(str(m.NOT_IN_ROUND).format(unit=unit.name))
+    result = final_assessment(rnd, unit)
+    if result is None:
+        raise ValidationError(str(m.NOMINATION_NO_RESULT).format(unit=unit.name))
+    if result.vetoed:
+        raise ValidationError(str(m.NOMINATION_VETOED).format(unit=unit.name))
+    level = level_of(rnd)
+    if Nomination.objects.filter(round=rnd, unit=unit, level=level).exists():
+        raise ValidationError(str(m.NOMINATION_DUPLICATE).format(unit=unit.name))
+    for use in nomination_caps(rnd.campaign, level, unit, lock=True):
+        _refuse_beyond(use, 1, m.VERB_NOMINATED)
+    nomination = Nomination(round=rnd, unit=unit, level=level, nominated_by=actor, note=(note or "").strip())
+    nomination.full_clean()
+    nomination.save()
+    audit_record(actor=actor, action="nomination.create", obj=nomination, after=snapshot(nomination), unit=unit)
+    return nomination
+
+
+def _lock_pending(nominations: Iterable[Nomination]) -> list[Nomination]:
+    ids = [n.pk for n in nominations]
+    locked = list(Nomination.objects.select_for_update(of=("self",)).filter(pk__in=ids)
+                  .select_related("round__campaign__issuer", "round__scope", "unit").order_by("unit__path"))
+    if not locked:
+        raise ValidationError(m.NOMINATION_NONE_SELECTED)
+    for n in locked:
+        if n.status != NominationStatus.NOMINATED:
+            raise ValidationError(str(m.NOMINATION_NOT_PENDING).format(unit=n.unit.name))
+    return locked
+
+
+@transaction.atomic
+def nominations_select(*, actor, nominations: Iterable[Nomination], day: dt.date | None = None) -> list[Nomination]:
+    """The city selects nominated units, all or nothing, within the system-wide quota of each level."""
+    locked = _lock_pending(nominations)
+    now = timezone.now()
+    by_level: dict[tuple[int, str], list[Nomination]] = {}
+    for n in locked:
+        require_role(actor, OFFICE, n.round.campaign.issuer, m.NOT_OFFICE)
+        _require_round_open(n.round, day)
+        by_level.setdefault((n.round.campaign_id, n.level), []).append(n)
+    for (_campaign_id, level), group in by_level.items():
+        for use in selection_caps(group[0].round.campaign, level, lock=True):
+            _refuse_beyond(use, len(group), m.VERB_SELECTED)
+    for n in locked:
+        before = snapshot(n)
+        n.status, n.decided_by, n.decided_at = NominationStatus.SELECTED, actor, now
+        n.year = n.round.campaign.year
+        n.title = str(m.SELECTED_TITLE).format(year=n.year, level=DemoLevel(n.level).label)
+        n.full_clean()
+        n.save()
+        audit_record(actor=actor, action="nomination.select", obj=n, before=before, after=snapshot(n), unit=n.unit)
+    return locked
+
+
+@transaction.atomic
+def nomination_decline(*, actor, nomination: Nomination, day: dt.date | None = None) -> Nomination:
+    (n,) = _lock_pending([nomination])
+    require_role(actor, OFFICE, n.round.campaign.issuer, m.NOT_OFFICE)
+    _require_round_open(n.round, day)
+    before = snapshot(n)
+    n.status, n.decided_by, n.decided_at = NominationStatus.DECLINED, actor, timezone.now()
+    n.full_clean()
+    n.save()
+    audit_record(actor=actor, action="nomination.decline", obj=n, before=before, after=snapshot(n), unit=n.unit)
+    return n
+
+
+def quota_overview(rnd: AssessmentRound) -> list[QuotaUse]:
+    """Every quota of the round's level as it stands: one row per county (or per child) and the system (3 queries)."""
+    level = level_of(rnd)
+    campaign = rnd.campaign
+    quotas = list(Quota.objects.filter(campaign=campaign, level=level).select_related("scope", "campaign__issuer"))
+    noms = list(Nomination.objects.filter(round__campaign=campaign, level=level, status__in=COUNTED)
+                .values_list("unit__path", "status"))
+    children = {}
+    if any(q.per_child for q in quotas):
+        parents = [q.scope.path if q.scope_id else campaign.issuer.path for q in quotas if q.per_child]
+        for u in Unit.objects.filter(parent__path__in=parents):
+            children.setdefault(u.parent_id, []).append(u)
+    uses = []
+    for q in quotas:
+        if q.scope_id is None and not q.per_child:
+            used = sum(1 for _p, s in noms if s == NominationStatus.SELECTED)
+            uses.append(QuotaUse(q, None, used))
+            continue
+        scopes = children.get(q.scope_id or campaign.issuer_id, []) if q.per_child else [q.scope]
+        for scope in scopes:
+            uses.append(QuotaUse(q, scope, sum(1 for p, _s in noms if p.startswith(scope.path))))
+    return sorted(uses, key=lambda u: (u.scope is not None, u.scope.path if u.scope else ""))

@@ -1,0 +1,139 @@
+"""Rubrics in and out as YAML, and the three rubrics shipped with the product.
+
+YAML layout (see rubrics/*.yaml):
+    code, title, unit_kind (admin_dept / institution / window), bonus_cap, source,
+    items: a list of categories ({label, title, items: [...]}) and of top-level bonus or veto
+    items ({kind: bonus|veto, title, points, evidence}); an item has title, points,
+    deduction (points lost per shortfall), deduction_rule, evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import yaml
+from django.core.exceptions import ValidationError
+
+from . import messages as m
+from .choices import ItemKind
+from .models import Rubric, RubricItem
+from .services import ItemData, rubric_import
+
+SHIPPED_DIR = Path(__file__).resolve().parent / "rubrics"
+SHIPPED = ["admin_dept.yaml", "institution.yaml", "window.yaml"]
+
+
+@dataclass
+class RubricData:
+    code: str
+    title: str
+    unit_kind: str
+    bonus_cap: Decimal = Decimal("0")
+    source: str = ""
+    items: list[ItemData] = field(default_factory=list)
+
+
+def decimal_or_error(value, *, allow_none: bool = False) -> Decimal | None:
+    if value is None or str(value).strip() == "":
+        if allow_none:
+            return None
+        return Decimal("0")
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise ValidationError(str(m.RUBRIC_POINTS_INVALID).format(value=value))
+    if not number.is_finite() or number < 0:
+        raise ValidationError(str(m.RUBRIC_POINTS_INVALID).format(value=value))
+    return number
+
+
+def _item(node: dict, default_kind: str) -> ItemData:
+    kind = str(node.get("kind") or (ItemKind.CATEGORY if "items" in node else default_kind))
+    if kind not in ItemKind.values:
+        raise ValidationError(str(m.RUBRIC_ITEM_KIND_INVALID).format(kind=kind, allowed="、".join(ItemKind.values)))
+    title = str(node.get("title") or "").strip()
+    if not title:
+        raise ValidationError(m.RUBRIC_TITLE_MISSING)
+    children = [_item(c, ItemKind.STANDARD) for c in node.get("items") or []] if kind == ItemKind.CATEGORY else None
+    return ItemData(kind=kind, title=title, label=str(node.get("label") or ""),
+                    max_points=decimal_or_error(node.get("points")),
+                    deduction=decimal_or_error(node.get("deduction"), allow_none=True),
+                    deduction_rule=str(node.get("deduction_rule") or ""), evidence=str(node.get("evidence") or ""),
+                    children=children)
+
+
+def parse_yaml(text: str | bytes) -> RubricData:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        raise ValidationError(m.RUBRIC_FILE_UNREADABLE)
+    if not isinstance(data, dict):
+        raise ValidationError(m.RUBRIC_FILE_UNREADABLE)
+    items = data.get("items")
+    if not isinstance(items, list) or not items:
+        raise ValidationError(m.RUBRIC_NO_ITEMS)
+    return RubricData(code=str(data.get("code") or ""), title=str(data.get("title") or ""),
+                      unit_kind=str(data.get("unit_kind") or ""), bonus_cap=decimal_or_error(data.get("bonus_cap")),
+                      source=str(data.get("source") or ""),
+                      items=[_item(n, ItemKind.STANDARD) for n in items if isinstance(n, dict)])
+
+
+def import_data(*, actor, data: RubricData, owner=None) -> Rubric:
+    return rubric_import(actor=actor, code=data.code, title=data.title, unit_kind=data.unit_kind, items=data.items,
+                         owner=owner, bonus_cap=data.bonus_cap, source=data.source)
+
+
+def _number(value: Decimal | None):
+    if value is None:
+        return None
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def item_tree(rubric: Rubric) -> list[tuple[RubricItem, list[RubricItem]]]:
+    """(top-level item, its children) in order, from one query."""
+    items = list(rubric.items.all().order_by("order", "id"))
+    children: dict[int, list[RubricItem]] = {}
+    for i in items:
+        if i.parent_id:
+            children.setdefault(i.parent_id, []).append(i)
+    return [(i, children.get(i.pk, [])) for i in items if i.parent_id is None]
+
+
+def to_dict(rubric: Rubric) -> dict:
+    def node(item: RubricItem, kids: list[RubricItem]) -> dict:
+        d = {"label": item.label} if item.label else {}
+        if item.kind not in (ItemKind.CATEGORY, ItemKind.STANDARD):
+            d["kind"] = item.kind
+        d["title"] = item.title
+        if item.kind != ItemKind.CATEGORY:
+            if item.kind != ItemKind.VETO:
+                d["points"] = _number(item.max_points)
+            if item.deduction is not None:
+                d["deduction"] = _number(item.deduction)
+            for key in ("deduction_rule", "evidence"):
+                if getattr(item, key):
+                    d[key] = getattr(item, key)
+        else:
+            d["items"] = [node(k, []) for k in kids]
+        return d
+
+    return {"code": rubric.code, "title": rubric.title, "unit_kind": rubric.unit_kind,
+            "bonus_cap": _number(rubric.bonus_cap), "source": rubric.source,
+            "items": [node(i, kids) for i, kids in item_tree(rubric)]}
+
+
+def to_yaml(rubric: Rubric) -> str:
+    return yaml.safe_dump(to_dict(rubric), allow_unicode=True, sort_keys=False, width=200)
+
+
+def rubrics_install(*, actor=None) -> list[Rubric]:
+    """Install the shipped rubrics that are missing (idempotent; an edited one is kept as it is)."""
+    installed = []
+    for name in SHIPPED:
+        data = parse_yaml((SHIPPED_DIR / name).read_text(encoding="utf-8"))
+        existing = Rubric.objects.filter(code=data.code).first()
+        installed.append(existing or import_data(actor=actor, data=data))
+    return installed

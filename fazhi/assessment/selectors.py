@@ -1,0 +1,262 @@
+"""Reads of the assessment app: scoped querysets and the results table, each a fixed number
+of queries whatever the number of units.
+
+Inspection scores stay hidden from the assessed unit until the office publishes the round:
+only the office, leaders and inspectors over a unit see its inspection assessments before.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+
+from fazhi.org.choices import Role
+from fazhi.org.models import Unit
+from fazhi.org.scoping import access, granted_paths, grants_of, has_role, is_unrestricted, path_q
+
+from . import scoring
+from .choices import AssessmentKind, ItemKind, RoundStatus
+from .models import Assessment, AssessmentRound, ItemScore, Nomination, Rubric, RubricItem
+
+SEE_HIDDEN = [Role.OFFICE, Role.LEADER, Role.INSPECTOR]
+
+
+def _ancestor_or_subtree_q(actor, field_name: str) -> Q | None:
+    """Rows whose unit lies in the actor's subtrees or above them (a county sees the city's rounds)."""
+    paths = [g.unit.path for g in grants_of(actor)]
+    if not paths:
+        return None
+    ancestors = {a for p in paths for a in Unit(path=p).ancestor_paths()}
+    return path_q(paths, field_name) | Q(**{f"{field_name}__in": ancestors})
+
+
+def rubric_list(*, actor, filters: dict | None = None) -> QuerySet[Rubric]:
+    qs = Rubric.objects.select_related("owner")
+    if not is_unrestricted(actor):
+        q = _ancestor_or_subtree_q(actor, "owner__path")
+        if q is None:
+            return qs.none()
+        qs = qs.filter(Q(owner__isnull=True) | q)
+    filters = filters or {}
+    if filters.get("unit_kind"):
+        qs = qs.filter(unit_kind=filters["unit_kind"])
+    if filters.get("q"):
+        qs = qs.filter(Q(title__icontains=filters["q"]) | Q(code__icontains=filters["q"]))
+    return qs
+
+
+def rubric_get(*, actor, pk) -> Rubric:
+    return access(rubric_list(actor=actor), pk)
+
+
+def rubric_items(rubric: Rubric) -> list[RubricItem]:
+    """The items in reading order: each category followed by its items, then bonus and veto items."""
+    items = list(rubric.items.all().order_by("order", "id"))
+    children = defaultdict(list)
+    for i in items:
+        if i.parent_id:
+            children[i.parent_id].append(i)
+    ordered = []
+    for i in items:
+        if i.parent_id is None:
+            ordered.append(i)
+            ordered.extend(children.get(i.pk, []))
+    return ordered
+
+
+ROUND_ORDERINGS = {"new": ("-created_at", "-id"), "title": ("title", "id"), "status": ("status", "-id")}
+
+
+def round_list(*, actor, filters: dict | None = None) -> QuerySet[AssessmentRound]:
+    qs = AssessmentRound.objects.select_related("campaign", "rubric", "scope")
+    if not is_unrestricted(actor):
+        q = _ancestor_or_subtree_q(actor, "scope__path")
+        if q is None:
+            return qs.none()
+        qs = qs.filter(q)
+    filters = filters or {}
+    for key in ("status", "unit_kind", "campaign"):
+        if filters.get(key):
+            qs = qs.filter(**{key: filters[key]})
+    if filters.get("q"):
+        qs = qs.filter(Q(title__icontains=filters["q"]) | Q(campaign__title__icontains=filters["q"]))
+    return qs.order_by(*ROUND_ORDERINGS.get(filters.get("ordering") or "new", ROUND_ORDERINGS["new"]))
+
+
+def round_get(*, actor, pk) -> AssessmentRound:
+    return access(round_list(actor=actor).prefetch_related("stages"), pk)
+
+
+def can_manage(actor, rnd: AssessmentRound) -> bool:
+    return has_role(actor, [Role.OFFICE], rnd.scope)
+
+
+def can_select(actor, rnd: AssessmentRound) -> bool:
+    return has_role(actor, [Role.OFFICE], rnd.campaign.issuer)
+
+
+def sees_inspection(actor, rnd: AssessmentRound) -> bool:
+    """Whether the actor sees unpublished inspection scores of at least part of the round."""
+    if is_unrestricted(actor):
+        return True
+    scope = rnd.scope.path
+    return any(p.startswith(scope) or scope.startswith(p) for p in granted_paths(actor, SEE_HIDDEN))
+
+
+def assessment_list(*, actor, rnd: AssessmentRound | None = None) -> QuerySet[Assessment]:
+    """Assessments the actor may read; unpublished inspection scores only to office, leaders, inspectors."""
+    qs = Assessment.objects.select_related("unit", "stage", "round")
+    if rnd is not None:
+        qs = qs.filter(round=rnd)
+    if is_unrestricted(actor):
+        return qs
+    privileged = granted_paths(actor, SEE_HIDDEN)
+    others = granted_paths(actor)
+    if not others:
+        return qs.none()
+    shown = Q(kind=AssessmentKind.SELF) | Q(round__status=RoundStatus.PUBLISHED)
+    return qs.filter(path_q(privileged, "unit__path") | (path_q(others, "unit__path") & shown))
+
+
+def assessment_get(*, actor, pk) -> Assessment:
+    qs = assessment_list(actor=actor).select_related("round__rubric", "round__campaign", "round__scope", "leader__person")
+    return access(qs.prefetch_related("team__person"), pk)
+
+
+def item_scores_of(assessment: Assessment) -> list[ItemScore]:
+    return list(ItemScore.objects.filter(assessment=assessment).select_related("scorer__person").order_by("item_id", "scorer_id"))
+
+
+def item_score_list(*, actor) -> QuerySet[ItemScore]:
+    visible = assessment_list(actor=actor).values("pk")
+    return ItemScore.objects.filter(assessment__in=visible).select_related("assessment__unit", "item", "scorer")
+
+
+def nomination_list(*, actor, rnd: AssessmentRound | None = None, filters: dict | None = None) -> QuerySet[Nomination]:
+    qs = Nomination.objects.select_related("unit", "round__campaign", "nominated_by__person", "decided_by__person")
+    if rnd is not None:
+        qs = qs.filter(round=rnd)
+    if not is_unrestricted(actor):
+        paths = granted_paths(actor)
+        if not paths:
+            return qs.none()
+        qs = qs.filter(path_q(paths, "unit__path"))
+    filters = filters or {}
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    return qs.order_by("level", "unit__path")
+
+
+# --- results ----------------------------------------------------------------------------
+
+@dataclass
+class ResultRow:
+    unit: Unit
+    group: Unit | None
+    by_stage: dict = field(default_factory=dict)  # stage id -> Assessment
+    self_assessment: Assessment | None = None
+    final: Assessment | None = None
+    grade: dict | None = None
+    rank: int | None = None
+    group_rank: int | None = None
+    tied: bool = False
+    nomination: Nomination | None = None
+
+    @property
+    def gap(self) -> Decimal | None:
+        """Self total minus the inspection total: how much the unit over-rates itself."""
+        if self.self_assessment is None or self.final is None or self.self_assessment.total is None or self.final.total is None:
+            return None
+        return self.self_assessment.total - self.final.total
+
+
+@dataclass
+class Results:
+    rows: list[ResultRow]
+    stages: list
+    groups: list[Unit]
+    hidden: bool  # inspection scores withheld from this viewer
+
+
+def _final_of(row: ResultRow, inspection_stages: list) -> Assessment | None:
+    for stage in reversed(inspection_stages):
+        a = row.by_stage.get(stage.pk)
+        if a is not None and a.scored_items:
+            return a
+    return None
+
+
+def results(*, actor, rnd: AssessmentRound, group: int | None = None) -> Results:
+    """Every unit of the round with its totals, grade, rank overall and within its group (the
+    unit directly below the round's scope, e.g. its county), and its nomination. Four queries."""
+    stages = list(rnd.stages.all())
+    inspection_stages = [s for s in stages if s.kind == AssessmentKind.INSPECTION]
+    rows: dict[int, ResultRow] = {}
+    group_depth = rnd.scope.depth + 1
+    group_paths = set()
+    for a in assessment_list(actor=actor, rnd=rnd).defer("item_finals").order_by("unit__path", "stage__order"):
+        row = rows.get(a.unit_id)
+        if row is None:
+            row = rows[a.unit_id] = ResultRow(unit=a.unit, group=None)
+            group_paths.add(a.unit.ancestor_paths()[group_depth] if a.unit.depth >= group_depth else a.unit.path)
+        row.by_stage[a.stage_id] = a
+        if a.kind == AssessmentKind.SELF:
+            row.self_assessment = a
+    groups = {u.path: u for u in Unit.objects.filter(path__in=group_paths)}
+    for n in Nomination.objects.filter(round=rnd).exclude(status="declined").select_related("unit"):
+        if n.unit_id in rows:
+            rows[n.unit_id].nomination = n
+    ranked_all, by_group = [], defaultdict(list)
+    for row in rows.values():
+        path = row.unit.ancestor_paths()[group_depth] if row.unit.depth >= group_depth else row.unit.path
+        row.group = groups.get(path)
+        row.final = _final_of(row, inspection_stages)
+        if row.final is not None:
+            row.grade = scoring.grade_for(row.final.total, row.final.vetoed, rnd.grade_bands)
+            r = scoring.Ranked(key=row.unit.pk, total=row.final.total, base=row.final.base or 0,
+                               lost_items=row.final.lost_items, vetoed=row.final.vetoed, order=row.unit.path)
+            ranked_all.append(r)
+            by_group[path].append(scoring.Ranked(key=r.key, total=r.total, base=r.base, lost_items=r.lost_items,
+                                                 vetoed=r.vetoed, order=r.order))
+    for r in scoring.rank(ranked_all):
+        rows[r.key].rank, rows[r.key].tied = r.rank, r.tied
+    for members in by_group.values():
+        for r in scoring.rank(members):
+            rows[r.key].group_rank = r.rank
+    ordered = sorted(rows.values(), key=lambda r: (r.rank is None, r.rank or 0, r.unit.path))
+    if group:
+        ordered = [r for r in ordered if r.group and r.group.pk == int(group)]
+    hidden = rnd.status != RoundStatus.PUBLISHED and not sees_inspection(actor, rnd)
+    return Results(rows=ordered, stages=stages, groups=sorted(groups.values(), key=lambda u: u.path), hidden=hidden)
+
+
+@dataclass
+class ItemComparison:
+    item: RubricItem
+    self_mean: Decimal | None
+    inspection_mean: Decimal | None
+
+    @property
+    def gap(self) -> Decimal | None:
+        if self.self_mean is None or self.inspection_mean is None:
+            return None
+        return self.self_mean - self.inspection_mean
+
+
+def comparison(*, actor, rnd: AssessmentRound, rows: list[ResultRow]) -> list[ItemComparison]:
+    """Per item: mean self score against mean final inspection score over the units (2 queries)."""
+    items = [i for i in rubric_items(rnd.rubric) if i.kind in (ItemKind.STANDARD, ItemKind.BONUS)]
+    self_ids = [r.self_assessment.pk for r in rows if r.self_assessment is not None and r.final is not None]
+    final_ids = [r.final.pk for r in rows if r.self_assessment is not None and r.final is not None]
+    finals = dict(Assessment.objects.filter(pk__in=self_ids + final_ids).values_list("pk", "item_finals"))
+    out = []
+    for item in items:
+        key = str(item.pk)
+        s = [Decimal(finals[i][key]["p"]) for i in self_ids if key in finals.get(i, {})]
+        f = [Decimal(finals[i][key]["p"]) for i in final_ids if key in finals.get(i, {})]
+        out.append(ItemComparison(item=item, self_mean=scoring.q1(sum(s) / len(s)) if s else None,
+                                  inspection_mean=scoring.q1(sum(f) / len(f)) if f else None))
+    return out

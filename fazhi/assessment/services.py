@@ -1,0 +1,477 @@
+"""Every write of rubrics, rounds and scores: one transaction, a permission check, an audit row.
+
+Nominations and selection within quotas are in `quotas.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.audit.services import audit_record, snapshot
+from fazhi.campaigns.choices import WorkKind
+from fazhi.campaigns.models import Campaign
+from fazhi.campaigns.services import require_work_open
+from fazhi.core.files import check_upload
+from fazhi.org.choices import Role, UnitKind
+from fazhi.org.models import Unit
+from fazhi.org.scoping import has_role, require_role
+
+from . import messages as m
+from . import scoring
+from .choices import AssessmentKind, AssessmentStatus, ItemKind, RoundStatus, TeamMethod
+from .models import Assessment, AssessmentRound, ItemScore, Rubric, RubricItem, Stage
+from .signals import raise_problem_hook
+
+OFFICE = [Role.OFFICE]
+INSPECTOR = [Role.INSPECTOR]
+LIAISON = [Role.LIAISON]
+
+
+def _saved(obj, *, actor, action: str, unit=None, before=None, exclude=None):
+    obj.full_clean(exclude=exclude)
+    obj.save()
+    audit_record(actor=actor, action=action, obj=obj, before=before, after=snapshot(obj), unit=unit)
+    return obj
+
+
+def _fmt(value: Decimal) -> str:
+    return f"{Decimal(value).normalize():f}"
+
+
+# --- rubrics -------------------------------------------------------------------------------
+
+@dataclass
+class ItemData:
+    """A rubric line as read from YAML or Excel, before it is written."""
+
+    kind: str
+    title: str
+    label: str = ""
+    max_points: Decimal = Decimal("0")
+    deduction: Decimal | None = None
+    deduction_rule: str = ""
+    evidence: str = ""
+    children: list | None = None
+
+
+def _require_rubric_keeper(actor, owner: Unit | None) -> None:
+    if owner is None:
+        # A shipped rubric belongs to the whole installation: only an administrator replaces it.
+        if not (actor is None or getattr(actor, "is_superuser", False)):
+            raise PermissionDenied(m.NOT_OFFICE)
+    else:
+        require_role(actor, OFFICE, owner, m.NOT_OFFICE)
+
+
+@transaction.atomic
+def rubric_import(*, actor, code: str, title: str, unit_kind: str, items: Sequence[ItemData], owner: Unit | None = None,
+                  bonus_cap: Decimal = Decimal("0"), source: str = "") -> Rubric:
+    """Create a rubric, or replace the items of one with the same code that no round uses yet."""
+    _require_rubric_keeper(actor, owner)
+    if not (code or "").strip():
+        raise ValidationError(m.RUBRIC_CODE_REQUIRED)
+    if not (title or "").strip():
+        raise ValidationError(m.RUBRIC_TITLE_REQUIRED)
+    if unit_kind not in UnitKind.values:
+        raise ValidationError(str(m.RUBRIC_KIND_INVALID).format(kind=unit_kind, allowed="、".join(UnitKind.values)))
+    if not items:
+        raise ValidationError(m.RUBRIC_NO_ITEMS)
+    rubric = Rubric.objects.select_for_update().filter(code=code.strip()).first()
+    before = snapshot(rubric) if rubric else None
+    if rubric is not None:
+        if rubric.rounds.exists():
+            raise ValidationError(str(m.RUBRIC_USED).format(rubric=rubric.title))
+        _require_rubric_keeper(actor, rubric.owner)
+        rubric.items.all().delete()
+    else:
+        rubric = Rubric(code=code.strip())
+    rubric.title, rubric.unit_kind, rubric.owner = title.strip(), unit_kind, owner
+    rubric.bonus_cap, rubric.source, rubric.is_active = Decimal(bonus_cap or 0), source, True
+    _saved(rubric, actor=actor, action="rubric.import", before=before, unit=owner)
+    count = _write_items(rubric, None, items)
+    audit_record(actor=actor, action="rubric.items", obj=rubric, after={"items": count}, unit=owner)
+    return rubric
+
+
+def _write_items(rubric: Rubric, parent: RubricItem | None, items: Sequence[ItemData]) -> int:
+    count = 0
+    for order, data in enumerate(items, start=1):
+        if data.kind == ItemKind.CATEGORY:
+            children_sum = sum((c.max_points for c in data.children or [] if c.kind == ItemKind.STANDARD), Decimal("0"))
+            if data.max_points and data.max_points != children_sum and data.children:
+                raise ValidationError(str(m.RUBRIC_CATEGORY_SUM).format(title=data.title, max=_fmt(data.max_points),
+                                                                        sum=_fmt(children_sum)))
+            data.max_points = children_sum if data.children else data.max_points
+        item = RubricItem(rubric=rubric, parent=parent, kind=data.kind, label=data.label, title=data.title,
+                          max_points=data.max_points, deduction=data.deduction, deduction_rule=data.deduction_rule,
+                          evidence=data.evidence, order=order)
+        item.full_clean()
+        item.save()
+        count += 1
+        if data.children:
+            count += _write_items(rubric, item, data.children)
+    return count
+
+
+# --- rounds and stages ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StageData:
+    name: str
+    kind: str
+    method: str = TeamMethod.MEAN
+
+
+DEFAULT_STAGES = (StageData("自评", AssessmentKind.SELF), StageData("县级初评", AssessmentKind.INSPECTION),
+                  StageData("市级复评", AssessmentKind.INSPECTION))
+
+
+def parse_grade_bands(text: str) -> list[dict]:
+    """"90 A 优秀" per line → bands; one of them must start at 0 so that every total has a grade."""
+    bands = []
+    for line in (text or "").splitlines():
+        parts = line.split(maxsplit=2)
+        if not parts:
+            continue
+        try:
+            low = Decimal(parts[0])
+        except InvalidOperation:
+            raise ValidationError({"grade_bands": m.GRADE_BANDS_INVALID})
+        if len(parts) < 2 or low < 0:
+            raise ValidationError({"grade_bands": m.GRADE_BANDS_INVALID})
+        bands.append({"min": float(low) if low % 1 else int(low), "grade": parts[1], "label": parts[2] if len(parts) > 2 else ""})
+    if not bands or not any(Decimal(str(b["min"])) == 0 for b in bands):
+        raise ValidationError({"grade_bands": m.GRADE_BANDS_INVALID})
+    return sorted(bands, key=lambda b: Decimal(str(b["min"])), reverse=True)
+
+
+@transaction.atomic
+def round_create(*, actor, campaign: Campaign, rubric: Rubric, title: str, scope: Unit, unit_kind: str | None = None,
+                 stages: Sequence[StageData] = DEFAULT_STAGES, grade_bands: list[dict] | None = None) -> AssessmentRound:
+    require_role(actor, OFFICE, scope, m.NOT_OFFICE)
+    unit_kind = unit_kind or rubric.unit_kind
+    if rubric.unit_kind != unit_kind:
+        raise ValidationError(str(m.RUBRIC_KIND_MISMATCH).format(rubric=rubric.title, rubric_kind=rubric.get_unit_kind_display(),
+                                                                 kind=UnitKind(unit_kind).label))
+    if not stages:
+        raise ValidationError(m.STAGES_REQUIRED)
+    if not any(s.kind == AssessmentKind.INSPECTION for s in stages):
+        raise ValidationError(m.INSPECTION_STAGE_REQUIRED)
+    rnd = AssessmentRound(campaign=campaign, rubric=rubric, title=(title or "").strip(), scope=scope, unit_kind=unit_kind)
+    if grade_bands:
+        rnd.grade_bands = grade_bands
+    _saved(rnd, actor=actor, action="assessment_round.create", unit=scope)
+    for order, s in enumerate(stages, start=1):
+        _saved(Stage(round=rnd, name=s.name, kind=s.kind, method=s.method, order=order),
+               actor=actor, action="stage.create", unit=scope)
+    return rnd
+
+
+def round_units(rnd: AssessmentRound):
+    """The units a round assesses: the active units of its kind below its scope."""
+    return (Unit.objects.filter(path__startswith=rnd.scope.path, kind=rnd.unit_kind, is_active=True)
+            .exclude(pk=rnd.scope_id))
+
+
+def _lock_round(rnd: AssessmentRound) -> AssessmentRound:
+    return AssessmentRound.objects.select_for_update().select_related("scope", "campaign", "rubric").get(pk=rnd.pk)
+
+
+@transaction.atomic
+def round_open(*, actor, rnd: AssessmentRound) -> AssessmentRound:
+    """Start the round: one assessment per unit and stage, written at once."""
+    rnd = _lock_round(rnd)
+    require_role(actor, OFFICE, rnd.scope, m.NOT_OFFICE)
+    if rnd.is_frozen:
+        raise ValidationError(m.ROUND_FROZEN)
+    units = list(round_units(rnd))
+    if not units:
+        raise ValidationError(str(m.NO_UNITS_IN_SCOPE).format(scope=rnd.scope.name, kind=UnitKind(rnd.unit_kind).label))
+    existing = set(Assessment.objects.filter(round=rnd).values_list("stage_id", "unit_id"))
+    Assessment.objects.bulk_create([
+        Assessment(round=rnd, stage=stage, unit=unit, kind=stage.kind)
+        for stage in rnd.stages.all() for unit in units if (stage.pk, unit.pk) not in existing
+    ])
+    return _round_status(actor, rnd, RoundStatus.OPEN, extra={"units": len(units)})
+
+
+def _round_status(actor, rnd: AssessmentRound, status: str, extra: dict | None = None) -> AssessmentRound:
+    before = snapshot(rnd)
+    rnd.status = status
+    if status == RoundStatus.PUBLISHED:
+        rnd.published_at = timezone.now()
+    rnd.full_clean()
+    rnd.save()
+    audit_record(actor=actor, action=f"assessment_round.{status}", obj=rnd, before=before,
+                 after=snapshot(rnd) | (extra or {}), unit=rnd.scope)
+    return rnd
+
+
+@transaction.atomic
+def round_close(*, actor, rnd: AssessmentRound) -> AssessmentRound:
+    rnd = _lock_round(rnd)
+    require_role(actor, OFFICE, rnd.scope, m.NOT_OFFICE)
+    if rnd.is_frozen:
+        raise ValidationError(m.ROUND_FROZEN)
+    return _round_status(actor, rnd, RoundStatus.CLOSED)
+
+
+@transaction.atomic
+def round_publish(*, actor, rnd: AssessmentRound) -> AssessmentRound:
+    """Publish the results: from now on the assessed units see their inspection scores."""
+    rnd = _lock_round(rnd)
+    require_role(actor, OFFICE, rnd.scope, m.NOT_OFFICE)
+    if rnd.status != RoundStatus.CLOSED:
+        raise ValidationError(m.PUBLISH_NEEDS_CLOSE)
+    return _round_status(actor, rnd, RoundStatus.PUBLISHED)
+
+
+@transaction.atomic
+def round_circular_update(*, actor, rnd: AssessmentRound, **fields) -> AssessmentRound:
+    """The office edits the circular before issuing it (allowed after the round is closed:
+    the circular reports the results, it does not change them)."""
+    rnd = _lock_round(rnd)
+    require_role(actor, OFFICE, rnd.scope, m.NOT_OFFICE)
+    before = snapshot(rnd)
+    for name in ("circular_number", "circular_title", "circular_recipients", "circular_opening", "circular_closing",
+                 "circular_date"):
+        if name in fields:
+            setattr(rnd, name, fields[name])
+    return _saved(rnd, actor=actor, action="assessment_round.circular", unit=rnd.scope, before=before)
+
+
+@transaction.atomic
+def assessment_team_set(*, actor, assessment: Assessment, leader=None, team: Iterable = ()) -> Assessment:
+    assessment = Assessment.objects.select_for_update().select_related("round__scope", "unit").get(pk=assessment.pk)
+    require_role(actor, OFFICE, assessment.unit, m.NOT_OFFICE)
+    if assessment.round.is_frozen:
+        raise ValidationError(m.ROUND_FROZEN)
+    before = snapshot(assessment)
+    assessment.leader = leader
+    assessment.save(update_fields=["leader"])
+    members = set(team) | ({leader} if leader else set())
+    assessment.team.set(members)
+    audit_record(actor=actor, action="assessment.team", obj=assessment, before=before,
+                 after=snapshot(assessment) | {"team": sorted(u.pk for u in members)}, unit=assessment.unit)
+    return assessment
+
+
+def assessment_for(*, rnd: AssessmentRound, stage: Stage, unit: Unit) -> Assessment:
+    """The assessment of a unit at a stage; a unit outside the round is refused by name."""
+    found = Assessment.objects.filter(round=rnd, stage=stage, unit=unit).select_related("round", "stage", "unit").first()
+    if found is None or stage.round_id != rnd.pk:
+        raise ValidationError(str(m.NOT_IN_ROUND).format(unit=unit.name))
+    return found
+
+
+# --- scoring -------------------------------------------------------------------------------
+
+@dataclass
+class ScoreEntry:
+    """What a scorer enters for one item. `points` or `shortfalls` (with the item's deduction)."""
+
+    item_id: int
+    points: object = None
+    shortfalls: object = None
+    reason: str = ""
+    vetoed: bool = False
+    evidence_note: str = ""
+    file: object = None
+
+
+def _check_scorer(actor, assessment: Assessment) -> None:
+    if assessment.kind == AssessmentKind.SELF:
+        require_role(actor, LIAISON, assessment.unit, m.NOT_LIAISON)
+        return
+    require_role(actor, INSPECTOR, assessment.unit, m.NOT_INSPECTOR)
+    team_ids = {u.pk for u in assessment.team.all()}
+    if team_ids and actor.pk not in team_ids and not actor.is_superuser:
+        raise PermissionDenied(m.NOT_IN_TEAM)
+
+
+def _work_of(assessment: Assessment) -> str:
+    return WorkKind.SELF_ASSESSMENT if assessment.kind == AssessmentKind.SELF else WorkKind.INSPECTION
+
+
+def _require_scoring_open(assessment: Assessment, day: dt.date | None) -> None:
+    rnd = assessment.round
+    if rnd.is_frozen:
+        raise ValidationError(m.ROUND_FROZEN)
+    if rnd.status != RoundStatus.OPEN:
+        raise ValidationError(m.ROUND_NOT_OPEN)
+    if assessment.status == AssessmentStatus.SUBMITTED:
+        raise ValidationError(m.ASSESSMENT_SUBMITTED)
+    require_work_open(rnd.campaign, _work_of(assessment), day)
+
+
+def _parse_points(item: RubricItem, value) -> Decimal:
+    try:
+        points = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        raise ValidationError(str(m.SCORE_NOT_NUMBER).format(item=item, value=value))
+    if not points.is_finite():
+        raise ValidationError(str(m.SCORE_NOT_NUMBER).format(item=item, value=value))
+    return points
+
+
+def _clean_entry(item: RubricItem, entry: ScoreEntry) -> tuple[Decimal, int | None, str]:
+    """Points, shortfalls and reason of one entry, or a ValidationError naming the item."""
+    reason = (entry.reason or "").strip()
+    if item.kind == ItemKind.CATEGORY:
+        raise ValidationError(str(m.ITEM_NOT_SCORED).format(item=item))
+    if item.kind == ItemKind.VETO:
+        if entry.vetoed and not reason:
+            raise ValidationError(str(m.VETO_REASON_REQUIRED).format(item=item))
+        return Decimal("0"), None, reason
+    shortfalls = None
+    if entry.shortfalls not in (None, "") and item.deduction is not None:
+        try:
+            shortfalls = int(entry.shortfalls)
+        except (TypeError, ValueError):
+            raise ValidationError(str(m.SCORE_NOT_NUMBER).format(item=item, value=entry.shortfalls))
+        if shortfalls < 0:
+            raise ValidationError(str(m.SCORE_NEGATIVE).format(item=item))
+        points = scoring.points_from_shortfalls(item.max_points, item.deduction, shortfalls)
+    elif entry.points in (None, ""):
+        raise ValidationError(str(m.SCORE_REQUIRED).format(item=item))
+    else:
+        points = _parse_points(item, entry.points)
+    if points < 0:
+        raise ValidationError(str(m.SCORE_NEGATIVE).format(item=item))
+    if points > item.max_points:
+        raise ValidationError(str(m.SCORE_ABOVE_MAX).format(item=item, points=_fmt(points), max=_fmt(item.max_points)))
+    if points != points.quantize(scoring.TENTH):
+        raise ValidationError(str(m.SCORE_NOT_NUMBER).format(item=item, value=entry.points))
+    if item.kind == ItemKind.STANDARD and points < item.max_points and not reason:
+        raise ValidationError(str(m.REASON_REQUIRED).format(item=item, lost=_fmt(item.max_points - points)))
+    return points, shortfalls, reason
+
+
+@transaction.atomic
+def item_scores_save(*, actor, assessment: Assessment, entries: Sequence[ScoreEntry], day: dt.date | None = None) -> list[ItemScore]:
+    """Save one scorer's marks of several items, all or nothing.
+
+    Every scorer has a row of their own per item (unique assessment × item × scorer), and
+    the assessment row is locked while its totals are recomputed, so that two inspectors
+    saving the same item at the same moment both keep their marks and the totals see both.
+    """
+    assessment = (Assessment.objects.select_for_update(of=("self",))
+                  .select_related("round__campaign", "round__rubric", "stage", "unit").get(pk=assessment.pk))
+    _check_scorer(actor, assessment)
+    _require_scoring_open(assessment, day)
+    if not entries:
+        raise ValidationError(m.NOTHING_TO_SAVE)
+    items = {i.pk: i for i in assessment.round.rubric.items.all()}
+    cleaned = []
+    errors = []
+    for entry in entries:
+        item = items.get(int(entry.item_id)) if str(entry.item_id).isdigit() else None
+        if item is None:
+            raise ValidationError(m.ITEM_NOT_IN_RUBRIC)
+        try:
+            points, shortfalls, reason = _clean_entry(item, entry)
+            checked = check_upload(entry.file) if entry.file else None
+        except ValidationError as e:
+            errors.extend(e.messages)
+            continue
+        cleaned.append((item, entry, points, shortfalls, reason, checked))
+    if errors:
+        raise ValidationError(errors)
+    existing = {s.item_id: s for s in ItemScore.objects.select_for_update().filter(
+        assessment=assessment, scorer=actor, item_id__in=[c[0].pk for c in cleaned])}
+    saved, before, after = [], {}, {}
+    for item, entry, points, shortfalls, reason, checked in cleaned:
+        score = existing.get(item.pk) or ItemScore(assessment=assessment, item=item, scorer=actor)
+        if score.pk:
+            before[item.pk] = snapshot(score)
+        score.points, score.shortfalls, score.reason = points, shortfalls, reason
+        score.vetoed = bool(entry.vetoed) if item.kind == ItemKind.VETO else False
+        score.evidence_note = (entry.evidence_note or "").strip()
+        if checked is not None:
+            score.evidence_name, score.evidence_sha256 = checked.name[:255], checked.sha256
+            score.evidence_mime, score.evidence_size = checked.mime, checked.size
+            score.evidence_file.save(checked.sha256, entry.file, save=False)
+        # The foreign keys come from rows just read and the values were checked above: what is
+        # left to validate is the row itself, without a query per key.
+        score.full_clean(exclude=["assessment", "item", "scorer", "evidence_file"])
+        score.save()
+        after[item.pk] = snapshot(score)
+        saved.append(score)
+    # One audit row per save: the scorer's marks of this assessment, before and after.
+    audit_record(actor=actor, action="item_scores.save", obj=assessment, before=before or None, after=after,
+                 unit=assessment.unit)
+    assessment_recompute(assessment)
+    return saved
+
+
+def assessment_recompute(assessment: Assessment) -> Assessment:
+    """Totals of an assessment from all of its item scores (call inside the locking transaction)."""
+    rubric = assessment.round.rubric
+    items = [scoring.ItemSpec(i.pk, i.kind, i.max_points) for i in rubric.items.all()]
+    marks = defaultdict(list)
+    for s in ItemScore.objects.filter(assessment=assessment).only("item_id", "scorer_id", "points", "vetoed"):
+        marks[s.item_id].append(scoring.Mark(s.scorer_id, s.points, s.vetoed))
+    finals = {}
+    for item_id, item_marks in marks.items():
+        final = scoring.combine(item_marks, assessment.stage.method, assessment.leader_id)
+        if final is not None:
+            finals[item_id] = final
+    t = scoring.totals(items, finals, rubric.bonus_cap)
+    assessment.total, assessment.base, assessment.bonus = t.total, t.base, t.bonus
+    assessment.vetoed, assessment.lost_items, assessment.scored_items = t.vetoed, t.lost_items, t.scored_items
+    assessment.item_finals = {str(k): {"p": str(f.points), "v": f.vetoed} for k, f in finals.items()}
+    assessment.save(update_fields=["total", "base", "bonus", "vetoed", "lost_items", "scored_items", "item_finals"])
+    return assessment
+
+
+def scorable_count(rubric: Rubric) -> int:
+    return sum(1 for i in rubric.items.all() if i.kind != ItemKind.CATEGORY)
+
+
+@transaction.atomic
+def assessment_submit(*, actor, assessment: Assessment, day: dt.date | None = None) -> Assessment:
+    """The liaison submits the self-assessment; the team leader (or the office) the inspection."""
+    assessment = (Assessment.objects.select_for_update(of=("self",))
+                  .select_related("round__campaign", "round__rubric", "stage", "unit").get(pk=assessment.pk))
+    if assessment.kind == AssessmentKind.INSPECTION and has_role(actor, OFFICE, assessment.unit):
+        pass
+    else:
+        _check_scorer(actor, assessment)
+    _require_scoring_open(assessment, day)
+    assessment_recompute(assessment)
+    missing = scorable_count(assessment.round.rubric) - assessment.scored_items
+    if missing > 0:
+        raise ValidationError(str(m.ASSESSMENT_INCOMPLETE).format(n=missing))
+    before = snapshot(assessment)
+    assessment.status = AssessmentStatus.SUBMITTED
+    assessment.submitted_at = timezone.now()
+    return _saved(assessment, actor=actor, action="assessment.submit", unit=assessment.unit, before=before)
+
+
+@transaction.atomic
+def shortfall_raise(*, actor, assessment: Assessment, item: RubricItem, description: str,
+                    day: dt.date | None = None) -> list:
+    """An inspector raises a shortfall found during inspection as a problem for the ledger."""
+    assessment = Assessment.objects.select_related("round__campaign", "round__rubric", "stage", "unit").get(pk=assessment.pk)
+    if assessment.kind != AssessmentKind.INSPECTION:
+        raise PermissionDenied(m.NOT_INSPECTOR)
+    _check_scorer(actor, assessment)
+    if assessment.round.is_frozen:
+        raise ValidationError(m.ROUND_FROZEN)
+    if item.rubric_id != assessment.round.rubric_id:
+        raise ValidationError(m.ITEM_NOT_IN_RUBRIC)
+    description = (description or "").strip()
+    if not description:
+        raise ValidationError({"description": m.SHORTFALL_DESCRIPTION_REQUIRED})
+    score = ItemScore.objects.filter(assessment=assessment, item=item, scorer=actor).first()
+    audit_record(actor=actor, action="assessment.shortfall", obj=assessment,
+                 after={"item": item.pk, "description": description}, unit=assessment.unit)
+    return raise_problem_hook(actor=actor, assessment=assessment, item=item, description=description, score=score)

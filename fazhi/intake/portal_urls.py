@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import portal_views as v
+
+app_name = "portal"
+urlpatterns = [
+    path("", v.index, name="index"),
+    path("submit/", v.submit, name="submit"),
+    path("submit/done/", v.receipt, name="receipt"),
+    path("captcha.svg", v.captcha_image, name="captcha"),
+    path("lookup/", v.lookup, name="lookup"),
+    path("case/<str:case_number>/", v.case, name="case"),
+    path("case/<str:case_number>/rate/", v.rate, name="rate"),
+    path("channels/", v.channels, name="channels"),
+]

@@ -1,0 +1,143 @@
+"""The public portal: no login, phone-sized first, Chinese first.
+
+A person submits an opinion or complaint and gets a case number and a query password;
+with both they see the status and the published replies of that case and of no other.
+Submissions and look-ups are rate limited per address; the CAPTCHA needs no outside service.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import captcha, ratelimit, selectors, services, timelimits
+from . import messages as m
+from .forms import PRIVACY_NOTICE, LookupForm, PortalSubmitForm, RatingForm, add_service_errors
+from .models import Submission
+
+RECEIPT_KEY = "intake_receipt"
+CASES_KEY = "intake_cases"  # ids of the cases this browser has opened with their password
+PAGE_SIZE = 25
+
+
+def index(request):
+    return render(request, "intake/portal/index.html", {"limits": timelimits.Limits()})
+
+
+@never_cache
+def captcha_image(request):
+    svg = captcha.issue_for_session(request.session)
+    return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def submit(request):
+    units = selectors.public_units()
+    form = PortalSubmitForm(request.POST or None, request.FILES or None, units=units)
+    status = 200
+    if request.method == "POST":
+        address = ratelimit.client_address(request)
+        wait = ratelimit.retry_minutes(ratelimit.SUBMIT, address)
+        if wait:
+            form.is_valid()
+            form.add_error(None, str(m.RATE_LIMITED).format(minutes=wait))
+            status = 429
+        elif form.is_valid():
+            try:
+                captcha.verify_session(request.session, form.cleaned_data["captcha"])
+                d = form.cleaned_data
+                sub, password = services.submission_submit(
+                    kind=d["kind"], text=d["text"], title=d["title"], unit=d["unit"], name=d["name"], phone=d["phone"],
+                    anonymous=d["anonymous"], files=d["files"], ip=address)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                ratelimit.record(ratelimit.SUBMIT, address)
+                request.session[RECEIPT_KEY] = {"case_number": sub.case_number, "password": password}
+                _remember(request, sub)
+                return redirect("portal:receipt")
+        if form.is_bound and "captcha" in form.data:
+            # The answer was used up; the next try gets a fresh picture and an empty box.
+            form.data = form.data.copy()
+            form.data["captcha"] = ""
+    return render(request, "intake/portal/submit.html", {"form": form, "privacy_notice": PRIVACY_NOTICE}, status=status)
+
+
+@never_cache
+def receipt(request):
+    data = request.session.pop(RECEIPT_KEY, None)
+    return render(request, "intake/portal/receipt.html", {"receipt": data})
+
+
+def _remember(request, sub: Submission) -> None:
+    ids = [i for i in request.session.get(CASES_KEY, []) if i != sub.pk][-9:]
+    request.session[CASES_KEY] = ids + [sub.pk]
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def lookup(request):
+    form = LookupForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        address = ratelimit.client_address(request)
+        wait = ratelimit.retry_minutes(ratelimit.LOOKUP, address)
+        if wait:
+            form.is_valid()
+            form.add_error(None, str(m.LOOKUP_RATE_LIMITED).format(minutes=wait))
+            status = 429
+        elif form.is_valid():
+            ratelimit.record(ratelimit.LOOKUP, address)
+            sub = services.submission_lookup(case_number=form.cleaned_data["case_number"], password=form.cleaned_data["password"])
+            if sub is not None:
+                _remember(request, sub)
+                return redirect("portal:case", case_number=sub.case_number)
+            form.add_error(None, m.LOOKUP_FAILED)
+    return render(request, "intake/portal/lookup.html", {"form": form}, status=status)
+
+
+def _opened_case(request, case_number: str) -> Submission:
+    sub = Submission.objects.filter(case_number=case_number, pk__in=request.session.get(CASES_KEY, [])).select_related(
+        "unit", "assigned_unit", "received_by").first()
+    if sub is None:
+        # Same answer as a wrong password: this page never says whether a number exists.
+        raise Http404(m.LOOKUP_FAILED)
+    return sub
+
+
+@never_cache
+def case(request, case_number: str):
+    sub = _opened_case(request, case_number)
+    return render(request, "intake/portal/case.html", {
+        "sub": sub, "replies": selectors.published_replies(sub), "rating_form": RatingForm(),
+        "due": timelimits.current_due(sub),
+    })
+
+
+@require_POST
+def rate(request, case_number: str):
+    from django.contrib import messages
+
+    sub = _opened_case(request, case_number)
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.submission_rate(submission=sub, rating=form.cleaned_data["rating"], comment=form.cleaned_data["comment"])
+            messages.success(request, m.RATED)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, _("请选择满意程度。"))
+    return redirect("portal:case", case_number=sub.case_number)
+
+
+def channels(request):
+    q = (request.GET.get("q") or "").strip()[:50]
+    page = Paginator(selectors.published_channels(q=q), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "intake/portal/channels.html", {"page": page, "q": q})

@@ -1,0 +1,67 @@
+"""Rate limits per client address, counted in the database so that every worker on every
+host shares one count (no process memory). The address is stored only as a keyed hash.
+
+A sliding window: the hits of the last `window` seconds are counted; old hits of the same
+key are purged when a new one is written, so the table stays small.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from .crypto import keyed_hash
+from .models import RateHit
+
+
+@dataclass(frozen=True)
+class Rule:
+    scope: str
+    limit: int
+    window: int  # seconds
+
+
+SUBMIT = Rule("submit", int(os.environ.get("FAZHI_PORTAL_SUBMIT_LIMIT", "5")), 600)
+LOOKUP = Rule("lookup", int(os.environ.get("FAZHI_PORTAL_LOOKUP_LIMIT", "10")), 600)
+
+
+def client_address(request) -> str:
+    # Behind a proxy (FAZHI_BEHIND_PROXY=1) the proxy puts the real address first; otherwise the
+    # header is the client's own word and would let anyone choose their own rate-limit key.
+    if os.environ.get("FAZHI_BEHIND_PROXY") == "1":
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _key(rule: Rule, address: str) -> str:
+    return keyed_hash(address, "rate-" + rule.scope)
+
+
+def retry_minutes(rule: Rule, address: str) -> int:
+    """0 when allowed now; otherwise the whole minutes until the oldest counted hit expires."""
+    now = timezone.now()
+    since = now - dt.timedelta(seconds=rule.window)
+    hits = RateHit.objects.filter(scope=rule.scope, key=_key(rule, address), at__gt=since).order_by("at")
+    if hits.count() < rule.limit:
+        return 0
+    oldest = hits.values_list("at", flat=True)[0]
+    return max(1, math.ceil((oldest + dt.timedelta(seconds=rule.window) - now).total_seconds() / 60))
+
+
+def record(rule: Rule, address: str) -> None:
+    now = timezone.now()
+    key = _key(rule, address)
+    with transaction.atomic():
+        RateHit.objects.filter(scope=rule.scope, key=key, at__lte=now - dt.timedelta(seconds=rule.window)).delete()
+        RateHit.objects.create(scope=rule.scope, key=key, at=now)
+
+
+def reset(rule: Rule, address: str) -> None:
+    RateHit.objects.filter(scope=rule.scope, key=_key(rule, address)).delete()

@@ -1,0 +1,66 @@
+"""Tracking codes: a case number anyone may read aloud, and a query password that only the
+person who submitted holds.
+
+The password is 24 symbols from an alphabet without look-alikes (no 0/O, 1/I/L), about 119
+bits of randomness, shown in groups of four. Only its hash is stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+
+from django.contrib.auth.hashers import check_password, make_password
+
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+PASSWORD_LENGTH = 24
+GROUP = 4
+CASE_NUMBER_RE = re.compile(r"^\d{8}-\d{6}$")
+
+# Checking a made-up hash keeps a lookup of a missing case as slow as one of a real case.
+_DUMMY_HASH = None
+
+
+def new_case_number(day: dt.date) -> str:
+    # Random rather than sequential: a number says nothing about how many cases came before.
+    return f"{day:%Y%m%d}-{secrets.randbelow(10**6):06d}"
+
+
+def new_password() -> str:
+    raw = "".join(secrets.choice(ALPHABET) for _ in range(PASSWORD_LENGTH))
+    return format_password(raw)
+
+
+def format_password(raw: str) -> str:
+    return "-".join(raw[i:i + GROUP] for i in range(0, len(raw), GROUP))
+
+
+def normalize_password(typed: str) -> str:
+    """What a person types: any case, with or without dashes or spaces."""
+    return re.sub(r"[\s\-－—_]", "", typed or "").upper()
+
+
+def normalize_case_number(typed: str) -> str:
+    digits = re.sub(r"\D", "", typed or "")
+    return f"{digits[:8]}-{digits[8:]}" if len(digits) == 14 else (typed or "").strip()
+
+
+def hash_password(password: str) -> str:
+    return make_password(normalize_password(password))
+
+
+def password_matches(typed: str, hashed: str | None) -> bool:
+    global _DUMMY_HASH
+    if not hashed:
+        if _DUMMY_HASH is None:
+            _DUMMY_HASH = make_password("not-a-real-password")
+        check_password(normalize_password(typed), _DUMMY_HASH)
+        return False
+    return check_password(normalize_password(typed), hashed)
+
+
+def entropy_bits() -> float:
+    import math
+
+    return PASSWORD_LENGTH * math.log2(len(ALPHABET))

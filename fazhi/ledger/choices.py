@@ -1,0 +1,122 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ProblemSource(models.TextChoices):
+    SELF_CHECK = "self_check", _("自查自纠")
+    INSPECTION = "inspection", _("督查考评")
+    OPINION = "opinion", _("征求意见")
+    COMPLAINT = "complaint", _("投诉举报")
+    SUPERVISION = "supervision", _("上级督办")
+    OTHER = "other", _("其他")
+
+
+class ProblemStatus(models.TextChoices):
+    OPEN = "open", _("待整改")
+    RECTIFYING = "rectifying", _("整改中")
+    REPORTED = "reported", _("待核验")
+    RETURNED = "returned", _("已退回")
+    ACCEPTED = "accepted", _("待销号")
+    CLOSED = "closed", _("已销号")
+
+
+# The unit still has work to do: these are the statuses supervision presses on.
+UNIT_OWES = [ProblemStatus.OPEN, ProblemStatus.RECTIFYING, ProblemStatus.RETURNED]
+NOT_CLOSED = [s for s in ProblemStatus.values if s != ProblemStatus.CLOSED]
+
+
+class Severity(models.TextChoices):
+    GENERAL = "general", _("一般")
+    SERIOUS = "serious", _("较重")
+    GRAVE = "grave", _("严重")
+
+
+class Cause(models.TextChoices):
+    """Why the problem arose: the cause column of a 查摆 ledger."""
+
+    IDEAS = "ideas", _("思想认识不到位")
+    RULES = "rules", _("制度不健全")
+    EXECUTION = "execution", _("执行不到位")
+    CONDUCT = "conduct", _("作风不扎实")
+    CAPACITY = "capacity", _("能力不足")
+    CONDITIONS = "conditions", _("条件保障不足")
+    OTHER = "other", _("其他")
+
+
+class Responsibility(models.TextChoices):
+    """Who is responsible, as a rectification ledger classifies it."""
+
+    COLLECTIVE = "collective", _("领导班子")
+    LEADER = "leader", _("分管领导")
+    DEPARTMENT = "department", _("科室")
+    INDIVIDUAL = "individual", _("个人")
+
+
+class ReportStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("待核验")
+    ACCEPTED = "accepted", _("已通过")
+    RETURNED = "returned", _("已退回")
+    SUPERSEDED = "superseded", _("已作废")
+
+
+class EventKind(models.TextChoices):
+    CREATED = "created", _("登记问题")
+    PLANNED = "planned", _("制定整改措施")
+    PROGRESS = "progress", _("整改进展")
+    REPORTED = "reported", _("报送办结报告")
+    ACCEPTED = "accepted", _("核验通过")
+    RETURNED = "returned", _("核验退回")
+    CONFIRMED = "confirmed", _("“四个不放过”确认")
+    CLOSED = "closed", _("销号")
+    REOPENED = "reopened", _("重新打开")
+    NOTICE = "notice", _("督办")
+    IMPORTED = "imported", _("导入")
+
+
+class FourNots(models.TextChoices):
+    """"四个不放过": a serious problem stays open until all four are confirmed."""
+
+    FACTS = "facts", _("不查明情况不放过")
+    RESPONSIBILITY = "responsibility", _("不分清责任不放过")
+    HANDLED = "handled", _("不查处到位不放过")
+    RECTIFIED = "rectified", _("不整改到位不放过")
+
+
+class PlanKind(models.TextChoices):
+    """"两方案一计划"."""
+
+    OVERALL = "overall", _("整改总体方案")
+    SPECIAL = "special", _("专项整改方案")
+    INSTITUTION = "institution", _("制度建设计划")
+
+
+class Tier(models.TextChoices):
+    BLUE = "blue", _("蓝色督办")
+    YELLOW = "yellow", _("黄色督办")
+    RED = "red", _("红色督办")
+
+
+TIER_RANK = {Tier.BLUE: 1, Tier.YELLOW: 2, Tier.RED: 3}
+
+
+def next_tier(tier: str) -> str:
+    return {Tier.BLUE: Tier.YELLOW, Tier.YELLOW: Tier.RED}.get(tier, Tier.RED)
+
+
+class NoticeStatus(models.TextChoices):
+    ACTIVE = "active", _("督办中")
+    ESCALATED = "escalated", _("已升级")
+    RESOLVED = "resolved", _("已解除")
+
+
+class Trigger(models.TextChoices):
+    """Why a notice was issued: only the notices a deadline rule raised are lifted by the rules."""
+
+    MANUAL = "manual", _("人工督办")
+    NEAR = "near", _("临近整改时限")
+    STALE = "stale", _("进度滞后")
+    OVERDUE = "overdue", _("超过整改时限")
+    ESCALATED = "escalated", _("无进展升级")
+
+
+TIER_TRIGGER = {Tier.BLUE: Trigger.NEAR, Tier.YELLOW: Trigger.STALE, Tier.RED: Trigger.OVERDUE}

@@ -1,0 +1,327 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.org.models import Unit
+from fazhi.org.scoping import ScopedQuerySet
+
+from .choices import (Cause, EventKind, FourNots, NoticeStatus, PlanKind, ProblemSource, ProblemStatus,
+                      ReportStatus, Responsibility, Severity, Tier, Trigger)
+
+DEFAULT_LADDER = [-5, -3, -1, 1, 3, 5]
+
+
+class Counter(models.Model):
+    """Serial numbers (problem numbers, notice numbers) kept in the database, so that several
+    processes never hand out the same number."""
+
+    kind = models.CharField(_("类别"), max_length=20)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    last = models.PositiveIntegerField(_("已用编号"), default=0)
+
+    class Meta:
+        verbose_name = _("编号计数")
+        verbose_name_plural = _("编号计数")
+        constraints = [models.UniqueConstraint(fields=["kind", "year"], name="ledger_counter_unique")]
+
+
+class ProblemCategory(models.Model):
+    """A category of problems (四风、行风、看病难…): a list the office keeps."""
+
+    name = models.CharField(_("类别名称"), max_length=40, unique=True)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("问题类别")
+        verbose_name_plural = _("问题类别")
+
+    def __str__(self):
+        return self.name
+
+
+class RectificationPlan(models.Model):
+    """One of a unit's "两方案一计划", grouping its problems; filed with the leading group."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="rectification_plans", verbose_name=_("单位"))
+    kind = models.CharField(_("方案类别"), max_length=20, choices=PlanKind.choices)
+    title = models.CharField(_("标题"), max_length=200)
+    text = models.TextField(_("内容"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("制定人"))
+    created_at = models.DateTimeField(_("制定时间"), auto_now_add=True)
+    filed_at = models.DateTimeField(_("备案时间"), null=True, blank=True)
+    is_public = models.BooleanField(_("向社会公开"), default=False)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path = "unit__path"
+
+    class Meta:
+        ordering = ["unit__path", "kind", "id"]
+        verbose_name = _("整改方案")
+        verbose_name_plural = _("整改方案")
+
+    def __str__(self):
+        return self.title
+
+
+class Problem(models.Model):
+    """A problem found (问题), from any source, owned by a responsible unit until closed out.
+
+    A problem that came from another record (a public submission, an assessment shortfall)
+    keeps a generic reference to it (source_type, source_id), so that this app needs to know
+    nothing of the app it came from.
+    """
+
+    number = models.CharField(_("问题编号"), max_length=20, unique=True, editable=False)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="problems", verbose_name=_("责任单位"))
+    source = models.CharField(_("问题来源"), max_length=20, choices=ProblemSource.choices, db_index=True)
+    source_type = models.CharField(_("来源记录类型"), max_length=60, blank=True)
+    source_id = models.CharField(_("来源记录编号"), max_length=40, blank=True)
+    category = models.ForeignKey(ProblemCategory, on_delete=models.PROTECT, related_name="problems", verbose_name=_("问题类别"))
+    cause = models.CharField(_("问题成因"), max_length=20, choices=Cause.choices, default=Cause.OTHER)
+    responsibility = models.CharField(_("责任类别"), max_length=20, choices=Responsibility.choices, blank=True)
+    severity = models.CharField(_("严重程度"), max_length=10, choices=Severity.choices, default=Severity.GENERAL)
+    description = models.TextField(_("问题描述"))
+    found_on = models.DateField(_("发现日期"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("登记人"))
+    four_nots = models.BooleanField(_("适用“四个不放过”"), default=False)
+    plan = models.ForeignKey(RectificationPlan, null=True, blank=True, on_delete=models.SET_NULL, related_name="problems",
+                             verbose_name=_("整改方案"))
+    status = models.CharField(_("状态"), max_length=20, choices=ProblemStatus.choices, default=ProblemStatus.OPEN, db_index=True)
+    # Anything the unit does (measures, progress, report) moves this; supervision escalates when it stands still.
+    last_moved_at = models.DateTimeField(_("最近办理时间"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("销号时间"), null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+", verbose_name=_("销号人"))
+    close_note = models.TextField(_("销号意见"), blank=True, help_text=_("问题来自群众意见或投诉时，将作为答复告知反映人。"))
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path = "unit__path"
+
+    class Meta:
+        ordering = ["-found_on", "-id"]
+        verbose_name = _("问题")
+        verbose_name_plural = _("问题")
+        constraints = [
+            models.UniqueConstraint(fields=["source_type", "source_id"], condition=~Q(source_type=""),
+                                    name="problem_unique_source", violation_error_message=_("该来源记录已登记为问题。")),
+        ]
+        indexes = [models.Index(fields=["status", "unit"])]
+
+    def __str__(self):
+        return f"{self.number} {self.description[:30]}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == ProblemStatus.CLOSED
+
+
+class Rectification(models.Model):
+    """The measures, responsible person and deadline of one problem (整改措施、责任人、整改时限)."""
+
+    problem = models.OneToOneField(Problem, on_delete=models.CASCADE, related_name="rectification", verbose_name=_("问题"))
+    measures = models.TextField(_("整改措施"))
+    responsible_person = models.CharField(_("责任人"), max_length=100)
+    deadline = models.DateField(_("整改时限"))
+    deadline_days = models.PositiveSmallIntegerField(_("整改时限（工作日）"), null=True, blank=True,
+                                                     help_text=_("按工作日约定时限时的天数，自发现日期起算。"))
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("制定人"))
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path = "problem__unit__path"
+
+    class Meta:
+        verbose_name = _("整改")
+        verbose_name_plural = _("整改")
+        indexes = [models.Index(fields=["deadline"])]
+
+    def __str__(self):
+        return f"{self.problem.number} · {self.responsible_person}"
+
+
+class CompletionReport(models.Model):
+    """A completion report (办结报告) and the office's verification of it."""
+
+    problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="reports", verbose_name=_("问题"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("报送人"))
+    text = models.TextField(_("完成情况"))
+    submitted_at = models.DateTimeField(_("报送时间"), auto_now_add=True)
+    status = models.CharField(_("核验状态"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.SUBMITTED)
+    verifier = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+", verbose_name=_("核验人"))
+    verified_at = models.DateTimeField(_("核验时间"), null=True, blank=True)
+    comment = models.TextField(_("核验意见"), blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path = "problem__unit__path"
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        verbose_name = _("办结报告")
+        verbose_name_plural = _("办结报告")
+
+    def __str__(self):
+        return f"{self.problem.number} · {self.get_status_display()}"
+
+
+class ProblemEvent(models.Model):
+    """One step in a problem's history as the ledger shows it: progress, send-back, reopen…"""
+
+    problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="events", verbose_name=_("问题"))
+    kind = models.CharField(_("类别"), max_length=20, choices=EventKind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("办理人"))
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    text = models.TextField(_("内容"), blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("办理记录")
+        verbose_name_plural = _("办理记录")
+
+    def __str__(self):
+        return f"{self.problem.number} · {self.get_kind_display()}"
+
+
+class FourNotsConfirmation(models.Model):
+    """One of the four confirmations of "四个不放过", with who confirmed it and when."""
+
+    problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="confirmations", verbose_name=_("问题"))
+    item = models.CharField(_("事项"), max_length=20, choices=FourNots.choices)
+    note = models.TextField(_("情况说明"), blank=True)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("确认人"))
+    confirmed_at = models.DateTimeField(_("确认时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["problem", "item"]
+        verbose_name = _("“四个不放过”确认")
+        verbose_name_plural = _("“四个不放过”确认")
+        constraints = [models.UniqueConstraint(fields=["problem", "item"], name="four_nots_unique",
+                                               violation_error_message=_("该事项已确认。"))]
+
+
+def attachment_path(instance, filename):
+    # Stored under the content hash, never under the uploaded name.
+    return f"ledger/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class Attachment(models.Model):
+    """Evidence of a problem, its progress or its completion report; served through a permission check."""
+
+    problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("问题"))
+    event = models.ForeignKey(ProblemEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="attachments",
+                              verbose_name=_("办理记录"))
+    file = models.FileField(_("文件"), upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("文件名"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    mime = models.CharField(_("文件类型"), max_length=100)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path = "problem__unit__path"
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("佐证材料")
+        verbose_name_plural = _("佐证材料")
+
+    def __str__(self):
+        return self.original_name
+
+
+class SupervisionRule(models.Model):
+    """The working-day rules of supervision; one row, edited by the office."""
+
+    blue_days = models.PositiveSmallIntegerField(_("蓝色督办：截止前工作日数"), default=3,
+                                                 help_text=_("距整改时限不超过该工作日数且尚未报送办结报告时，发蓝色督办单。"))
+    yellow_stale_days = models.PositiveSmallIntegerField(_("黄色督办：无进展工作日数"), default=10,
+                                                         help_text=_("连续该工作日数没有任何整改进展时，视为进度滞后，发黄色督办单。"))
+    escalate_days = models.PositiveSmallIntegerField(_("升级：督办后无进展工作日数"), default=3,
+                                                     help_text=_("督办单发出后该工作日数内仍无进展，升级一档并提交上一级单位督办。"))
+    reminder_ladder = models.JSONField(_("提醒梯度（工作日）"), default=list, blank=True,
+                                       help_text=_("负数为截止前、正数为截止后的工作日数，如 -5,-3,-1,1,3,5。"))
+    send_email = models.BooleanField(_("同时发送电子邮件"), default=False)
+
+    class Meta:
+        verbose_name = _("督办规则")
+        verbose_name_plural = _("督办规则")
+
+    def __str__(self):
+        return str(_("督办规则"))
+
+    @classmethod
+    def current(cls) -> "SupervisionRule":
+        rule = cls.objects.order_by("pk").first()
+        return rule or cls(reminder_ladder=list(DEFAULT_LADDER))
+
+
+class SupervisionNotice(models.Model):
+    """A numbered supervision notice (督办单) at one tier, addressed to one unit.
+
+    Escalation does not edit a notice: it marks it escalated and issues the next one, a tier
+    higher and addressed one level up, so the chain of notices is the record.
+    """
+
+    number = models.CharField(_("督办单编号"), max_length=40, unique=True, editable=False)
+    problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="notices", verbose_name=_("问题"))
+    tier = models.CharField(_("督办等级"), max_length=10, choices=Tier.choices)
+    addressed_to = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("督办对象"))
+    reason = models.TextField(_("督办事由"))
+    issued_on = models.DateField(_("督办日期"))
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+", verbose_name=_("督办人"), help_text=_("为空表示按督办规则自动发出。"))
+    automatic = models.BooleanField(_("自动督办"), default=False)
+    trigger = models.CharField(_("督办原因"), max_length=10, choices=Trigger.choices, default=Trigger.MANUAL)
+    status = models.CharField(_("状态"), max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.ACTIVE, db_index=True)
+    previous = models.OneToOneField("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next",
+                                    verbose_name=_("升级自"))
+    closed_on = models.DateField(_("解除或升级日期"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path = "problem__unit__path"
+
+    class Meta:
+        ordering = ["-issued_on", "-id"]
+        verbose_name = _("督办单")
+        verbose_name_plural = _("督办单")
+        constraints = [
+            # One notice in force per problem: escalation closes the old one before issuing the next.
+            models.UniqueConstraint(fields=["problem"], condition=Q(status=NoticeStatus.ACTIVE),
+                                    name="notice_one_active", violation_error_message=_("该问题已有生效的督办单。")),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.get_tier_display()}"
+
+
+class Notification(models.Model):
+    """An in-app message to one user (reminders, supervision notices, send-backs)."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ledger_notifications",
+                                  verbose_name=_("接收人"))
+    problem = models.ForeignKey(Problem, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+                                verbose_name=_("问题"))
+    text = models.CharField(_("内容"), max_length=500)
+    # The same reminder is never sent twice to the same person, whichever process runs the ladder.
+    key = models.CharField(_("去重键"), max_length=120)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("消息")
+        verbose_name_plural = _("消息")
+        constraints = [models.UniqueConstraint(fields=["recipient", "key"], name="notification_unique_key")]
+
+    def __str__(self):
+        return self.text[:40]

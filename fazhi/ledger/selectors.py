@@ -1,0 +1,143 @@
+"""Reads of the problem ledger: scoped querysets with their joins done here, so that a page
+costs a fixed number of queries whatever the number of rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import BooleanField, Case, CharField, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+
+from fazhi.core.workdays import WorkCalendar, today as local_today
+from fazhi.org.models import Unit
+from fazhi.org.scoping import access, scope
+
+from .choices import UNIT_OWES, NoticeStatus, ProblemStatus
+from .models import (Attachment, CompletionReport, Notification, Problem, ProblemEvent, Rectification,
+                     RectificationPlan, SupervisionNotice)
+
+AMBER_WORKING_DAYS = 3
+
+PROBLEM_ORDERINGS = {
+    "found": ("-found_on", "-id"), "-found": ("found_on", "id"),
+    "deadline": ("rectification__deadline", "id"), "-deadline": ("-rectification__deadline", "-id"),
+    "unit": ("unit__path", "-found_on", "id"), "-unit": ("-unit__path", "-found_on", "-id"),
+    "status": ("status", "-found_on", "id"), "-status": ("-status", "-found_on", "-id"),
+    "number": ("number",), "-number": ("-number",),
+}
+
+
+def _unit(value) -> Unit | None:
+    if isinstance(value, Unit):
+        return value
+    return Unit.objects.filter(pk=value).first() if str(value).isdigit() else None
+
+
+def with_state(qs: QuerySet, *, day: dt.date | None = None, cal: WorkCalendar | None = None) -> QuerySet:
+    """Annotate the tier of the notice in force, and the deadline colour: red overdue, amber due
+    within 3 working days, green otherwise (closed and reported problems are green)."""
+    day = day or local_today()
+    limit = (cal or WorkCalendar()).add_working_days(day, AMBER_WORKING_DAYS)
+    tier = SupervisionNotice.objects.filter(problem=OuterRef("pk"), status=NoticeStatus.ACTIVE).values("tier")[:1]
+    owes = Q(status__in=UNIT_OWES)
+    return qs.annotate(
+        tier=Subquery(tier, output_field=CharField()),
+        overdue=Case(When(owes & Q(rectification__deadline__lt=day), then=Value(True)), default=Value(False),
+                     output_field=BooleanField()),
+        colour=Case(
+            When(owes & Q(rectification__deadline__lt=day), then=Value("red")),
+            When(owes & Q(rectification__deadline__lte=limit), then=Value("amber")),
+            default=Value("green"), output_field=CharField()),
+    )
+
+
+def problem_list(*, actor, filters: dict | None = None, day: dt.date | None = None,
+                 cal: WorkCalendar | None = None) -> QuerySet[Problem]:
+    """Scoped problems; filters: unit (subtree), source, category, status, tier, overdue, plan, q, ordering."""
+    filters = filters or {}
+    qs = scope(Problem.objects.all(), actor).select_related("unit", "category", "rectification", "plan")
+    qs = with_state(qs, day=day, cal=cal)
+    if filters.get("unit"):
+        unit = _unit(filters["unit"])
+        qs = qs.filter(unit__path__startswith=unit.path) if unit else qs.none()
+    for name in ("source", "status", "tier"):
+        if filters.get(name):
+            qs = qs.filter(**{name: filters[name]})
+    if filters.get("category"):
+        qs = qs.filter(category_id=getattr(filters["category"], "pk", filters["category"]))
+    if filters.get("plan"):
+        qs = qs.filter(plan_id=getattr(filters["plan"], "pk", filters["plan"]))
+    if filters.get("overdue"):
+        qs = qs.filter(overdue=True)
+    if filters.get("q"):
+        q = filters["q"]
+        qs = qs.filter(Q(description__icontains=q) | Q(number__icontains=q) | Q(unit__name__icontains=q)
+                       | Q(rectification__responsible_person__icontains=q))
+    return qs.order_by(*PROBLEM_ORDERINGS.get(filters.get("ordering") or "found", PROBLEM_ORDERINGS["found"]))
+
+
+def status_counts(qs: QuerySet[Problem]) -> dict[str, int]:
+    counts = {s: 0 for s in ProblemStatus.values}
+    for row in qs.order_by().values("status").annotate(n=Count("id")):
+        counts[row["status"]] = row["n"]
+    return counts
+
+
+def problem_get(*, actor, pk) -> Problem:
+    people = ("actor__person",)
+    return access(problem_list(actor=actor).select_related("recorded_by__person", "closed_by__person").prefetch_related(
+        Prefetch("events", queryset=ProblemEvent.objects.select_related(*people).prefetch_related("attachments")),
+        Prefetch("reports", queryset=CompletionReport.objects.select_related("author__person", "verifier__person")),
+        "confirmations__confirmed_by__person",
+        Prefetch("notices", queryset=SupervisionNotice.objects.select_related("addressed_to", "issued_by__person")),
+    ), pk)
+
+
+def export_rows(qs: QuerySet[Problem]) -> QuerySet[Problem]:
+    """The ledger for export: progress texts fetched in one query, not one per problem."""
+    return qs.prefetch_related(Prefetch("events", queryset=ProblemEvent.objects.filter(kind="progress"), to_attr="progress_events"))
+
+
+def rectification_list(*, actor) -> QuerySet[Rectification]:
+    return scope(Rectification.objects.all(), actor, path_field=Rectification.scope_path).select_related(
+        "problem__unit").order_by("deadline", "id")
+
+
+def notice_list(*, actor, filters: dict | None = None) -> QuerySet[SupervisionNotice]:
+    filters = filters or {}
+    qs = scope(SupervisionNotice.objects.all(), actor, path_field=SupervisionNotice.scope_path).select_related(
+        "problem__unit", "addressed_to", "issued_by__person")
+    for name in ("tier", "status"):
+        if filters.get(name):
+            qs = qs.filter(**{name: filters[name]})
+    if filters.get("unit"):
+        unit = _unit(filters["unit"])
+        qs = qs.filter(problem__unit__path__startswith=unit.path) if unit else qs.none()
+    return qs.order_by("-issued_on", "-id")
+
+
+def plan_list(*, actor, filters: dict | None = None) -> QuerySet[RectificationPlan]:
+    filters = filters or {}
+    qs = scope(RectificationPlan.objects.all(), actor).select_related("unit", "created_by__person").annotate(
+        problem_count=Count("problems"))
+    if filters.get("unit"):
+        unit = _unit(filters["unit"])
+        qs = qs.filter(unit__path__startswith=unit.path) if unit else qs.none()
+    if filters.get("kind"):
+        qs = qs.filter(kind=filters["kind"])
+    return qs.order_by("unit__path", "kind", "id")
+
+
+def plan_get(*, actor, pk) -> RectificationPlan:
+    return access(plan_list(actor=actor), pk)
+
+
+def attachment_get(*, actor, pk) -> Attachment:
+    return access(scope(Attachment.objects.all(), actor, path_field=Attachment.scope_path), pk)
+
+
+def notifications_for(user) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user).select_related("problem").order_by("-created_at", "-id")
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

@@ -1,0 +1,441 @@
+"""Every write of the problem ledger: one transaction, a permission check, an audit row.
+
+Life cycle: registered (待整改) → measures set (整改中) → completion report (待核验) →
+accepted (待销号) or sent back with a reason (已退回, and round again) → closed out
+(已销号). The office may reopen a closed problem with a reason; the accepted report is
+then superseded and the unit works on it again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.audit.services import audit_record, snapshot
+from fazhi.core.files import check_upload
+from fazhi.core.formats import cn_date
+from fazhi.core.workdays import WorkCalendar, today as local_today
+from fazhi.org.choices import Role
+from fazhi.org.models import Unit
+from fazhi.org.scoping import has_role, require_role
+
+from . import messages as m
+from .choices import (EventKind, FourNots, NoticeStatus, ProblemSource, ProblemStatus, ReportStatus, Severity, Tier,
+                      Trigger, UNIT_OWES)
+from .models import (Attachment, CompletionReport, Counter, FourNotsConfirmation, Problem, ProblemCategory,
+                     ProblemEvent, Rectification, RectificationPlan, SupervisionNotice, SupervisionRule)
+from .notifications import notify_on_commit, users_with_role
+from .signals import problem_closed
+
+RECORDERS = [Role.OFFICE, Role.INSPECTOR, Role.LIAISON, Role.INTAKE]
+HANDLERS = [Role.LIAISON, Role.OFFICE]
+OFFICE = [Role.OFFICE]
+SUPERVISORS = [Role.OFFICE, Role.INSPECTOR]
+DEFAULT_CATEGORY = "其他"
+
+
+def _saved(obj, *, actor, action: str, unit=None, before=None):
+    obj.full_clean()
+    obj.save()
+    audit_record(actor=actor, action=action, obj=obj, before=before, after=snapshot(obj), unit=unit)
+    return obj
+
+
+def next_number(kind: str, year: int) -> int:
+    """The next serial of a kind and year; the row lock makes it safe across processes."""
+    counter, _created = Counter.objects.select_for_update().get_or_create(kind=kind, year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
+def _event(problem: Problem, kind: str, actor, text: str = "") -> ProblemEvent:
+    event = ProblemEvent(problem=problem, kind=kind, actor=actor if getattr(actor, "is_authenticated", False) else None,
+                         text=text)
+    event.full_clean()
+    event.save()
+    return event
+
+
+def _attach(problem: Problem, event: ProblemEvent | None, files: Iterable, actor) -> list[Attachment]:
+    checked = [(f, check_upload(f)) for f in files]  # every file is checked before any is stored
+    saved = []
+    for upload, info in checked:
+        att = Attachment(problem=problem, event=event, original_name=info.name[:255], sha256=info.sha256,
+                         mime=info.mime, size=info.size)
+        att.file.save(info.sha256, upload, save=False)
+        saved.append(_saved(att, actor=actor, action="ledger_attachment.upload", unit=problem.unit))
+    return saved
+
+
+def _moved(problem: Problem) -> None:
+    problem.last_moved_at = timezone.now()
+
+
+def _lock(problem: Problem) -> Problem:
+    return Problem.objects.select_for_update().select_related("unit").get(pk=problem.pk)
+
+
+def _require_status(problem: Problem, allowed) -> None:
+    if problem.status not in allowed:
+        raise ValidationError(str(m.NOT_RECTIFYING).format(status=problem.get_status_display()))
+
+
+def category_default() -> ProblemCategory:
+    category = ProblemCategory.objects.filter(name=DEFAULT_CATEGORY).first()
+    return category or ProblemCategory.objects.get_or_create(name=DEFAULT_CATEGORY, defaults={"order": 99})[0]
+
+
+def _category(category) -> ProblemCategory:
+    if category is None or category == "":
+        return category_default()
+    if isinstance(category, ProblemCategory):
+        return category
+    found = ProblemCategory.objects.filter(name=str(category).strip()).first()
+    if found is None:
+        raise ValidationError({"category": str(m.CATEGORY_UNKNOWN).format(name=category)})
+    return found
+
+
+def resolve_deadline(*, found_on: dt.date, deadline: dt.date | None, deadline_days: int | None,
+                     cal: WorkCalendar | None = None) -> dt.date:
+    """A deadline given as a date or as N working days from the day the problem was found."""
+    if deadline and deadline_days:
+        raise ValidationError({"deadline": m.DEADLINE_BOTH})
+    if deadline is None and not deadline_days:
+        raise ValidationError({"deadline": m.DEADLINE_REQUIRED})
+    if deadline_days:
+        return (cal or WorkCalendar()).add_working_days(found_on, int(deadline_days))
+    if deadline < found_on:
+        raise ValidationError({"deadline": str(m.DEADLINE_BEFORE_FOUND).format(deadline=cn_date(deadline),
+                                                                               found=cn_date(found_on))})
+    return deadline
+
+
+# --- problems ---------------------------------------------------------------------------
+
+@transaction.atomic
+def problem_create(*, actor, unit: Unit, description: str, category=None, source: str = ProblemSource.SELF_CHECK,
+                   source_type: str = "", source_id: str = "", cause: str = "other", responsibility: str = "",
+                   severity: str = Severity.GENERAL, found_on: dt.date | None = None, four_nots: bool = False,
+                   plan: RectificationPlan | None = None, files: Iterable = (), measures: str = "",
+                   responsible_person: str = "", deadline: dt.date | None = None,
+                   deadline_days: int | None = None) -> Problem:
+    """Register a problem; with measures, responsible person and deadline it starts rectifying at once."""
+    require_role(actor, RECORDERS, unit, m.NOT_RECORDER)
+    description = (description or "").strip()
+    if not description:
+        raise ValidationError({"description": m.DESCRIPTION_REQUIRED})
+    found_on = found_on or local_today()
+    if found_on > local_today():
+        raise ValidationError({"found_on": str(m.FOUND_IN_FUTURE).format(found=cn_date(found_on))})
+    if source_type:
+        existing = Problem.objects.filter(source_type=source_type, source_id=str(source_id)).first()
+        if existing is not None:
+            raise ValidationError(str(m.SOURCE_DUPLICATE).format(number=existing.number))
+    rect_given = bool((measures or "").strip() or (responsible_person or "").strip() or deadline or deadline_days)
+    if rect_given:
+        # Checked before anything is written: a refused deadline leaves no half-registered problem.
+        _check_rectification(measures, responsible_person)
+        deadline = resolve_deadline(found_on=found_on, deadline=deadline, deadline_days=deadline_days)
+    problem = Problem(unit=unit, description=description, category=_category(category), source=source,
+                      source_type=source_type or "", source_id=str(source_id or ""), cause=cause or "other",
+                      responsibility=responsibility or "", severity=severity or Severity.GENERAL, found_on=found_on,
+                      four_nots=four_nots, plan=plan, recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+                      number=f"{found_on.year}-{next_number('problem', found_on.year):04d}")
+    _saved(problem, actor=actor, action="problem.create", unit=unit)
+    event = _event(problem, EventKind.CREATED, actor)
+    _attach(problem, event, files, actor)
+    if rect_given:
+        _rectification_write(problem, actor=actor, measures=measures, responsible_person=responsible_person,
+                             deadline=deadline, deadline_days=deadline_days)
+    notify_on_commit(users_with_role(Role.LIAISON, unit), problem,
+                     f"新登记问题 {problem.number}：{problem.description[:60]}", key=f"created:{problem.pk}")
+    return problem
+
+
+def problem_create_from(*, actor, source_type: str, source_id, unit: Unit, description: str,
+                        source: str = ProblemSource.OTHER, **kwargs) -> Problem:
+    """For other apps (public submissions, assessment shortfalls): a problem linked to the record
+    it came from. Calling it twice for the same record returns the problem already registered."""
+    existing = Problem.objects.filter(source_type=source_type, source_id=str(source_id)).first()
+    if existing is not None:
+        return existing
+    return problem_create(actor=actor, unit=unit, description=description, source=source,
+                          source_type=source_type, source_id=str(source_id), **kwargs)
+
+
+# --- rectification ------------------------------------------------------------------------
+
+def _check_rectification(measures: str, responsible_person: str) -> None:
+    if not (measures or "").strip():
+        raise ValidationError({"measures": m.MEASURES_REQUIRED})
+    if not (responsible_person or "").strip():
+        raise ValidationError({"responsible_person": m.RESPONSIBLE_REQUIRED})
+
+
+def _rectification_write(problem: Problem, *, actor, measures, responsible_person, deadline, deadline_days):
+    rect = Rectification.objects.filter(problem=problem).first()
+    before = snapshot(rect) if rect else None
+    rect = rect or Rectification(problem=problem)
+    rect.measures, rect.responsible_person = measures.strip(), responsible_person.strip()
+    rect.deadline, rect.deadline_days = deadline, deadline_days or None
+    rect.set_by = actor if getattr(actor, "is_authenticated", False) else None
+    _saved(rect, actor=actor, action="rectification.set", unit=problem.unit, before=before)
+    _event(problem, EventKind.PLANNED, actor, f"{rect.measures}（责任人：{rect.responsible_person}；整改时限：{cn_date(deadline)}）")
+    before = snapshot(problem)
+    if problem.status == ProblemStatus.OPEN:
+        problem.status = ProblemStatus.RECTIFYING
+    _moved(problem)
+    _saved(problem, actor=actor, action="problem.plan", unit=problem.unit, before=before)
+    return rect
+
+
+@transaction.atomic
+def rectification_set(*, actor, problem: Problem, measures: str, responsible_person: str,
+                      deadline: dt.date | None = None, deadline_days: int | None = None) -> Rectification:
+    """Measures, responsible person and deadline (a date, or N working days from the day found)."""
+    problem = _lock(problem)
+    require_role(actor, HANDLERS, problem.unit, m.NOT_LIAISON)
+    _require_status(problem, UNIT_OWES)
+    _check_rectification(measures, responsible_person)
+    deadline = resolve_deadline(found_on=problem.found_on, deadline=deadline, deadline_days=deadline_days)
+    return _rectification_write(problem, actor=actor, measures=measures, responsible_person=responsible_person,
+                                deadline=deadline, deadline_days=deadline_days)
+
+
+@transaction.atomic
+def progress_add(*, actor, problem: Problem, text: str, files: Iterable = ()) -> ProblemEvent:
+    problem = _lock(problem)
+    require_role(actor, HANDLERS, problem.unit, m.NOT_LIAISON)
+    _require_status(problem, [ProblemStatus.RECTIFYING, ProblemStatus.RETURNED])
+    if not (text or "").strip():
+        raise ValidationError({"text": m.TEXT_REQUIRED})
+    event = _event(problem, EventKind.PROGRESS, actor, text.strip())
+    _attach(problem, event, files, actor)
+    before = snapshot(problem)
+    _moved(problem)
+    _saved(problem, actor=actor, action="problem.progress", unit=problem.unit, before=before)
+    return event
+
+
+def notices_resolve(problem: Problem, day: dt.date | None = None) -> int:
+    notices = list(SupervisionNotice.objects.filter(problem=problem, status=NoticeStatus.ACTIVE))
+    for notice in notices:
+        before = snapshot(notice)
+        notice.status, notice.closed_on = NoticeStatus.RESOLVED, day or local_today()
+        _saved(notice, actor=None, action="supervision_notice.resolve", unit=problem.unit, before=before)
+    return len(notices)
+
+
+@transaction.atomic
+def completion_report_submit(*, actor, problem: Problem, text: str, files: Iterable = ()) -> CompletionReport:
+    """The unit reports the problem rectified (办结报告); any notice in force is lifted: it has caught up."""
+    problem = _lock(problem)
+    require_role(actor, HANDLERS, problem.unit, m.NOT_LIAISON)
+    if not Rectification.objects.filter(problem=problem).exists():
+        raise ValidationError(m.NO_RECTIFICATION)
+    _require_status(problem, [ProblemStatus.RECTIFYING, ProblemStatus.RETURNED])
+    if not (text or "").strip():
+        raise ValidationError({"text": m.TEXT_REQUIRED})
+    report = _saved(CompletionReport(problem=problem, author=actor, text=text.strip()), actor=actor,
+                    action="completion_report.submit", unit=problem.unit)
+    event = _event(problem, EventKind.REPORTED, actor, report.text)
+    _attach(problem, event, files, actor)
+    before = snapshot(problem)
+    problem.status = ProblemStatus.REPORTED
+    _moved(problem)
+    _saved(problem, actor=actor, action="problem.report", unit=problem.unit, before=before)
+    notices_resolve(problem)
+    return report
+
+
+@transaction.atomic
+def completion_report_verify(*, actor, report: CompletionReport, accept: bool, comment: str = "") -> CompletionReport:
+    """The office accepts the report (the problem awaits close-out) or sends it back with a reason."""
+    report = CompletionReport.objects.select_for_update().select_related("problem__unit").get(pk=report.pk)
+    problem = _lock(report.problem)
+    require_role(actor, OFFICE, problem.unit, m.NOT_OFFICE)
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError(m.REPORT_NOT_PENDING)
+    comment = (comment or "").strip()
+    if not accept and not comment:
+        raise ValidationError({"comment": m.RETURN_REASON_REQUIRED})
+    before = snapshot(report)
+    report.status = ReportStatus.ACCEPTED if accept else ReportStatus.RETURNED
+    report.verifier, report.verified_at, report.comment = actor, timezone.now(), comment
+    _saved(report, actor=actor, action="completion_report.accept" if accept else "completion_report.return",
+           unit=problem.unit, before=before)
+    _event(problem, EventKind.ACCEPTED if accept else EventKind.RETURNED, actor, comment)
+    before = snapshot(problem)
+    problem.status = ProblemStatus.ACCEPTED if accept else ProblemStatus.RETURNED
+    _saved(problem, actor=actor, action="problem.verify", unit=problem.unit, before=before)
+    if not accept:
+        notify_on_commit(users_with_role(Role.LIAISON, problem.unit), problem,
+                         f"问题 {problem.number} 的办结报告被退回：{comment[:80]}", key=f"returned:{report.pk}")
+    return report
+
+
+@transaction.atomic
+def four_nots_confirm(*, actor, problem: Problem, item: str, note: str = "") -> FourNotsConfirmation:
+    problem = _lock(problem)
+    require_role(actor, SUPERVISORS, problem.unit, m.NOT_SUPERVISOR)
+    if not problem.four_nots:
+        raise ValidationError(m.FOUR_NOTS_NOT_REQUIRED)
+    done = FourNotsConfirmation.objects.filter(problem=problem, item=item).select_related("confirmed_by__person").first()
+    if done is not None:
+        who = getattr(getattr(done.confirmed_by, "person", None), "name", "") or done.confirmed_by
+        raise ValidationError(str(m.FOUR_NOTS_DONE).format(item=FourNots(item).label, at=cn_date(done.confirmed_at), who=who))
+    confirmation = _saved(FourNotsConfirmation(problem=problem, item=item, note=(note or "").strip(), confirmed_by=actor),
+                          actor=actor, action="four_nots.confirm", unit=problem.unit)
+    _event(problem, EventKind.CONFIRMED, actor, f"{FourNots(item).label}{'：' + confirmation.note if confirmation.note else ''}")
+    return confirmation
+
+
+def four_nots_missing(problem: Problem) -> list[str]:
+    if not problem.four_nots:
+        return []
+    confirmed = set(FourNotsConfirmation.objects.filter(problem=problem).values_list("item", flat=True))
+    return [value for value in FourNots.values if value not in confirmed]
+
+
+@transaction.atomic
+def problem_close(*, actor, problem: Problem, note: str = "") -> Problem:
+    """Close-out (销号): only on an accepted completion report and, for "四个不放过", all four confirmed."""
+    problem = _lock(problem)
+    require_role(actor, OFFICE, problem.unit, m.NOT_OFFICE)
+    accepted = CompletionReport.objects.filter(problem=problem, status=ReportStatus.ACCEPTED).exists()
+    if problem.status != ProblemStatus.ACCEPTED or not accepted:
+        raise ValidationError(m.CLOSE_WITHOUT_ACCEPTED_REPORT)
+    missing = four_nots_missing(problem)
+    if missing:
+        raise ValidationError(str(m.FOUR_NOTS_MISSING).format(items="、".join(str(FourNots(i).label) for i in missing)))
+    before = snapshot(problem)
+    problem.status, problem.closed_at, problem.closed_by = ProblemStatus.CLOSED, timezone.now(), actor
+    problem.close_note = (note or "").strip()
+    _saved(problem, actor=actor, action="problem.close", unit=problem.unit, before=before)
+    _event(problem, EventKind.CLOSED, actor, problem.close_note)
+    notices_resolve(problem)
+    reply = problem.close_note
+    transaction.on_commit(lambda: problem_closed.send(sender=Problem, problem=problem, source_type=problem.source_type,
+                                                      source_id=problem.source_id, reply=reply))
+    return problem
+
+
+@transaction.atomic
+def problem_reopen(*, actor, problem: Problem, reason: str) -> Problem:
+    problem = _lock(problem)
+    require_role(actor, OFFICE, problem.unit, m.NOT_OFFICE)
+    if problem.status not in (ProblemStatus.CLOSED, ProblemStatus.ACCEPTED):
+        raise ValidationError(m.REOPEN_NOT_CLOSED)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": m.REOPEN_REASON_REQUIRED})
+    for report in CompletionReport.objects.filter(problem=problem, status=ReportStatus.ACCEPTED):
+        before = snapshot(report)
+        report.status = ReportStatus.SUPERSEDED
+        _saved(report, actor=actor, action="completion_report.supersede", unit=problem.unit, before=before)
+    before = snapshot(problem)
+    problem.status, problem.closed_at, problem.closed_by, problem.close_note = ProblemStatus.RECTIFYING, None, None, ""
+    _moved(problem)
+    _saved(problem, actor=actor, action="problem.reopen", unit=problem.unit, before=before)
+    _event(problem, EventKind.REOPENED, actor, reason)
+    notify_on_commit(users_with_role(Role.LIAISON, problem.unit), problem,
+                     f"问题 {problem.number} 已重新打开：{reason[:80]}", key=f"reopened:{problem.pk}:{problem.last_moved_at:%Y%m%d%H%M%S%f}")
+    return problem
+
+
+# --- plans ("两方案一计划") -----------------------------------------------------------------
+
+@transaction.atomic
+def plan_create(*, actor, unit: Unit, kind: str, title: str, text: str = "", problems: Iterable[Problem] = (),
+                is_public: bool = False) -> RectificationPlan:
+    require_role(actor, HANDLERS, unit, m.NOT_LIAISON)
+    problems = list(problems)
+    for p in problems:
+        if not p.unit.path.startswith(unit.path):
+            raise ValidationError(str(m.PLAN_PROBLEM_OTHER_UNIT).format(problem=p.number))
+    plan = _saved(RectificationPlan(unit=unit, kind=kind, title=(title or "").strip(), text=text or "", created_by=actor,
+                                    is_public=is_public), actor=actor, action="rectification_plan.create", unit=unit)
+    for p in problems:
+        before = snapshot(p)
+        p.plan = plan
+        _saved(p, actor=actor, action="problem.plan_link", unit=p.unit, before=before)
+    return plan
+
+
+@transaction.atomic
+def plan_file(*, actor, plan: RectificationPlan) -> RectificationPlan:
+    """File the plan with the leading group (报领导小组备案)."""
+    plan = RectificationPlan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
+    require_role(actor, HANDLERS, plan.unit, m.NOT_LIAISON)
+    if plan.filed_at:
+        raise ValidationError(str(m.PLAN_ALREADY_FILED).format(at=cn_date(plan.filed_at)))
+    before = snapshot(plan)
+    plan.filed_at = timezone.now()
+    return _saved(plan, actor=actor, action="rectification_plan.file", unit=plan.unit, before=before)
+
+
+@transaction.atomic
+def plan_set_public(*, actor, plan: RectificationPlan, is_public: bool) -> RectificationPlan:
+    plan = RectificationPlan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
+    require_role(actor, OFFICE, plan.unit, m.NOT_OFFICE)
+    before = snapshot(plan)
+    plan.is_public = bool(is_public)
+    return _saved(plan, actor=actor, action="rectification_plan.publish", unit=plan.unit, before=before)
+
+
+# --- supervision notices --------------------------------------------------------------------
+
+def notice_write(*, actor, problem: Problem, tier: str, reason: str, addressed_to: Unit, day: dt.date,
+                 trigger: str = Trigger.MANUAL, previous: SupervisionNotice | None = None) -> SupervisionNotice:
+    """Issue a notice inside the caller's transaction; an active one is marked escalated first."""
+    current = previous or SupervisionNotice.objects.filter(problem=problem, status=NoticeStatus.ACTIVE).first()
+    if current is not None:
+        before = snapshot(current)
+        current.status, current.closed_on = NoticeStatus.ESCALATED, day
+        _saved(current, actor=actor, action="supervision_notice.escalate", unit=problem.unit, before=before)
+    notice = SupervisionNotice(problem=problem, tier=tier, reason=reason.strip(), addressed_to=addressed_to,
+                               issued_on=day, automatic=trigger != Trigger.MANUAL, trigger=trigger, previous=current,
+                               issued_by=actor if getattr(actor, "is_authenticated", False) else None,
+                               number=f"督〔{day.year}〕{next_number('notice', day.year)}号")
+    _saved(notice, actor=actor, action="supervision_notice.issue", unit=problem.unit)
+    _event(problem, EventKind.NOTICE, actor, f"{notice.number} {notice.get_tier_display()}：{notice.reason}")
+    text = f"{notice.get_tier_display()} {notice.number}：问题 {problem.number}（{problem.unit.name}）{notice.reason}"
+    recipients = users_with_role(Role.LIAISON, problem.unit) | users_with_role(Role.OFFICE, addressed_to, exact=True)
+    notify_on_commit(recipients, problem, text, key=f"notice:{notice.number}")
+    return notice
+
+
+@transaction.atomic
+def notice_issue(*, actor, problem: Problem, tier: str, reason: str, addressed_to: Unit | None = None,
+                 day: dt.date | None = None) -> SupervisionNotice:
+    """A notice issued by hand, at any tier."""
+    problem = _lock(problem)
+    require_role(actor, SUPERVISORS, problem.unit, m.NOT_SUPERVISOR)
+    if problem.status == ProblemStatus.CLOSED:
+        raise ValidationError(m.NOTICE_PROBLEM_CLOSED)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": m.NOTICE_REASON_REQUIRED})
+    Tier(tier)
+    return notice_write(actor=actor, problem=problem, tier=tier, reason=reason, addressed_to=addressed_to or problem.unit,
+                        day=day or local_today())
+
+
+@transaction.atomic
+def rule_update(*, actor, blue_days: int, yellow_stale_days: int, escalate_days: int, reminder_ladder: list[int],
+                send_email: bool = False) -> SupervisionRule:
+    """The rules apply to the whole installation: only the office of a top-level unit sets them."""
+    tops = Unit.objects.filter(parent__isnull=True)
+    if not any(has_role(actor, OFFICE, u) for u in tops):
+        raise PermissionDenied(m.NOT_OFFICE)
+    rule = SupervisionRule.objects.select_for_update().order_by("pk").first() or SupervisionRule()
+    before = snapshot(rule) if rule.pk else None
+    rule.blue_days, rule.yellow_stale_days, rule.escalate_days = blue_days, yellow_stale_days, escalate_days
+    rule.reminder_ladder = sorted({int(n) for n in reminder_ladder if int(n) != 0})
+    rule.send_email = send_email
+    return _saved(rule, actor=actor, action="supervision_rule.update", before=before)

@@ -1,0 +1,382 @@
+"""Ledger pages. Thin: parse input, call a selector or a service, render.
+
+Reads go through the selectors (scoped, joins done there) so that a page costs a fixed
+number of queries; writes go through the services, whose ValidationError becomes a form
+error and whose PermissionDenied becomes a 403 page that says why.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fazhi.core.excel import workbook_response
+from fazhi.core.workdays import WorkCalendar, today as local_today
+from fazhi.org.choices import Role
+from fazhi.org.scoping import access, grants_of, has_role, is_unrestricted, visible_units
+
+from . import messages as m
+from . import selectors, services
+from .choices import UNIT_OWES, FourNots, NoticeStatus, ProblemStatus, ReportStatus, Tier
+from .excel import import_check, ledger_export, problems_import
+from .forms import (CloseForm, ConfirmForm, ImportForm, NoticeForm, PlanForm, ProblemFilterForm, ProblemForm,
+                    RectificationForm, ReopenForm, RuleForm, TextForm, VerifyForm, add_service_errors)
+from .models import CompletionReport, Notification, ProblemCategory, SupervisionRule
+
+PAGE_SIZE = 25
+OFFICE = [Role.OFFICE]
+
+
+def forbidden_as_page(view):
+    """A service's PermissionDenied shown as a 403 page that says why."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied as denied:
+            reason = str(denied) or _("您没有办理此事项的权限。")
+            return render(request, "ledger/forbidden.html", {"reason": reason}, status=403)
+
+    return login_required(wrapper)
+
+
+def _page(request, qs):
+    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true" and not request.headers.get("HX-History-Restore-Request")
+
+
+def _roles(user) -> set[str]:
+    return {g.role for g in grants_of(user)}
+
+
+def _can_record(user) -> bool:
+    return is_unrestricted(user) or bool(_roles(user) & set(services.RECORDERS))
+
+
+# --- the ledger ----------------------------------------------------------------------------
+
+def _filter_form(request, units=None):
+    units = units if units is not None else list(visible_units(request.user).only("id", "name", "depth", "path"))
+    categories = list(ProblemCategory.objects.all())
+    return ProblemFilterForm(request.GET or None, units=units, categories=categories)
+
+
+def _ledger(request, *, unit=None, template="ledger/problem_list.html"):
+    cal = WorkCalendar()
+    form = _filter_form(request)
+    filters = form.filters()
+    if unit is not None:
+        filters["unit"] = unit
+    qs = selectors.problem_list(actor=request.user, filters=filters, cal=cal)
+    counts = selectors.status_counts(selectors.problem_list(actor=request.user, filters={k: v for k, v in filters.items()
+                                                                                         if k != "status"}, cal=cal))
+    params = request.GET.copy()
+    params.pop("page", None)
+    if unit is not None:
+        params["unit"] = unit.pk
+    ctx = {"form": form, "page": _page(request, qs), "counts": counts, "total": sum(counts.values()),
+           "statuses": ProblemStatus.choices, "unit": unit, "export_query": "?" + params.urlencode(),
+           "filtered": any(k not in ("ordering", "unit") for k in filters) or (unit is None and "unit" in filters),
+           "can_record": _can_record(request.user), "is_office": is_unrestricted(request.user) or Role.OFFICE in _roles(request.user),
+           "calendar_warnings": cal.warnings()}
+    response = render(request, "ledger/_problem_table.html" if _is_htmx(request) else template, ctx)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+def problem_list(request):
+    return _ledger(request)
+
+
+@login_required
+def unit_ledger(request, pk):
+    unit = access(visible_units(request.user).select_related("parent"), pk)
+    return _ledger(request, unit=unit, template="ledger/unit_ledger.html")
+
+
+@login_required
+def export(request):
+    form = _filter_form(request)
+    qs = selectors.export_rows(selectors.problem_list(actor=request.user, filters=form.filters()))
+    title = _("问题整改台账")
+    return workbook_response(ledger_export(qs.iterator(chunk_size=500), title=title),
+                             f"{title}-{local_today():%Y%m%d}.xlsx")
+
+
+@forbidden_as_page
+def import_ledger(request):
+    if not (is_unrestricted(request.user) or Role.OFFICE in _roles(request.user)):
+        raise PermissionDenied(m.NOT_OFFICE)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        report = import_check(form.cleaned_data["file"], actor=request.user)
+        valid_only = form.cleaned_data["valid_only"]
+        if not report.errors and (not report.bad or valid_only) and report.good:
+            problems_import(actor=request.user, report=report, valid_only=valid_only)
+            message = m.IMPORT_DONE_PARTIAL if report.bad else m.IMPORT_DONE
+            messages.success(request, str(message).format(count=len(report.created), bad=len(report.bad)))
+            if not report.bad:
+                return redirect("ledger:list")
+        elif not report.errors and report.bad:
+            report.errors.append(str(m.IMPORT_REFUSED).format(total=len(report.rows), bad=len(report.bad)))
+    status = 400 if report is not None and report.errors else 200
+    return render(request, "ledger/import.html", {"form": form, "report": report}, status=status)
+
+
+# --- one problem ---------------------------------------------------------------------------
+
+@forbidden_as_page
+def problem_create(request):
+    user = request.user
+    units = list(visible_units(user, roles=services.RECORDERS).only("id", "name", "depth", "path"))
+    if not units:
+        raise PermissionDenied(m.NOT_RECORDER)
+    form = ProblemForm(request.POST or None, request.FILES or None, units=units,
+                       initial={"found_on": local_today(), "unit": request.GET.get("unit")})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            problem = services.problem_create(actor=user, **data)
+        except ValidationError as e:
+            add_service_errors(form, e)
+        else:
+            messages.success(request, _("已登记问题 {number}。").format(number=problem.number))
+            return redirect("ledger:detail", pk=problem.pk)
+    return render(request, "ledger/problem_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _detail(request, problem, *, status=200, **forms):
+    user = request.user
+    unit = problem.unit
+    is_handler = has_role(user, services.HANDLERS, unit)
+    is_office = has_role(user, OFFICE, unit)
+    is_supervisor = has_role(user, services.SUPERVISORS, unit)
+    rect = getattr(problem, "rectification", None)
+    owes = problem.status in UNIT_OWES
+    confirmed = {c.item: c for c in problem.confirmations.all()}
+    reports = list(problem.reports.all())
+    ctx = {
+        "problem": problem, "rect": rect, "events": list(problem.events.all()), "reports": reports,
+        "notices": list(problem.notices.all()),
+        "four_nots": [(value, label, confirmed.get(value)) for value, label in FourNots.choices] if problem.four_nots else [],
+        "can_rectify": is_handler and owes, "can_progress": is_handler and rect is not None and problem.status != ProblemStatus.OPEN and owes,
+        "can_report": is_handler and rect is not None and owes and problem.status != ProblemStatus.OPEN,
+        "pending": next((r for r in reports if r.status == ReportStatus.SUBMITTED), None) if is_office else None,
+        "can_confirm": is_supervisor and problem.four_nots and len(confirmed) < 4 and problem.status != ProblemStatus.CLOSED,
+        "can_close": is_office and problem.status == ProblemStatus.ACCEPTED,
+        "can_reopen": is_office and problem.status in (ProblemStatus.CLOSED, ProblemStatus.ACCEPTED),
+        "can_notice": is_supervisor and problem.status != ProblemStatus.CLOSED,
+    }
+    ctx.update(
+        rect_form=forms.get("rect_form") or RectificationForm(initial={
+            "measures": rect.measures, "responsible_person": rect.responsible_person, "deadline": rect.deadline} if rect else None),
+        progress_form=forms.get("progress_form") or TextForm(prefix="progress"),
+        report_form=forms.get("report_form") or TextForm(prefix="report"),
+        verify_form=forms.get("verify_form") or VerifyForm(prefix="verify"),
+        confirm_form=forms.get("confirm_form") or ConfirmForm(prefix="confirm"),
+        close_form=forms.get("close_form") or CloseForm(prefix="close"),
+        reopen_form=forms.get("reopen_form") or ReopenForm(prefix="reopen"),
+        notice_form=forms.get("notice_form") or NoticeForm(prefix="notice", initial={"tier": Tier.BLUE}),
+        open_form=forms.get("open_form", ""),
+    )
+    # A refused action shows its form again, with the reason, even if the state no longer offers it.
+    flag = {"rect": "can_rectify", "progress": "can_progress", "report": "can_report", "close": "can_close",
+            "reopen": "can_reopen", "notice": "can_notice", "confirm": "can_confirm"}.get(ctx["open_form"])
+    if flag:
+        ctx[flag] = True
+    elif ctx["open_form"] == "verify" and ctx["pending"] is None:
+        for error in ctx["verify_form"].non_field_errors():
+            messages.error(request, error)
+    if ctx["four_nots"]:
+        ctx["confirm_form"].fields["item"].choices = [(v, label) for v, label, c in ctx["four_nots"] if c is None]
+    return render(request, "ledger/problem_detail.html", ctx, status=status)
+
+
+@login_required
+def problem_detail(request, pk):
+    return _detail(request, selectors.problem_get(actor=request.user, pk=pk))
+
+
+def _act(request, pk, *, name, form_class, call, done, prefix=None, files=False):
+    """The shape shared by the actions on a problem page: form, one service call, message."""
+    problem = selectors.problem_get(actor=request.user, pk=pk)
+    form = form_class(request.POST, request.FILES if files else None, **({"prefix": prefix} if prefix else {}))
+    if form.is_valid():
+        try:
+            call(problem, form.cleaned_data)
+        except ValidationError as e:
+            add_service_errors(form, e)
+        else:
+            messages.success(request, done)
+            return redirect("ledger:detail", pk=problem.pk)
+    problem = selectors.problem_get(actor=request.user, pk=pk)
+    return _detail(request, problem, status=400, open_form=name, **{f"{name}_form": form})
+
+
+@require_POST
+@forbidden_as_page
+def rectify(request, pk):
+    return _act(request, pk, name="rect", form_class=RectificationForm, done=_("已保存整改措施、责任人和整改时限。"),
+                call=lambda p, d: services.rectification_set(actor=request.user, problem=p, **d))
+
+
+@require_POST
+@forbidden_as_page
+def progress(request, pk):
+    return _act(request, pk, name="progress", form_class=TextForm, prefix="progress", files=True, done=_("已记录整改进展。"),
+                call=lambda p, d: services.progress_add(actor=request.user, problem=p, text=d["text"], files=d["files"]))
+
+
+@require_POST
+@forbidden_as_page
+def report(request, pk):
+    return _act(request, pk, name="report", form_class=TextForm, prefix="report", files=True,
+                done=_("办结报告已报送，等待领导小组办公室核验。"),
+                call=lambda p, d: services.completion_report_submit(actor=request.user, problem=p, text=d["text"],
+                                                                    files=d["files"]))
+
+
+@require_POST
+@forbidden_as_page
+def verify(request, pk):
+    def call(problem, data):
+        pending = CompletionReport.objects.filter(problem=problem, status=ReportStatus.SUBMITTED).first()
+        if pending is None:
+            raise ValidationError(m.REPORT_NOT_PENDING)
+        services.completion_report_verify(actor=request.user, report=pending, accept=data["decision"] == VerifyForm.ACCEPT,
+                                          comment=data["comment"])
+    accept = request.POST.get("verify-decision") == VerifyForm.ACCEPT
+    return _act(request, pk, name="verify", form_class=VerifyForm, prefix="verify", call=call,
+                done=_("已核验通过办结报告，可以销号。") if accept else _("已退回办结报告，并告知退回理由。"))
+
+
+@require_POST
+@forbidden_as_page
+def confirm(request, pk):
+    return _act(request, pk, name="confirm", form_class=ConfirmForm, prefix="confirm", done=_("已确认。"),
+                call=lambda p, d: services.four_nots_confirm(actor=request.user, problem=p, item=d["item"], note=d["note"]))
+
+
+@require_POST
+@forbidden_as_page
+def close(request, pk):
+    return _act(request, pk, name="close", form_class=CloseForm, prefix="close", done=_("问题已销号。"),
+                call=lambda p, d: services.problem_close(actor=request.user, problem=p, note=d["note"]))
+
+
+@require_POST
+@forbidden_as_page
+def reopen(request, pk):
+    return _act(request, pk, name="reopen", form_class=ReopenForm, prefix="reopen", done=_("问题已重新打开。"),
+                call=lambda p, d: services.problem_reopen(actor=request.user, problem=p, reason=d["reason"]))
+
+
+@require_POST
+@forbidden_as_page
+def notice(request, pk):
+    return _act(request, pk, name="notice", form_class=NoticeForm, prefix="notice", done=_("督办单已发出。"),
+                call=lambda p, d: services.notice_issue(actor=request.user, problem=p, tier=d["tier"], reason=d["reason"]))
+
+
+@login_required
+def attachment(request, pk):
+    att = selectors.attachment_get(actor=request.user, pk=pk)
+    response = FileResponse(att.file.open("rb"), as_attachment=True, filename=att.original_name,
+                            content_type=att.mime or "application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- notices, plans, notifications, rules --------------------------------------------------
+
+@login_required
+def notice_list(request):
+    filters = {k: request.GET.get(k) for k in ("tier", "status") if request.GET.get(k)}
+    page = _page(request, selectors.notice_list(actor=request.user, filters=filters))
+    return render(request, "ledger/notice_list.html", {"page": page, "filters": filters, "tiers": Tier.choices,
+                                                       "statuses": NoticeStatus.choices})
+
+
+@forbidden_as_page
+def plan_list(request):
+    user = request.user
+    units = list(visible_units(user, roles=services.HANDLERS).only("id", "name", "depth", "path"))
+    form = PlanForm(request.POST or None, units=units)
+    if request.method == "POST":
+        if not units:
+            raise PermissionDenied(m.NOT_LIAISON)
+        if form.is_valid():
+            try:
+                plan = services.plan_create(actor=user, **form.cleaned_data)
+            except ValidationError as e:
+                add_service_errors(form, e)
+            else:
+                messages.success(request, _("已制定“{title}”。").format(title=plan.title))
+                return redirect("ledger:plan", pk=plan.pk)
+    page = _page(request, selectors.plan_list(actor=user))
+    return render(request, "ledger/plan_list.html", {"page": page, "form": form, "can_create": bool(units)},
+                  status=400 if form.errors else 200)
+
+
+@forbidden_as_page
+def plan_detail(request, pk):
+    user = request.user
+    plan = selectors.plan_get(actor=user, pk=pk)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "file":
+                services.plan_file(actor=user, plan=plan)
+                messages.success(request, _("已报领导小组备案。"))
+            elif action in ("public", "private"):
+                services.plan_set_public(actor=user, plan=plan, is_public=action == "public")
+                messages.success(request, _("已设为向社会公开。") if action == "public" else _("已取消公开。"))
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+        return redirect("ledger:plan", pk=plan.pk)
+    problems = selectors.problem_list(actor=user, filters={"plan": plan.pk})
+    return render(request, "ledger/plan_detail.html", {
+        "plan": plan, "page": _page(request, problems), "can_file": has_role(user, services.HANDLERS, plan.unit) and not plan.filed_at,
+        "is_office": has_role(user, OFFICE, plan.unit)})
+
+
+@login_required
+def notification_list(request):
+    if request.method == "POST":
+        Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(read_at=timezone.now())
+        return redirect("ledger:notifications")
+    page = _page(request, selectors.notifications_for(request.user))
+    return render(request, "ledger/notifications.html", {"page": page})
+
+
+@forbidden_as_page
+def rules(request):
+    rule = SupervisionRule.current()
+    initial = {"blue_days": rule.blue_days, "yellow_stale_days": rule.yellow_stale_days, "escalate_days": rule.escalate_days,
+               "reminder_ladder": ",".join(str(n) for n in rule.reminder_ladder or []), "send_email": rule.send_email}
+    form = RuleForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rule_update(actor=request.user, **form.cleaned_data)
+        except ValidationError as e:
+            add_service_errors(form, e)
+        else:
+            messages.success(request, _("督办规则已保存。"))
+            return redirect("ledger:rules")
+    return render(request, "ledger/rules.html", {"form": form}, status=400 if form.errors else 200)

@@ -1,0 +1,51 @@
+"""The demo round on the demo campaign: every stage filled, nominations within quotas, published."""
+
+import io
+
+import pytest
+
+from fazhi import demo as platform_demo
+from fazhi.assessment import demo, quotas
+from fazhi.assessment.choices import AssessmentStatus, NominationStatus, RoundStatus
+from fazhi.assessment.models import AssessmentRound, ItemScore, Nomination, Rubric
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        platform_demo.load_demo(stdout=io.StringIO())
+        out = io.StringIO()
+        first = demo.load_demo(stdout=out)
+        yield first, out.getvalue()
+        # module-scoped data: leave the database as the other tests expect it
+        from django.core.management import call_command
+        call_command("flush", interactive=False, verbosity=0)
+
+
+def test_every_stage_is_filled_and_the_round_is_published(loaded):
+    first, text = loaded
+    assert first.created and "考评演示数据" in text
+    rnd = AssessmentRound.objects.get(pk=first.round_id)
+    assert rnd.status == RoundStatus.PUBLISHED and rnd.circular_number
+    assert [s.name for s in rnd.stages.all()] == ["自评", "县级初评", "市级复评"]
+    assert rnd.assessments.count() == 3 * 19
+    assert not rnd.assessments.exclude(status=AssessmentStatus.SUBMITTED).exists()
+    assert ItemScore.objects.filter(assessment__round=rnd).count() > 19 * 15 * 4
+    assert rnd.assessments.filter(vetoed=True).count() == 1
+    assert Rubric.objects.filter(code__in=["demo-admin-dept", "demo-institution", "demo-window"]).count() == 3
+
+
+def test_nominations_within_quotas_and_selection_within_the_system_quota(loaded):
+    rnd = AssessmentRound.objects.get(pk=loaded[0].round_id)
+    assert Nomination.objects.filter(round=rnd, status=NominationStatus.SELECTED).count() == 10
+    assert Nomination.objects.filter(round=rnd, status=NominationStatus.DECLINED).exists()
+    for use in quotas.quota_overview(rnd):
+        assert use.used <= use.quota.count, use.describe()
+
+
+def test_loading_twice_duplicates_nothing(loaded):
+    again = demo.load_demo(stdout=io.StringIO())
+    assert not again.created and again.round_id == loaded[0].round_id
+    assert AssessmentRound.objects.count() == 1 and Rubric.objects.count() == 3

@@ -1,0 +1,52 @@
+import pytest
+from rest_framework.test import APIClient
+
+from fazhi.ledger import messages as m
+from fazhi.ledger.choices import ProblemStatus, Tier
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.ledger.api_urls")]
+
+
+def api(user=None):
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client
+
+
+def test_paths_and_scope(tree, make_problem):
+    mine = make_problem()
+    make_problem(unit=tree.gaoping)
+    assert api().get("/api/problems/").status_code in (401, 403)
+    listed = api(tree.liaison).get("/api/problems/").json()
+    assert [p["id"] for p in listed["results"]] == [mine.pk]
+    assert listed["results"][0]["rectification"]["responsible_person"] == "王院长"
+    assert api(tree.office).get("/api/problems/").json()["count"] == 2
+    assert api(tree.outsider).get(f"/api/problems/{mine.pk}/").status_code == 404
+    assert api(tree.liaison).get("/api/rectifications/").json()["count"] == 1
+    assert api(tree.office).get("/api/supervision-notices/").json()["count"] == 0
+    assert api(tree.office).get(f"/api/problems/?unit={tree.gaoping.pk}").json()["count"] == 1
+
+
+def test_life_cycle_through_the_api(tree):
+    office, liaison = api(tree.office), api(tree.liaison)
+    created = office.post("/api/problems/", {"unit": tree.hospital.pk, "description": "收费不透明。", "category": "看病贵",
+                                             "source": "complaint", "found_on": "2026-09-01"}, format="json")
+    assert created.status_code == 201, created.json()
+    pk = created.json()["id"]
+    bad = liaison.post(f"/api/problems/{pk}/rectification/", {"measures": "公示价格", "responsible_person": "李",
+                                                                "deadline": "2026-08-01"}, format="json")
+    assert bad.status_code == 400 and "早于问题发现日期" in bad.json()["detail"]
+    assert liaison.post(f"/api/problems/{pk}/rectification/", {"measures": "公示价格", "responsible_person": "李",
+                                                                 "deadline_days": 10}, format="json").status_code == 200
+    assert liaison.post(f"/api/problems/{pk}/completion-report/", {"text": "已公示"}, format="json").json()["status"] == ProblemStatus.REPORTED
+    assert liaison.post(f"/api/problems/{pk}/verify/", {"accept": True}, format="json").status_code == 403
+    refused = office.post(f"/api/problems/{pk}/close/", {}, format="json")
+    assert refused.status_code == 400 and refused.json()["detail"] == str(m.CLOSE_WITHOUT_ACCEPTED_REPORT)
+    assert office.post(f"/api/problems/{pk}/verify/", {"accept": True}, format="json").json()["status"] == ProblemStatus.ACCEPTED
+    assert office.post(f"/api/problems/{pk}/close/", {"note": "已答复"}, format="json").json()["status"] == ProblemStatus.CLOSED
+    assert office.post(f"/api/problems/{pk}/reopen/", {"reason": "回访不满意"}, format="json").json()["status"] == ProblemStatus.RECTIFYING
+    notice = api(tree.inspector).post("/api/supervision-notices/", {"problem": pk, "tier": Tier.YELLOW, "reason": "加快"}, format="json")
+    assert notice.status_code == 201 and notice.json()["number"].startswith("督〔")
+    assert api(tree.liaison_gp).post("/api/supervision-notices/", {"problem": pk, "tier": "red", "reason": "x"},
+                                     format="json").status_code == 404

@@ -1,0 +1,136 @@
+"""Excel out and in: the customary columns, a round trip that keeps every field, and an
+import that refuses bad rows with a reason for each."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from fazhi.core.excel import ledger_sheet
+from fazhi.ledger import messages as m
+from fazhi.ledger import services
+from fazhi.ledger.choices import ProblemSource, ProblemStatus
+from fazhi.ledger.excel import COLUMNS, import_check, problems_import
+from fazhi.ledger.models import Problem
+
+pytestmark = pytest.mark.django_db
+
+CUSTOMARY = ["序号", "问题来源", "问题描述", "责任单位", "责任人", "整改措施", "整改时限", "整改进展", "完成情况", "销号时间"]
+
+
+def sheet_rows(content: bytes) -> list[tuple]:
+    ws = load_workbook(io.BytesIO(content)).active
+    return [tuple(r) for r in ws.iter_rows(values_only=True)]
+
+
+def export(client) -> bytes:
+    response = client.get(reverse("ledger:export"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+@pytest.fixture
+def ledger(tree, make_problem):
+    """Problems at every status, each with every column filled that its status allows."""
+    d = dt.date
+    open_ = services.problem_create(actor=tree.office, unit=tree.gaoping, description="干部上班时间玩手机。", category="四风",
+                                    source=ProblemSource.SELF_CHECK, found_on=d(2026, 9, 7))
+    rect = make_problem(description="药品价格公示不全。", category="看病贵", source=ProblemSource.COMPLAINT, found_on=d(2026, 9, 8))
+    services.progress_add(actor=tree.liaison, problem=rect, text="已更新电子显示屏。")
+    services.progress_add(actor=tree.liaison, problem=rect, text="纸质价目表已上墙\n并接受群众监督。")
+    reported = make_problem(unit=tree.zezhou, description="“一站式”服务未落实。", category="看病难", found_on=d(2026, 9, 9),
+                            source=ProblemSource.OPINION)
+    services.completion_report_submit(actor=tree.liaison, problem=reported, text="已设立综合服务窗口。")
+    closed = make_problem(description="执法文书填写不规范。", category="依法行政", source=ProblemSource.INSPECTION,
+                          found_on=d(2026, 9, 10))
+    services.completion_report_submit(actor=tree.liaison, problem=closed, text="已完成案卷评查。")
+    services.completion_report_verify(actor=tree.office, report=closed.reports.get(), accept=True)
+    services.problem_close(actor=tree.office, problem=closed)
+    return [open_, rect, reported, closed]
+
+
+def test_export_has_the_customary_columns_and_layout(client, tree, ledger):
+    client.force_login(tree.office)
+    rows = sheet_rows(export(client))
+    assert rows[0][0] == "问题整改台账"
+    assert list(rows[1][:10]) == CUSTOMARY and list(rows[1][10:]) == ["问题类别", "发现日期"]
+    by_desc = {r[2]: r for r in rows[2:]}
+    closed = by_desc["执法文书填写不规范。"]
+    assert closed[1] == "督查考评" and closed[3] == "泽州县人民医院" and closed[4] == "王院长"
+    assert closed[6] == "2026年9月30日" and closed[8] == "已销号" and closed[9].startswith("2026年")
+    assert by_desc["药品价格公示不全。"][7] == "已更新电子显示屏。\n纸质价目表已上墙\n并接受群众监督。"
+    ws = load_workbook(io.BytesIO(export(client))).active
+    assert ws.freeze_panes == "A3" and ws.page_setup.orientation == "landscape"
+
+
+def test_round_trip_keeps_every_field(client, tree, ledger):
+    client.force_login(tree.office)
+    first = export(client)
+    Problem.objects.all().delete()
+    report = import_check(io.BytesIO(first), actor=tree.office)
+    assert not report.errors and not report.bad, [r.errors for r in report.bad]
+    problems_import(actor=tree.office, report=report)
+    assert Problem.objects.count() == 4
+    assert sheet_rows(export(client))[1:] == sheet_rows(first)[1:]
+    statuses = set(Problem.objects.values_list("status", flat=True))
+    assert statuses == {ProblemStatus.OPEN, ProblemStatus.RECTIFYING, ProblemStatus.REPORTED, ProblemStatus.CLOSED}
+    # an imported closed problem can be reopened like any other
+    closed = Problem.objects.get(status=ProblemStatus.CLOSED)
+    services.problem_reopen(actor=tree.office, problem=closed, reason="复查")
+
+
+def _upload(rows, headers=COLUMNS) -> io.BytesIO:
+    wb = Workbook()
+    ledger_sheet(wb.active, title="某县问题台账", headers=headers, rows=rows)
+    buf = io.BytesIO()
+    wb.save(buf)
+    buf.seek(0)
+    buf.name = "台账.xlsx"
+    return buf
+
+
+GOOD = ["督查考评", "候诊区秩序混乱。", "泽州县人民医院", "刘主任", "增设导医", "2026年10月30日", "", "整改中", "", "行风", "2026年9月1日"]
+BAD_UNIT = ["督查考评", "收受红包。", "不存在的医院", "", "", "", "", "", "", "四风", ""]
+BAD_DEADLINE = ["自查自纠", "值班脱岗。", "泽州县卫生计生局", "赵局长", "严格考勤", "2026年8月1日", "", "", "", "四风", "2026年9月1日"]
+
+
+def test_import_is_all_or_nothing_with_a_reason_per_row(client, tree):
+    client.force_login(tree.office)
+    response = client.post(reverse("ledger:import"), {"file": _upload([GOOD, BAD_UNIT, BAD_DEADLINE])})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert str(m.IMPORT_UNIT_UNKNOWN).format(name="不存在的医院") in body
+    assert str(m.DEADLINE_BEFORE_FOUND).format(deadline="2026年8月1日", found="2026年9月1日") in body
+    assert str(m.IMPORT_REFUSED).format(total=3, bad=2) in body
+    report = response.context["report"]
+    assert [r.number for r in report.bad] == [4, 5]  # title row, header row, then data from row 3
+    assert not Problem.objects.exists()
+
+    response = client.post(reverse("ledger:import"), {"file": _upload([GOOD, BAD_UNIT, BAD_DEADLINE]), "valid_only": "on"})
+    assert response.status_code == 200
+    p = Problem.objects.get()
+    assert (p.description, p.unit, p.rectification.deadline, p.status) == (
+        "候诊区秩序混乱。", tree.hospital, dt.date(2026, 10, 30), ProblemStatus.RECTIFYING)
+
+
+def test_import_refuses_other_units_and_bad_files(client, tree):
+    # 高平市 is in the office's tree, but not in an outsider's.
+    report = import_check(_upload([GOOD]), actor=tree.outsider)
+    assert report.bad and str(m.IMPORT_UNIT_UNKNOWN).format(name="泽州县人民医院") in report.bad[0].errors
+    junk = io.BytesIO(b"%PDF-1.4 not a workbook")
+    assert import_check(junk, actor=tree.office).errors == [str(m.IMPORT_NOT_XLSX)]
+    no_header = import_check(_upload([["a", "b"]], headers=["甲", "乙"]), actor=tree.office)
+    assert no_header.errors == [str(m.IMPORT_NO_HEADER)]
+
+
+def test_working_day_deadline_in_import(client, tree):
+    row = list(GOOD)
+    row[5], row[10] = "5个工作日", "2026年9月30日"
+    report = import_check(_upload([row]), actor=tree.office)
+    assert not report.bad
+    problems_import(actor=tree.office, report=report)
+    # Wednesday 30 September + 5 working days: 8, 9, 10 (make-up Saturday), 12, 13 October.
+    assert Problem.objects.get().rectification.deadline == dt.date(2026, 10, 13)
