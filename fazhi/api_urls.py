@@ -10,6 +10,8 @@ from fazhi.audit.api import AuditEntryViewSet
 from fazhi.campaigns.api import (AssignmentViewSet, CampaignViewSet, EvidenceViewSet, PhaseViewSet,
                                  ProgressReportViewSet, QuotaViewSet, TaskViewSet)
 from fazhi.core.api import StatutoryDayViewSet
+from fazhi.assessment.api import register as register_assessment
+from fazhi.ledger.api import register as register_ledger
 from fazhi.org.api import GrantViewSet, PersonViewSet, UnitViewSet
 
 app_name = "api"
@@ -29,6 +31,8 @@ router.register("progress-reports", ProgressReportViewSet, basename="progress-re
 router.register("evidence", EvidenceViewSet, basename="evidence")
 router.register("audit-entries", AuditEntryViewSet, basename="audit-entry")
 router.register("statutory-days", StatutoryDayViewSet, basename="statutory-day")
+register_assessment(router)
+register_ledger(router)
 
 # The schema describes every resource to any signed-in user; what each one returns stays scoped.
 SIGNED_IN = [permissions.IsAuthenticated]

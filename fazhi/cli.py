@@ -135,12 +135,12 @@ def demo(args, out=None) -> int:
     os.environ.setdefault("FAZHI_SECRET_KEY", DEMO_SECRET_KEY)
     _allow_host(args.host)
     _setup()
-    from fazhi.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
+    from fazhi.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_all
     from fazhi.org.choices import Role
 
     out.write(_("数据目录：{path}").format(path=_data_dir()) + "\n")
     _migrate()
-    load_demo(stdout=out)
+    load_all(stdout=out)
     _collectstatic()
     out.write("\n" + _("演示账号（密码均为 {password}）：").format(password=DEMO_PASSWORD) + "\n")
     for account in DEMO_ACCOUNTS:

@@ -60,8 +60,17 @@ def test_demo_without_serving_migrates_loads_and_collects(monkeypatch, settings,
     assert os.environ["FAZHI_SECRET_KEY"] == cli.DEMO_SECRET_KEY
 
 
+@pytest.fixture
+def keep_connection(monkeypatch):
+    """A management command run from argv closes every connection when it ends; on PostgreSQL
+    that would end the test's own transaction."""
+    from django.db import connections
+
+    monkeypatch.setattr(connections, "close_all", lambda: None)
+
+
 @pytest.mark.django_db
-def test_manage_passes_through(capsys):
+def test_manage_passes_through(capsys, keep_connection):
     assert cli.main(["manage", "check"]) == 0
     assert "no issues" in capsys.readouterr().out
 
@@ -130,7 +139,7 @@ def test_fazhi_demo_serves_with_gunicorn_and_whitenoise(tmp_path):
 
 
 @pytest.mark.django_db
-def test_load_demo_management_command(capsys):
+def test_load_demo_management_command(capsys, keep_connection):
     assert cli.main(["manage", "load_demo"]) == 0
     assert "本次新建任务分工" in capsys.readouterr().out
     assert Assignment.objects.exists()

@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import sys
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -25,11 +26,11 @@ from fazhi.campaigns.choices import WorkKind
 from fazhi.campaigns.models import Campaign
 from fazhi.core.workdays import today as local_today
 from fazhi.org.choices import Role, UnitKind
-from fazhi.org.models import Grant, Person, Unit
+from fazhi.org.models import Grant, Unit
 from fazhi.org.services import grant_create, person_create
 
 from . import quotas, services
-from .choices import AssessmentKind, ItemKind, RoundStatus, TeamMethod
+from .choices import AssessmentKind, ItemKind, TeamMethod
 from .models import Assessment, AssessmentRound, Rubric
 from .rubricio import rubrics_install
 from .services import ScoreEntry, StageData
@@ -188,7 +189,11 @@ def _nominate_and_select(rnd: AssessmentRound, office, counties: list[Unit], day
     its window; the city selects the best within the system-wide quota and declines the rest."""
     from .selectors import results
 
-    rows = [r for r in results(actor=office, rnd=rnd).rows if r.final is not None and not r.final.vetoed]
+    # Only units that passed (above the lowest grade band, 限期整改) are nominated: "推荐考评合格的".
+    lowest = min(Decimal(str(b["min"])) for b in rnd.grade_bands)
+    passing = min((Decimal(str(b["min"])) for b in rnd.grade_bands if Decimal(str(b["min"])) > lowest), default=lowest)
+    rows = [r for r in results(actor=office, rnd=rnd).rows
+            if r.final is not None and not r.final.vetoed and r.final.total >= passing]
     nominated = []
     for row in rows:  # best first
         caps = quotas.nomination_caps(rnd.campaign, quotas.level_of(rnd), row.unit)

@@ -135,12 +135,21 @@ def fill_defaults(rnd) -> None:
         rnd.circular_date = local_today()
 
 
+def heading_number(i: int) -> str:
+    return NUMERALS[i] if i < len(NUMERALS) else str(i + 1)
+
+
 def selected_by_level(rnd) -> list[tuple[str, list]]:
     """(level label, selected units in tree order) for each level that has selections."""
     by_level: dict[str, list] = {}
     for n in rnd.nominations.filter(status=NominationStatus.SELECTED).select_related("unit").order_by("unit__path"):
         by_level.setdefault(n.level, []).append(n.unit)
     return [(DemoLevel(level).label, by_level[level]) for level in DemoLevel.values if level in by_level]
+
+
+def headings(rnd) -> list[tuple[str, str, list]]:
+    """The body's sections as printed: (一, level label, units)."""
+    return [(heading_number(i), label, units) for i, (label, units) in enumerate(selected_by_level(rnd))]
 
 
 def circular_document(rnd):
@@ -168,10 +177,10 @@ def circular_document(rnd):
     for line in rnd.circular_opening.splitlines():
         if line.strip():
             _paragraph(doc, line.strip())
-    groups = selected_by_level(rnd)
-    for i, (label, units) in enumerate(groups):
-        _paragraph(doc, _("{n}、法治创建{level}（{count}个）").format(n=NUMERALS[i] if i < 10 else i + 1, level=label,
-                                                               count=len(units)), font=HEADING_FONT)
+    groups = headings(rnd)
+    for number, label, units in groups:
+        _paragraph(doc, _("{n}、法治创建{level}（{count}个）").format(n=number, level=label, count=len(units)),
+                   font=HEADING_FONT)
         _paragraph(doc, "、".join(u.name for u in units))
     if not groups:
         _paragraph(doc, _("本轮未评选出示范单位。"))

@@ -399,12 +399,16 @@ def item_scores_save(*, actor, assessment: Assessment, entries: Sequence[ScoreEn
             score.evidence_name, score.evidence_sha256 = checked.name[:255], checked.sha256
             score.evidence_mime, score.evidence_size = checked.mime, checked.size
             score.evidence_file.save(checked.sha256, entry.file, save=False)
-        # The foreign keys come from rows just read and the values were checked above: what is
-        # left to validate is the row itself, without a query per key.
-        score.full_clean(exclude=["assessment", "item", "scorer", "evidence_file"])
-        score.save()
-        after[item.pk] = snapshot(score)
+        # The keys come from rows just read and the range and uniqueness rules were checked
+        # above (the database holds them too): the fields are validated without a query each.
+        score.clean_fields(exclude=["assessment", "item", "scorer", "evidence_file"])
         saved.append(score)
+    ItemScore.objects.bulk_create([s for s in saved if s.pk is None])
+    changed = [s for s in saved if s.pk is not None and s.item_id in before]
+    for score in changed:
+        score.save()
+    for score in saved:
+        after[score.item_id] = snapshot(score)
     # One audit row per save: the scorer's marks of this assessment, before and after.
     audit_record(actor=actor, action="item_scores.save", obj=assessment, before=before or None, after=after,
                  unit=assessment.unit)

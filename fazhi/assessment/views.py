@@ -360,7 +360,7 @@ def circular(request, pk):
         else:
             messages.success(request, m.CIRCULAR_SAVED)
             return redirect("assessment:circular", pk=pk)
-    selected = circular_docx.selected_by_level(rnd)
+    selected = circular_docx.headings(rnd)
     return render(request, "assessment/circular.html", {"round": rnd, "form": form, "selected": selected})
 
 

@@ -9,8 +9,12 @@ services with the office account as actor, so the audit log reads like a real in
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import importlib.util
 import sys
 from dataclasses import dataclass
+
+from django.apps import apps
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -24,7 +28,7 @@ from .people import DEMO_ACCOUNTS, DEMO_PASSWORD, office_bootstrap, PasswordHash
 from .tasks import tasks_create
 from .units import commission_get_or_bootstrap, offices_create, policy_office_get_or_bootstrap, units_create
 
-__all__ = ["DEMO_ACCOUNTS", "DEMO_PASSWORD", "DemoResult", "TITLE", "load_demo"]
+__all__ = ["DEMO_ACCOUNTS", "DEMO_PASSWORD", "DemoResult", "TITLE", "load_all", "load_demo", "app_demo_loaders"]
 
 
 @dataclass
@@ -57,3 +61,24 @@ def load_demo(stdout=None, today: dt.date | None = None) -> DemoResult:
         tasks=tasks.count, created=summary.created, reports=summary.reports) + "\n")
     return DemoResult(campaign_id=campaign.pk, kept_month_day=demo.schedule.kept_month_day,
                       assignments_created=summary.created, reports_created=summary.reports)
+
+
+def app_demo_loaders() -> list:
+    """`load_demo` of every fazhi app that has a `demo` module, in INSTALLED_APPS order, which
+    is the order of their dependencies: each builds on the platform demo and on those before it."""
+    loaders = []
+    for config in apps.get_app_configs():
+        module = f"{config.name}.demo"
+        if config.name.startswith("fazhi.") and importlib.util.find_spec(module) is not None:
+            loader = getattr(importlib.import_module(module), "load_demo", None)
+            if loader is not None:
+                loaders.append(loader)
+    return loaders
+
+
+def load_all(stdout=None, today: dt.date | None = None) -> DemoResult:
+    """The platform demo, then the demo data of every app on top of it (all idempotent)."""
+    result = load_demo(stdout=stdout, today=today)
+    for loader in app_demo_loaders():
+        loader(stdout=stdout, today=today)
+    return result

@@ -6,3 +6,6 @@ class LedgerConfig(AppConfig):
     name = "fazhi.ledger"
     label = "ledger"
     verbose_name = _("问题台账")
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (connects the ledger to other apps' signals)

@@ -140,6 +140,7 @@ def load_demo(*, stdout=None, today: dt.date | None = None) -> dict:
     out = stdout if stdout is not None else sys.stdout
     today = today or local_today()
     cal = WorkCalendar()
+    services.categories_ensure()
     office, inspector = _user("office"), _user("inspector")
     commission = Unit.objects.filter(parent__isnull=True, name=COMMISSION).first()
     if office is None or commission is None:

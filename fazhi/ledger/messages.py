@@ -55,3 +55,10 @@ REASON_RED = _("已超过整改时限（{deadline}），仍未报送办结报告
 REASON_ESCALATED = _("督办单 {number} 发出后 {days} 个工作日无进展，升级督办。")
 REMIND_BEFORE = _("问题 {number}（{unit}）距整改时限（{deadline}）还有 {days} 个工作日。")
 REMIND_AFTER = _("问题 {number}（{unit}）已超过整改时限（{deadline}）{days} 个工作日。")
+
+# Texts of notifications and history entries (stored as written, in the language of the day).
+NOTIFY_CREATED = _("新登记问题 {number}：{text}")
+NOTIFY_RETURNED = _("问题 {number} 的办结报告被退回：{reason}")
+NOTIFY_REOPENED = _("问题 {number} 已重新打开：{reason}")
+NOTIFY_NOTICE = _("{tier} {number}：问题 {problem}（{unit}）{reason}")
+EVENT_PLANNED = _("{measures}（责任人：{person}；整改时限：{deadline}）")

@@ -85,6 +85,16 @@ def _require_status(problem: Problem, allowed) -> None:
         raise ValidationError(str(m.NOT_RECTIFYING).format(status=problem.get_status_display()))
 
 
+DEFAULT_CATEGORIES = ["四风", "行风", "看病难", "看病贵", "依法行政", "效能", "医疗质量安全", "其他"]
+
+
+def categories_ensure() -> None:
+    """The default categories of seeds 003/004 (also installed by migration 0002); the demo
+    calls this so that it loads on a database whose migration data was flushed."""
+    for order, name in enumerate(DEFAULT_CATEGORIES, start=1):
+        ProblemCategory.objects.get_or_create(name=name, defaults={"order": order if name != "其他" else 99})
+
+
 def category_default() -> ProblemCategory:
     category = ProblemCategory.objects.filter(name=DEFAULT_CATEGORY).first()
     return category or ProblemCategory.objects.get_or_create(name=DEFAULT_CATEGORY, defaults={"order": 99})[0]
@@ -154,7 +164,7 @@ def problem_create(*, actor, unit: Unit, description: str, category=None, source
         _rectification_write(problem, actor=actor, measures=measures, responsible_person=responsible_person,
                              deadline=deadline, deadline_days=deadline_days)
     notify_on_commit(users_with_role(Role.LIAISON, unit), problem,
-                     f"新登记问题 {problem.number}：{problem.description[:60]}", key=f"created:{problem.pk}")
+                     str(m.NOTIFY_CREATED).format(number=problem.number, text=problem.description[:60]), key=f"created:{problem.pk}")
     return problem
 
 
@@ -186,7 +196,8 @@ def _rectification_write(problem: Problem, *, actor, measures, responsible_perso
     rect.deadline, rect.deadline_days = deadline, deadline_days or None
     rect.set_by = actor if getattr(actor, "is_authenticated", False) else None
     _saved(rect, actor=actor, action="rectification.set", unit=problem.unit, before=before)
-    _event(problem, EventKind.PLANNED, actor, f"{rect.measures}（责任人：{rect.responsible_person}；整改时限：{cn_date(deadline)}）")
+    _event(problem, EventKind.PLANNED, actor, str(m.EVENT_PLANNED).format(
+        measures=rect.measures, person=rect.responsible_person, deadline=cn_date(deadline)))
     before = snapshot(problem)
     if problem.status == ProblemStatus.OPEN:
         problem.status = ProblemStatus.RECTIFYING
@@ -276,7 +287,7 @@ def completion_report_verify(*, actor, report: CompletionReport, accept: bool, c
     _saved(problem, actor=actor, action="problem.verify", unit=problem.unit, before=before)
     if not accept:
         notify_on_commit(users_with_role(Role.LIAISON, problem.unit), problem,
-                         f"问题 {problem.number} 的办结报告被退回：{comment[:80]}", key=f"returned:{report.pk}")
+                         str(m.NOTIFY_RETURNED).format(number=problem.number, reason=comment[:80]), key=f"returned:{report.pk}")
     return report
 
 
@@ -345,7 +356,7 @@ def problem_reopen(*, actor, problem: Problem, reason: str) -> Problem:
     _saved(problem, actor=actor, action="problem.reopen", unit=problem.unit, before=before)
     _event(problem, EventKind.REOPENED, actor, reason)
     notify_on_commit(users_with_role(Role.LIAISON, problem.unit), problem,
-                     f"问题 {problem.number} 已重新打开：{reason[:80]}", key=f"reopened:{problem.pk}:{problem.last_moved_at:%Y%m%d%H%M%S%f}")
+                     str(m.NOTIFY_REOPENED).format(number=problem.number, reason=reason[:80]), key=f"reopened:{problem.pk}:{problem.last_moved_at:%Y%m%d%H%M%S%f}")
     return problem
 
 
@@ -362,6 +373,7 @@ def plan_create(*, actor, unit: Unit, kind: str, title: str, text: str = "", pro
     plan = _saved(RectificationPlan(unit=unit, kind=kind, title=(title or "").strip(), text=text or "", created_by=actor,
                                     is_public=is_public), actor=actor, action="rectification_plan.create", unit=unit)
     for p in problems:
+        p = _lock(p)  # the caller's copy may be stale: only the plan changes here
         before = snapshot(p)
         p.plan = plan
         _saved(p, actor=actor, action="problem.plan_link", unit=p.unit, before=before)
@@ -405,7 +417,8 @@ def notice_write(*, actor, problem: Problem, tier: str, reason: str, addressed_t
                                number=f"督〔{day.year}〕{next_number('notice', day.year)}号")
     _saved(notice, actor=actor, action="supervision_notice.issue", unit=problem.unit)
     _event(problem, EventKind.NOTICE, actor, f"{notice.number} {notice.get_tier_display()}：{notice.reason}")
-    text = f"{notice.get_tier_display()} {notice.number}：问题 {problem.number}（{problem.unit.name}）{notice.reason}"
+    text = str(m.NOTIFY_NOTICE).format(tier=notice.get_tier_display(), number=notice.number, problem=problem.number,
+                                       unit=problem.unit.name, reason=notice.reason)
     recipients = users_with_role(Role.LIAISON, problem.unit) | users_with_role(Role.OFFICE, addressed_to, exact=True)
     notify_on_commit(recipients, problem, text, key=f"notice:{notice.number}")
     return notice

@@ -54,3 +54,12 @@ def make_problem(tree):
         return services.problem_create(actor=tree.office, unit=unit or tree.hospital, found_on=found_on,
                                        deadline=deadline, four_nots=four_nots, **kw)
     return make
+
+
+@pytest.fixture(autouse=True)
+def _ledger_defaults(db):
+    """Migration 0002's categories, again: a transactional test elsewhere in the suite may
+    have flushed the database (and with it the migration's data) before these tests run."""
+    from fazhi.ledger.services import categories_ensure
+
+    categories_ensure()

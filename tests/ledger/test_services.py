@@ -161,9 +161,12 @@ def test_unknown_category_refused(tree):
 
 def test_plans_group_problems_and_are_filed(tree, make_problem):
     p1, p2 = make_problem(), make_problem(unit=tree.zezhou)
+    services.completion_report_submit(actor=tree.liaison, problem=p1, text="已整改。")  # p1 in memory is now stale
     plan = services.plan_create(actor=tree.liaison, unit=tree.zezhou, kind="overall", title="泽州县行风问题整改总体方案",
                                 problems=[p1, p2])
     assert set(plan.problems.all()) == {p1, p2}
+    p1.refresh_from_db()
+    assert p1.status == ProblemStatus.REPORTED  # linking to a plan changes nothing else
     services.plan_file(actor=tree.liaison, plan=plan)
     with pytest.raises(ValidationError):
         services.plan_file(actor=tree.liaison, plan=plan)

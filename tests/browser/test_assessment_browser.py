@@ -1,0 +1,136 @@
+"""In headless Chromium, on the demo data: an inspector scores a unit of an open round, then
+the office looks at the published demo round's results, nominations and circular.
+Screenshots are saved to screenshots/ at the repository root."""
+
+import io
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from fazhi.assessment import demo as assessment_demo
+from fazhi.assessment import services
+from fazhi.assessment.choices import ItemKind
+from fazhi.assessment.models import Assessment, Rubric
+from fazhi.campaigns.choices import WorkKind
+from fazhi.campaigns.models import Campaign, Phase
+from fazhi.core.workdays import today as local_today
+from fazhi.demo import DEMO_PASSWORD, TITLE, load_demo
+from fazhi.org.choices import UnitKind
+
+CHROMIUM = Path(os.environ.get("FAZHI_CHROMIUM", "/usr/bin/chromium"))
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+TIMEOUT_MS = 20_000
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def chromium(monkeypatch):
+    if not CHROMIUM.exists():
+        message = f"Chromium not found at {CHROMIUM}; install Debian's chromium package"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def log_in(page, base: str, username: str) -> None:
+    page.goto(base + "/accounts/login/")
+    page.fill('input[name="username"]', username)
+    page.fill('input[name="password"]', DEMO_PASSWORD)
+    page.locator("form").get_by_role("button", name="登录").click()
+    page.wait_for_url(re.compile(r".*/$"))
+
+
+def shot(page, name: str, full_page: bool = True) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
+
+
+def _open_institution_round():
+    """A second round on the demo campaign, open for inspection today."""
+    campaign = Campaign.objects.get(title=TITLE)
+    today = local_today()
+    if not any(p.opens_work(WorkKind.INSPECTION) and p.start <= today <= p.end for p in campaign.phases.all()):
+        Phase.objects.create(campaign=campaign, name="督查考评", start=today, end=today, order=9,
+                             opens=[WorkKind.INSPECTION, WorkKind.SELF_ASSESSMENT])
+    office = get_user_model().objects.get(username="office")
+    rnd = services.round_create(actor=office, campaign=campaign, rubric=Rubric.objects.get(code="demo-institution"),
+                                title="法治创建示范机构考评", scope=campaign.issuer, unit_kind=UnitKind.INSTITUTION)
+    services.round_open(actor=office, rnd=rnd)
+    return rnd
+
+
+def test_an_inspector_scores_a_unit(live_server, chromium, settings, tmp_path):
+    from playwright.sync_api import expect
+
+    settings.STATIC_ROOT = tmp_path
+    load_demo(stdout=io.StringIO())
+    demo_round = assessment_demo.load_demo(stdout=io.StringIO()).round_id
+    rnd = _open_institution_round()
+    target = Assessment.objects.filter(round=rnd, stage__name="市级复评").select_related("unit").order_by("unit__path").first()
+    base = live_server.url
+    page = chromium.new_page(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    page.set_default_timeout(TIMEOUT_MS)
+    failed = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 and not r.url.endswith("/favicon.ico") else None)
+
+    # --- the inspector ------------------------------------------------------------------
+    log_in(page, base, "inspector")
+    page.goto(base + "/assessment/")
+    expect(page.get_by_role("heading", name="考评评选")).to_be_visible()
+    shot(page, "assessment-rounds")
+    page.get_by_role("link", name="法治创建示范机构考评").click()
+    expect(page.get_by_text("各单位考评进度")).to_be_visible()
+    page.locator(f'a[href="/assessment/assessments/{target.pk}/"]').click()
+    page.wait_for_url(f"**/assessment/assessments/{target.pk}/")
+    expect(page.get_by_role("heading", name=re.compile(target.unit.name))).to_be_visible()
+
+    items = [i for i in rnd.rubric.items.all() if i.kind == ItemKind.STANDARD]
+    first, second = items[0], items[1]
+    for item in items:
+        page.fill(f'input[name="points_{item.pk}"]', str(item.max_points.normalize()))
+    # one shortfall counted on the first item, a lower score with its reason on the second
+    page.fill(f'input[name="points_{first.pk}"]', "")
+    page.fill(f'input[name="shortfalls_{first.pk}"]', "1")
+    page.fill(f'textarea[name="reason_{first.pk}"]', "领导小组未明确牵头科室")
+    page.fill(f'input[name="points_{second.pk}"]', "5")
+    page.get_by_role("button", name="保存评分").click()
+    expect(page.get_by_text(re.compile(r"“.*”扣了 2 分，请填写扣分理由"))).to_be_visible()  # the reason was missing
+    assert not target.scores.exists()
+    page.fill(f'textarea[name="reason_{second.pk}"]', "一把手述法报告缺失")
+    page.get_by_role("button", name="保存评分").click()
+    expect(page.get_by_text(re.compile(r"已保存 \d+ 项评分"))).to_be_visible()
+    target.refresh_from_db()
+    expected = 100 - 2 - 2
+    assert target.total == expected
+    expect(page.get_by_test_id("total")).to_have_text(str(expected) + ".0")
+    shot(page, "assessment-scoring")
+
+    # --- the office: the published demo round ----------------------------------------------
+    page.context.clear_cookies()
+    log_in(page, base, "office")
+    page.goto(f"{base}/assessment/{demo_round}/results/")
+    expect(page.get_by_text("排名规则")).to_be_visible()
+    page.wait_for_selector("#results-chart svg")
+    shot(page, "assessment-results")
+    page.goto(f"{base}/assessment/{demo_round}/nominations/")
+    expect(page.get_by_text("创建指标使用情况")).to_be_visible()
+    shot(page, "assessment-nominations")
+    page.goto(f"{base}/assessment/{demo_round}/circular/")
+    expect(page.get_by_text("下载 Word 文件")).to_be_visible()
+    shot(page, "assessment-circular")
+    assert not failed, failed

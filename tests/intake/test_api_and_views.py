@@ -1,0 +1,73 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from fazhi.intake import captcha, messages as m, services
+from fazhi.intake.choices import SubmissionKind as K
+from fazhi.intake.models import Submission
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.intake.urls_with_api")]
+
+
+def test_public_api_submit_and_lookup(client, tree, fixed_captcha):
+    token = client.get("/api/public/captcha/").json()["token"]
+    r = client.post("/api/public/submissions/", {"kind": "opinion", "text": "建议增加夜间门诊。", "unit": tree.hospital.pk,
+                                                 "consent": True, "captcha_token": token, "captcha_answer": "42"},
+                    content_type="application/json")
+    assert r.status_code == 201, r.content
+    body = r.json()
+    again = client.post("/api/public/submissions/", {"kind": "opinion", "text": "建议增加夜间门诊。", "consent": True,
+                                                     "captcha_token": token, "captcha_answer": "42"}, content_type="application/json")
+    assert again.status_code == 400 and str(m.CAPTCHA_EXPIRED) in again.json()["detail"]  # a token is good once
+    ok = client.post("/api/public/lookup/", {"case_number": body["case_number"], "password": body["password"]}, content_type="application/json")
+    assert ok.status_code == 200 and ok.json()["status"] == "new"
+    bad = client.post("/api/public/lookup/", {"case_number": body["case_number"], "password": "WRONG"}, content_type="application/json")
+    missing = client.post("/api/public/lookup/", {"case_number": "20990101-000000", "password": body["password"]}, content_type="application/json")
+    assert bad.status_code == missing.status_code == 404 and bad.json() == missing.json()
+
+
+def test_public_api_rate_limited(client, tree, fixed_captcha):
+    for _ in range(5):
+        token = captcha.issue_token()["token"]
+        assert client.post("/api/public/submissions/", {"kind": "opinion", "text": "建议增加夜间门诊。", "consent": True,
+                                                        "captcha_token": token, "captcha_answer": "42"},
+                           content_type="application/json").status_code == 201
+    token = captcha.issue_token()["token"]
+    r = client.post("/api/public/submissions/", {"kind": "opinion", "text": "建议增加夜间门诊。", "consent": True,
+                                                 "captcha_token": token, "captcha_answer": "42"}, content_type="application/json")
+    assert r.status_code == 429 and r["Retry-After"]
+
+
+def test_office_pages_and_scope(client, tree):
+    sub, _ = services.submission_submit(kind=K.COMPLAINT, text="测试办公页面的投诉。", unit=tree.hospital)
+    client.force_login(tree.office)
+    for name, args in [("intake:inbox", []), ("intake:detail", [sub.pk]), ("intake:meetings", []), ("intake:channels", []),
+                       ("intake:limits", []), ("intake:record", []), ("intake:meeting_new", []), ("intake:export", [])]:
+        assert client.get(reverse(name, args=args)).status_code == 200, name
+    r = client.post(reverse("intake:route", args=[sub.pk]), {"unit": tree.hospital.pk})
+    assert r.status_code == 302
+    sub.refresh_from_db()
+    assert sub.assigned_unit == tree.hospital
+    # The other county's liaison sees nothing of it; the hospital's liaison sees it once routed.
+    client.force_login(tree.other_liaison)
+    assert client.get(reverse("intake:detail", args=[sub.pk])).status_code == 404
+    client.force_login(tree.liaison)
+    assert client.get(reverse("intake:detail", args=[sub.pk])).status_code == 200
+    assert client.get("/api-intake/submissions/").json()["count"] == 1
+
+
+def test_inbox_costs_a_fixed_number_of_queries(client, tree):
+    client.force_login(tree.intake)
+
+    def cost():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("intake:inbox")).status_code == 200
+        return len(ctx.captured_queries)
+
+    services.submission_submit(kind=K.COMPLAINT, text="第一件测试投诉。", unit=tree.hospital)
+    few = cost()
+    for i in range(12):
+        services.submission_submit(kind=K.OPINION, text=f"第{i}件测试意见内容。", unit=tree.other_hospital)
+    assert Submission.objects.count() == 13
+    assert cost() == few
