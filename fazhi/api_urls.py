@@ -11,6 +11,7 @@ from fazhi.campaigns.api import (AssignmentViewSet, CampaignViewSet, EvidenceVie
                                  ProgressReportViewSet, QuotaViewSet, TaskViewSet)
 from fazhi.core.api import StatutoryDayViewSet
 from fazhi.assessment.api import register as register_assessment
+from fazhi.intake.api import register as register_intake
 from fazhi.ledger.api import register as register_ledger
 from fazhi.org.api import GrantViewSet, PersonViewSet, UnitViewSet
 
@@ -33,6 +34,7 @@ router.register("audit-entries", AuditEntryViewSet, basename="audit-entry")
 router.register("statutory-days", StatutoryDayViewSet, basename="statutory-day")
 register_assessment(router)
 register_ledger(router)
+register_intake(router)
 
 # The schema describes every resource to any signed-in user; what each one returns stays scoped.
 SIGNED_IN = [permissions.IsAuthenticated]

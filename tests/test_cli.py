@@ -139,7 +139,17 @@ def test_fazhi_demo_serves_with_gunicorn_and_whitenoise(tmp_path):
 
 
 @pytest.mark.django_db
-def test_load_demo_management_command(capsys, keep_connection):
+def test_load_demo_command_loads_every_app_once(capsys, keep_connection):
+    """`fazhi manage load_demo` (and `fazhi demo`) load the platform demo and every app's demo
+    on top of it; a second run adds nothing anywhere."""
+    from django.apps import apps
+
+    def counts():
+        return {m._meta.label: m.objects.count() for m in apps.get_models() if m.__module__.startswith("fazhi.")}
+
     assert cli.main(["manage", "load_demo"]) == 0
     assert "本次新建任务分工" in capsys.readouterr().out
-    assert Assignment.objects.exists()
+    first = counts()
+    assert first["campaigns.Assignment"] > 200
+    assert cli.main(["manage", "load_demo"]) == 0
+    assert counts() == first

@@ -15,7 +15,6 @@ import sys
 from dataclasses import dataclass
 
 from django.apps import apps
-
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -24,7 +23,7 @@ from fazhi.core.workdays import WorkCalendar, today as local_today
 
 from .assignments import assignments_create_demo
 from .campaign import TITLE, campaign_create_demo
-from .people import DEMO_ACCOUNTS, DEMO_PASSWORD, office_bootstrap, PasswordHash, people_create
+from .people import DEMO_ACCOUNTS, DEMO_PASSWORD, PasswordHash, office_bootstrap, people_create
 from .tasks import tasks_create
 from .units import commission_get_or_bootstrap, offices_create, policy_office_get_or_bootstrap, units_create
 

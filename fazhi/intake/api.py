@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -18,11 +18,23 @@ from fazhi.core.api import LabelField, ScopedViewSet, SubtreeFilter, validated_i
 from fazhi.org.api import unit_field
 
 from . import selectors, services
-from .choices import Colour, Source, SubmissionKind, SubmissionStatus
+from .choices import Colour, MeetingKind, Rating, Source, SubmissionKind, SubmissionStatus
 from .models import Meeting, Submission
 
 
+def enum_field(choices, **kwargs):
+    """A choice field whose schema is an inline enum: several apps have a "kind" or a "status",
+    and named enum components of the same name would collide in the schema."""
+    schema = {"type": "string" if isinstance(choices.values[0], str) else "integer", "enum": list(choices.values)}
+    field_class = extend_schema_field(schema)(type(f"{choices.__name__}Field", (serializers.ChoiceField,), {}))
+    return field_class(choices=choices.choices, **kwargs)
+
+
 class SubmissionSerializer(serializers.ModelSerializer):
+    kind = enum_field(SubmissionKind, read_only=True)
+    source = enum_field(Source, read_only=True)
+    status = enum_field(SubmissionStatus, read_only=True)
+    rating = enum_field(Rating, read_only=True)
     kind_display = LabelField("kind")
     source_display = LabelField("source")
     status_display = LabelField("status")
@@ -30,7 +42,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
     received_by_name = serializers.CharField(source="received_by.name", read_only=True)
     assigned_unit_name = serializers.CharField(source="assigned_unit.name", read_only=True, default="")
     current_due = serializers.DateField(read_only=True)
-    colour = serializers.ChoiceField(choices=Colour.choices, read_only=True)
+    colour = enum_field(Colour, read_only=True)
 
     class Meta:
         model = Submission
@@ -86,6 +98,7 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scoped
 
 
 class MeetingSerializer(serializers.ModelSerializer):
+    kind = enum_field(MeetingKind)
     kind_display = LabelField("kind")
     organizer = unit_field()
     organizer_name = serializers.CharField(source="organizer.name", read_only=True)

@@ -19,7 +19,8 @@ from fazhi.org.models import Unit
 
 from . import captcha, ratelimit, selectors, services, timelimits
 from . import messages as m
-from .choices import SubmissionKind
+from .api import enum_field
+from .choices import ChannelKind, SubmissionKind
 from .models import Channel
 
 
@@ -32,13 +33,14 @@ class PublicPage(PageNumberPagination):
     page_size = 50
 
 
-class UnitSerializer(serializers.ModelSerializer):
+class PublicUnitSerializer(serializers.ModelSerializer):
     class Meta:
         model = Unit
         fields = ["id", "name", "short_name", "parent"]
 
 
-class ChannelSerializer(serializers.ModelSerializer):
+class PublicChannelSerializer(serializers.ModelSerializer):
+    kind = enum_field(ChannelKind, read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
 
@@ -48,7 +50,7 @@ class ChannelSerializer(serializers.ModelSerializer):
 
 
 class PublicUnitList(Public, generics.ListAPIView):
-    serializer_class = UnitSerializer
+    serializer_class = PublicUnitSerializer
     pagination_class = PublicPage
 
     def get_queryset(self):
@@ -56,7 +58,7 @@ class PublicUnitList(Public, generics.ListAPIView):
 
 
 class PublicChannelList(Public, generics.ListAPIView):
-    serializer_class = ChannelSerializer
+    serializer_class = PublicChannelSerializer
     pagination_class = PublicPage
 
     def get_queryset(self):
@@ -71,7 +73,7 @@ class CaptchaView(Public, APIView):
 
 
 class SubmitSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=SubmissionKind.choices)
+    kind = enum_field(SubmissionKind)
     text = serializers.CharField()
     title = serializers.CharField(required=False, allow_blank=True, max_length=100)
     unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.filter(is_active=True), required=False, allow_null=True)

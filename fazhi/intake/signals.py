@@ -29,11 +29,12 @@ def problem_id_from(responses) -> int | None:
     return None
 
 
-def on_problem_closed(sender, problem=None, actor=None, text: str = "", **kwargs):
+def on_problem_closed(sender, problem=None, actor=None, text: str = "", reply: str = "", **kwargs):
     from .services import problem_closed_reply
 
     if problem is None:
         return
+    text = text or reply
     problem_closed_reply(problem_id=problem if isinstance(problem, int) else problem.pk, actor=actor,
                          text=text or getattr(problem, "closing_text", "") or getattr(problem, "completion_report", ""))
 

@@ -332,8 +332,9 @@ def problem_close(*, actor, problem: Problem, note: str = "") -> Problem:
     _event(problem, EventKind.CLOSED, actor, problem.close_note)
     notices_resolve(problem)
     reply = problem.close_note
-    transaction.on_commit(lambda: problem_closed.send(sender=Problem, problem=problem, source_type=problem.source_type,
-                                                      source_id=problem.source_id, reply=reply))
+    transaction.on_commit(lambda: problem_closed.send(sender=Problem, problem=problem, actor=actor,
+                                                      source_type=problem.source_type, source_id=problem.source_id,
+                                                      reply=reply))
     return problem
 
 
