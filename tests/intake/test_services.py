@@ -103,20 +103,13 @@ def test_duplicate_merge_reject(tree):
 
 
 def test_to_problem_hook_links_both_ways_and_close_out_replies(tree):
-    from fazhi.intake import signals
+    from fazhi.ledger.models import Problem
 
     sub, _ = submit(tree)
-
-    def ledger(sender, submission, actor, **kw):
-        return 4242
-
-    signals.submission_to_problem.connect(ledger, dispatch_uid="test-ledger")
-    try:
-        services.submission_to_problem(actor=tree.office, submission=sub)
-    finally:
-        signals.submission_to_problem.disconnect(dispatch_uid="test-ledger")
-    assert sub.status == S.PROBLEM and sub.problem_id == 4242
-    services.problem_closed_reply(problem_id=4242, text="已整改到位，予以销号。")
+    services.submission_to_problem(actor=tree.office, submission=sub)
+    problem = Problem.objects.get(source_type="intake.submission", source_id=str(sub.pk))
+    assert sub.status == S.PROBLEM and sub.problem_id == problem.pk
+    services.problem_closed_reply(problem_id=problem.pk, text="已整改到位，予以销号。")
     sub.refresh_from_db()
     assert sub.status == S.REPLIED
     assert sub.replies.get().status == ReplyStatus.PUBLISHED
