@@ -3,9 +3,7 @@ the office looks at the published demo round's results, nominations and circular
 Screenshots are saved to screenshots/ at the repository root."""
 
 import io
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -17,47 +15,12 @@ from fazhi.assessment.models import Assessment, Rubric
 from fazhi.campaigns.choices import WorkKind
 from fazhi.campaigns.models import Campaign, Phase
 from fazhi.core.workdays import today as local_today
-from fazhi.demo import DEMO_PASSWORD, TITLE, load_demo
+from fazhi.demo import TITLE, load_demo
 from fazhi.org.choices import UnitKind
+from tests.browser.common import TIMEOUT_MS, log_in, shot
 
-CHROMIUM = Path(os.environ.get("FAZHI_CHROMIUM", "/usr/bin/chromium"))
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
-TIMEOUT_MS = 20_000
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def chromium(monkeypatch):
-    if not CHROMIUM.exists():
-        message = f"Chromium not found at {CHROMIUM}; install Debian's chromium package"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-def log_in(page, base: str, username: str) -> None:
-    page.goto(base + "/accounts/login/")
-    page.fill('input[name="username"]', username)
-    page.fill('input[name="password"]', DEMO_PASSWORD)
-    page.locator("form").get_by_role("button", name="登录").click()
-    page.wait_for_url(re.compile(r".*/$"))
-
-
-def shot(page, name: str, full_page: bool = True) -> None:
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.wait_for_load_state("networkidle")
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
 
 
 def _open_institution_round():

@@ -3,10 +3,6 @@ then the office accepts it. Screenshots of the home, campaign and assignment pag
 to screenshots/ at the repository root."""
 
 import io
-import os
-import re
-from pathlib import Path
-
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -14,55 +10,12 @@ from fazhi.campaigns import selectors
 from fazhi.campaigns.choices import AssignmentStatus, ReportStatus
 from fazhi.campaigns.models import Assignment, Campaign
 from fazhi.campaigns.services import REPORTABLE
-from fazhi.demo import DEMO_PASSWORD, TITLE, load_demo
+from fazhi.demo import TITLE, load_demo
 from fazhi.demo.files import png_bytes
+from tests.browser.common import TIMEOUT_MS, log_in, log_out, shot
 
-CHROMIUM = Path(os.environ.get("FAZHI_CHROMIUM", "/usr/bin/chromium"))
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
-TIMEOUT_MS = 20_000
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def chromium(monkeypatch):
-    if not CHROMIUM.exists():
-        message = f"Chromium not found at {CHROMIUM}; install Debian's chromium package"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    # Playwright's sync API runs an event loop in this thread; the ORM calls made between
-    # browser steps are still plain synchronous code.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-def log_in(page, base: str, username: str) -> None:
-    page.goto(base + "/accounts/login/")
-    page.fill('input[name="username"]', username)
-    page.fill('input[name="password"]', DEMO_PASSWORD)
-    page.locator("form").get_by_role("button", name="登录").click()
-    page.wait_for_url(re.compile(r".*/$"))
-
-
-def log_out(page) -> None:
-    page.locator(".dropdown-toggle").click()
-    page.get_by_role("button", name="退出登录").click()
-    page.wait_for_url(re.compile(r".*/accounts/login/.*"))
-
-
-def shot(page, name: str, full_page: bool = True) -> None:
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.wait_for_load_state("networkidle")
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
 
 
 def test_liaison_reports_with_a_file_and_the_office_accepts(live_server, chromium, settings, tmp_path):

@@ -3,64 +3,18 @@ for a problem of 泽州县人民医院, then the office verifies it and closes t
 Screenshots of the ledger and of the problem page are saved to screenshots/."""
 
 import io
-import os
-import re
-from pathlib import Path
-
 import pytest
 
-from fazhi.demo import DEMO_PASSWORD, load_demo as platform_demo
+from fazhi.demo import load_demo as platform_demo
 from fazhi.demo.files import png_bytes
 from fazhi.ledger.choices import ProblemStatus, ReportStatus
 from fazhi.ledger.demo import load_demo
 from fazhi.ledger.models import Problem
+from tests.browser.common import TIMEOUT_MS, log_in, log_out, shot
 
-CHROMIUM = Path(os.environ.get("FAZHI_CHROMIUM", "/usr/bin/chromium"))
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
-TIMEOUT_MS = 20_000
 TARGET = "过度检查，临床检查结果互认制度不落实。"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def chromium(monkeypatch):
-    if not CHROMIUM.exists():
-        message = f"Chromium not found at {CHROMIUM}; install Debian's chromium package"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    # Playwright's sync API runs an event loop in this thread; the ORM calls between steps stay synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-def log_in(page, base: str, username: str) -> None:
-    page.goto(base + "/accounts/login/")
-    page.fill('input[name="username"]', username)
-    page.fill('input[name="password"]', DEMO_PASSWORD)
-    page.locator("form").get_by_role("button", name="登录").click()
-    page.wait_for_url(re.compile(r".*/$"))
-
-
-def log_out(page) -> None:
-    page.locator(".dropdown-toggle").click()
-    page.get_by_role("button", name="退出登录").click()
-    page.wait_for_url(re.compile(r".*/accounts/login/.*"))
-
-
-def shot(page, name: str, full_page: bool = True) -> None:
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.wait_for_load_state("networkidle")
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
 
 
 def test_liaison_reports_completion_and_the_office_closes_out(live_server, chromium, settings, tmp_path):

@@ -1,7 +1,6 @@
 """In headless Chromium: the office imports seed 002, edits the draft and creates the
 campaign. The draft page is saved as screenshots/planimport.png at the repository root."""
 
-import os
 import re
 from pathlib import Path
 
@@ -11,33 +10,11 @@ from fazhi.campaigns.models import Campaign, Task
 from fazhi.org.choices import Role, UnitKind
 from tests.factories import UnitFactory, person_with_role
 
-CHROMIUM = Path(os.environ.get("FAZHI_CHROMIUM", "/usr/bin/chromium"))
 ROOT = Path(__file__).resolve().parents[2]
 SEED_002 = ROOT.parent / "shared" / "seeds" / "002_b802c406ddde5424.txt"
 PASSWORD = "Fazhi-test-1"  # tests.factories.UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def chromium(monkeypatch):
-    if not CHROMIUM.exists():
-        message = f"Chromium not found at {CHROMIUM}; install Debian's chromium package"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    # Playwright's sync API runs an event loop in this thread; the ORM calls between
-    # browser steps are still plain synchronous code.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def test_office_imports_seed_002_edits_the_draft_and_creates_the_campaign(live_server, chromium, settings, tmp_path):

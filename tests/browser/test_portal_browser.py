@@ -4,58 +4,27 @@ answers, the office approves; the reply is then read with the case number and pa
 Screenshots of the portal at 390×844 are saved to screenshots/ at the repository root."""
 
 import io
-import os
 import re
-from pathlib import Path
 
 import pytest
 
-from fazhi.demo import DEMO_PASSWORD, load_demo
+from fazhi.demo import load_demo
 from fazhi.demo.files import png_bytes
 from fazhi.intake import captcha
 from fazhi.intake.choices import SubmissionStatus
 from fazhi.intake.demo import load_demo as load_intake_demo
 from fazhi.intake.models import Submission
+from tests.browser.common import SCREENSHOTS, TIMEOUT_MS, log_in
 
-CHROMIUM = Path(os.environ.get("FAZHI_CHROMIUM", "/usr/bin/chromium"))
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
-TIMEOUT_MS = 20_000
 PHONE = {"width": 390, "height": 844}
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def chromium(monkeypatch):
-    if not CHROMIUM.exists():
-        message = f"Chromium not found at {CHROMIUM}; install Debian's chromium package"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def shot(page, name: str) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
     page.wait_for_load_state("networkidle")
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-
-
-def log_in(page, base: str, username: str) -> None:
-    page.goto(base + "/accounts/login/")
-    page.fill('input[name="username"]', username)
-    page.fill('input[name="password"]', DEMO_PASSWORD)
-    page.locator("form").get_by_role("button", name="登录").click()
-    page.wait_for_url(re.compile(r".*/$"))
 
 
 def test_anonymous_complaint_routed_answered_approved_and_read(live_server, chromium, settings, tmp_path, monkeypatch):

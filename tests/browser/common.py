@@ -1,0 +1,32 @@
+"""What the browser tests share: where Chromium is, logging in and out as a demo user, and
+screenshots saved to screenshots/ at the repository root."""
+
+import os
+import re
+from pathlib import Path
+
+from fazhi.demo import DEMO_PASSWORD
+
+CHROMIUM = Path(os.environ.get("FAZHI_CHROMIUM", "/usr/bin/chromium"))
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+TIMEOUT_MS = 20_000
+
+
+def log_in(page, base: str, username: str) -> None:
+    page.goto(base + "/accounts/login/")
+    page.fill('input[name="username"]', username)
+    page.fill('input[name="password"]', DEMO_PASSWORD)
+    page.locator("form").get_by_role("button", name="登录").click()
+    page.wait_for_url(re.compile(r".*/$"))
+
+
+def log_out(page) -> None:
+    page.locator(".dropdown-toggle").click()
+    page.get_by_role("button", name="退出登录").click()
+    page.wait_for_url(re.compile(r".*/accounts/login/.*"))
+
+
+def shot(page, name: str, full_page: bool = True) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
