@@ -1,5 +1,5 @@
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 
 class ProblemSource(models.TextChoices):
@@ -60,7 +60,7 @@ class ReportStatus(models.TextChoices):
 
 
 class EventKind(models.TextChoices):
-    CREATED = "created", _("登记问题")
+    CREATED = "created", pgettext_lazy("event", "登记问题")
     PLANNED = "planned", _("制定整改措施")
     PROGRESS = "progress", _("整改进展")
     REPORTED = "reported", _("报送办结报告")
