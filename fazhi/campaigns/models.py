@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.models import StoredFile, stored_file_path
 from fazhi.org.choices import UnitKind
 from fazhi.org.models import Unit
 from fazhi.org.scoping import ScopedQuerySet
@@ -193,21 +194,15 @@ class ProgressReport(models.Model):
         return f"{self.assignment} · {self.submitted_at:%Y-%m-%d}"
 
 
-def evidence_path(instance, filename):
-    # Stored under the content hash, never under the uploaded name: no path tricks, no clashes.
-    return f"evidence/{instance.sha256[:2]}/{instance.sha256}"
+evidence_path = stored_file_path  # named by migration 0001
 
 
-class Evidence(models.Model):
+class Evidence(StoredFile):
     """A supporting file (佐证材料) of a progress report, served only through a permission check."""
 
+    storage_prefix = "evidence"
+
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("进展报送"))
-    file = models.FileField(_("文件"), upload_to=evidence_path, max_length=200)
-    original_name = models.CharField(_("文件名"), max_length=255)
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    mime = models.CharField(_("文件类型"), max_length=100)
-    size = models.PositiveBigIntegerField(_("大小（字节）"))
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
     scope_path = "report__assignment__unit__path"
@@ -216,6 +211,3 @@ class Evidence(models.Model):
         ordering = ["id"]
         verbose_name = _("佐证材料")
         verbose_name_plural = _("佐证材料")
-
-    def __str__(self):
-        return self.original_name

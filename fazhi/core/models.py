@@ -22,3 +22,29 @@ class StatutoryDay(models.Model):
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()} {self.name}"
+
+
+def stored_file_path(instance, filename):
+    # Stored under the content hash, never under the uploaded name: no path tricks, no clashes.
+    return f"{instance.storage_prefix}/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class StoredFile(models.Model):
+    """What every checked upload records (see fazhi.core.files.check_upload): the file under its
+    SHA-256, the name it was sent with, its sniffed type and size. Served only through a view
+    that checks permission."""
+
+    storage_prefix = "files"
+
+    file = models.FileField(_("文件"), upload_to=stored_file_path, max_length=200)
+    original_name = models.CharField(_("文件名"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    mime = models.CharField(_("文件类型"), max_length=100)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.original_name

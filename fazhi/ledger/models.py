@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.models import StoredFile, stored_file_path
 from fazhi.org.models import Unit
 from fazhi.org.scoping import ScopedQuerySet
 
@@ -209,23 +210,16 @@ class FourNotsConfirmation(models.Model):
                                                violation_error_message=_("该事项已确认。"))]
 
 
-def attachment_path(instance, filename):
-    # Stored under the content hash, never under the uploaded name.
-    return f"ledger/{instance.sha256[:2]}/{instance.sha256}"
+attachment_path = stored_file_path  # named by migration 0001
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     """Evidence of a problem, its progress or its completion report; served through a permission check."""
 
     problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("问题"))
     event = models.ForeignKey(ProblemEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="attachments",
                               verbose_name=_("办理记录"))
-    file = models.FileField(_("文件"), upload_to=attachment_path, max_length=200)
-    original_name = models.CharField(_("文件名"), max_length=255)
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    mime = models.CharField(_("文件类型"), max_length=100)
-    size = models.PositiveBigIntegerField(_("大小（字节）"))
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    storage_prefix = "ledger"
 
     objects = ScopedQuerySet.as_manager()
     scope_path = "problem__unit__path"
@@ -234,9 +228,6 @@ class Attachment(models.Model):
         ordering = ["id"]
         verbose_name = _("佐证材料")
         verbose_name_plural = _("佐证材料")
-
-    def __str__(self):
-        return self.original_name
 
 
 class SupervisionRule(models.Model):
