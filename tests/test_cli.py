@@ -12,9 +12,10 @@ import pytest
 from fazhi import cli
 from fazhi.campaigns.models import Assignment
 from fazhi.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from fazhi.seeds import seed_path
 
 ROOT = Path(__file__).resolve().parent.parent
-PLAN = ROOT / "fazhi" / "demo" / "fixtures" / "jincheng-2018-plan.txt"
+PLAN = seed_path("002")
 
 
 def test_arguments_and_their_defaults():

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from fazhi.campaigns.models import Campaign, Phase, Task
 from fazhi.campaigns.services import task_create
+from fazhi.seeds import seed_path
 from fazhi.org.choices import UnitKind
 
-PLAN_FILE = Path(__file__).with_name("fixtures") / "jincheng-2018-plan.txt"
+PLAN_FILE = seed_path("002")
 
 SECTION_START = "二、主要任务"
 SECTION_END = "（三）开展法治创建示范点建设"

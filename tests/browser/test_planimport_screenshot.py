@@ -9,9 +9,10 @@ import pytest
 from fazhi.campaigns.models import Campaign, Task
 from fazhi.org.choices import Role, UnitKind
 from tests.factories import UnitFactory, person_with_role
+from fazhi.seeds import seed_path
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED_002 = ROOT.parent / "shared" / "seeds" / "002_b802c406ddde5424.txt"
+SEED_002 = seed_path("002")
 PASSWORD = "Fazhi-test-1"  # tests.factories.UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

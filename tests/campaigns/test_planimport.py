@@ -22,10 +22,11 @@ from fazhi.org.choices import Role, UnitKind
 from fazhi.planparse import messages as pm
 from fazhi.planparse import parse_text
 from tests.factories import UnitFactory, person_with_role
+from fazhi.seeds import SEEDS_DIR
 
 pytestmark = pytest.mark.django_db
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+SEEDS = SEEDS_DIR
 SEED_002 = SEEDS / "002_b802c406ddde5424.txt"
 
 REVISED_TEXT = """晋城市卫生健康委员会

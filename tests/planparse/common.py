@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from fazhi.seeds import SEEDS_DIR
 
-# The shared folder sits beside the repository (../shared).
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+SEEDS = SEEDS_DIR
 EXPECTED = Path(__file__).resolve().parent / "expected"
 SEED_NAMES = ["000_6857fbc841882718", "001_9d9c62532bf016c6", "002_b802c406ddde5424",
               "003_67c29304d477bc31", "004_cea8180cd78c7d8c"]
