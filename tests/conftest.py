@@ -1,4 +1,88 @@
+"""What every test shares.
+
+Files: the run gets a temporary data folder, removed at its end. `FAZHI_DATA_DIR` points at it
+(for any command or subprocess a test starts) and so do `DATA_DIR`, `MEDIA_ROOT` and
+`STATIC_ROOT` (Django's settings are loaded before this module, so they are set here too);
+each test's uploads and collected files go to its own `tmp_path`. Hypothesis keeps no example
+database. Nothing is written under the user's home or the repository.
+
+Time: every test runs with the clock at `TODAY_AT` (Wednesday 2 December 2026, 10:00 in
+Beijing), running on from there, whatever the machine's date. `@pytest.mark.today("2027-01-04")`
+(a date, or a date and time) starts a test on another day.
+
+The demo: the `demo` fixture gives the demo of every app (`fazhi demo`), loaded once per run (per
+xdist worker) inside a transaction that stays open until the run ends; each test that uses it
+runs in a savepoint inside it, as in Django's TestCase.setUpTestData, so its writes vanish
+after it. The tests that use it run after all others (see pytest_collection_modifyitems): no
+other test ever sees the demo rows. They cannot be transactional tests.
+"""
+
+from __future__ import annotations
+
+import atexit
+import datetime as dt
+import io
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
 import pytest
+
+_RUN_DIR = Path(tempfile.mkdtemp(prefix="fazhi-tests-"))
+atexit.register(shutil.rmtree, _RUN_DIR, ignore_errors=True)
+os.environ["FAZHI_DATA_DIR"] = str(_RUN_DIR)
+
+from django.conf import settings as _settings  # noqa: E402  (loaded already by pytest-django)
+
+_settings.DATA_DIR = _RUN_DIR
+_settings.MEDIA_ROOT = _RUN_DIR / "media"
+_settings.STATIC_ROOT = _RUN_DIR / "static"
+
+try:
+    from hypothesis import settings as _hypothesis
+
+    _hypothesis.register_profile("fazhi", database=None)
+    _hypothesis.load_profile("fazhi")
+except ImportError:  # pragma: no cover
+    pass
+
+import time_machine  # noqa: E402
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+TODAY = dt.date(2026, 12, 2)
+TODAY_AT = dt.datetime(2026, 12, 2, 10, 0, tzinfo=SHANGHAI)
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "today(day): run the test with the clock at this day (and time) in Beijing")
+
+
+def _start_of(marker) -> dt.datetime:
+    if marker is None:
+        return TODAY_AT
+    value = marker.args[0]
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value) if "T" in value or " " in value else dt.date.fromisoformat(value)
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=SHANGHAI)
+    return dt.datetime.combine(value, dt.time(10, 0), tzinfo=SHANGHAI)
+
+
+@pytest.fixture(autouse=True)
+def _fixed_today(request):
+    """The clock at the test's stated day; it moves on in real time from there."""
+    with time_machine.travel(_start_of(request.node.get_closest_marker("today")), tick=True) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def clock(_fixed_today):
+    """The time-machine traveller of the running test: `clock.shift(dt.timedelta(minutes=31))`."""
+    return _fixed_today
 
 
 @pytest.fixture(autouse=True)
@@ -12,5 +96,67 @@ def _test_settings(settings, tmp_path):
     settings.STATIC_ROOT = tmp_path / "static"
     settings.STATIC_ROOT.mkdir()
     settings.LANGUAGE_CODE = "zh-hans"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; tests
+    settings.PASSWORD_HASHERS = FAST_HASHERS  # speed only; tests
     yield
+
+
+# --- the demo, once per run ------------------------------------------------------------------
+
+@dataclass
+class Demo:
+    """What loading the demo gave: the platform's result, and per app module its result and output."""
+
+    result: object
+    media: Path
+    loaded: dict = field(default_factory=dict)  # "fazhi.ledger.demo" -> (result, printed text)
+    users: dict = field(default_factory=dict)  # demo user name -> User
+
+    def __getitem__(self, username: str):
+        return self.users[username]
+
+
+@pytest.fixture(scope="session")
+def _demo_session(django_db_setup, django_db_blocker, tmp_path_factory):
+    from django.db import transaction
+    from django.test import override_settings
+
+    from fazhi.demo import app_demo_loaders, load_demo
+
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=FAST_HASHERS):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            with time_machine.travel(TODAY_AT, tick=True):
+                out = io.StringIO()
+                demo = Demo(result=load_demo(stdout=out), media=media)
+                demo.loaded["fazhi.demo"] = (demo.result, out.getvalue())
+                for loader in app_demo_loaders():
+                    out = io.StringIO()
+                    demo.loaded[loader.__module__] = (loader(stdout=out), out.getvalue())
+            yield demo
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(_demo_session, db, settings):
+    """The demo of every app (loaded once per run); this test's writes are rolled back after it.
+    Returns a Demo whose `users` maps the demo accounts' user names to their users."""
+    from django.contrib.auth import get_user_model
+
+    settings.MEDIA_ROOT = _demo_session.media
+    _demo_session.users = {u.username: u for u in get_user_model().objects.filter(person__isnull=False)}
+    return _demo_session
+
+
+def pytest_collection_modifyitems(config, items):
+    """The tests on the demo run last, so that the open transaction holding it wraps only them."""
+    on_demo = [item for item in items if "_demo_session" in getattr(item, "fixturenames", ())]
+    for item in on_demo:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+            raise pytest.UsageError(f"{item.nodeid}: the shared demo cannot be used by a transactional test")
+    others = [item for item in items if "_demo_session" not in getattr(item, "fixturenames", ())]
+    items[:] = others + on_demo

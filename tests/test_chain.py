@@ -1,8 +1,6 @@
 """The whole chain on the demo data, through the services, as the demo users:
 assign → report with evidence → return → report again → accept → green."""
 
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,18 +13,11 @@ from fazhi.campaigns.choices import AssignmentStatus, Colour, ReportStatus
 from fazhi.campaigns.colours import colour_of
 from fazhi.campaigns.models import Assignment, Campaign, Task
 from fazhi.core.workdays import WorkCalendar, today as local_today
-from fazhi.demo import TITLE, load_demo
+from fazhi.demo import TITLE
 from fazhi.demo.files import pdf_bytes, png_bytes
 from fazhi.org.models import Unit
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo():
-    load_demo(stdout=io.StringIO())
-    users = {u.username: u for u in get_user_model().objects.filter(username__in=["office", "liaison", "leader", "lly-gaoping"])}
-    return users
 
 
 def test_chain_on_demo_data(demo):

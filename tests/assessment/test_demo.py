@@ -4,24 +4,17 @@ import io
 
 import pytest
 
-from fazhi import demo as platform_demo
-from fazhi.assessment import demo, quotas
+from fazhi.assessment import demo as assessment_demo, quotas
 from fazhi.assessment.choices import AssessmentStatus, NominationStatus, RoundStatus
 from fazhi.assessment.models import AssessmentRound, ItemScore, Nomination, Rubric
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        platform_demo.load_demo(stdout=io.StringIO())
-        out = io.StringIO()
-        first = demo.load_demo(stdout=out)
-        yield first, out.getvalue()
-        # module-scoped data: leave the database as the other tests expect it
-        from django.core.management import call_command
-        call_command("flush", interactive=False, verbosity=0)
+@pytest.fixture
+def loaded(demo):
+    """The assessment demo's first load (in the run's shared demo) and what it printed."""
+    return demo.loaded["fazhi.assessment.demo"]
 
 
 def test_every_stage_is_filled_and_the_round_is_published(loaded):
@@ -46,6 +39,6 @@ def test_nominations_within_quotas_and_selection_within_the_system_quota(loaded)
 
 
 def test_loading_twice_duplicates_nothing(loaded):
-    again = demo.load_demo(stdout=io.StringIO())
+    again = assessment_demo.load_demo(stdout=io.StringIO())
     assert not again.created and again.round_id == loaded[0].round_id
     assert AssessmentRound.objects.count() == 1 and Rubric.objects.count() == 3

@@ -43,12 +43,9 @@ def test_liaison_reports_with_a_file_and_the_office_accepts(live_server, chromiu
     expect(page.get_by_role("heading", name="工作台")).to_be_visible()
     expect(page.get_by_text("我的任务")).to_be_visible()
     shot(page, "home-liaison")
-    link = page.locator(f'a[href="/campaigns/assignments/{target.pk}/"]')
-    if link.count():
-        link.first.click()
-        page.wait_for_url(f"**/campaigns/assignments/{target.pk}/")
-    else:  # the home page chose other rows to show
-        page.goto(f"{base}/campaigns/assignments/{target.pk}/")
+    # The liaison reaches the assignment from its home page, by the link in 我的任务.
+    page.locator(".card", has_text="我的任务").locator(f'a[href="/campaigns/assignments/{target.pk}/"]').first.click()
+    page.wait_for_url(f"**/campaigns/assignments/{target.pk}/")
     expect(page.get_by_text(target.unit.name).first).to_be_visible()
 
     page.fill('textarea[name="text"]', "已召开法治建设领导小组会议，印发工作方案，附会议照片。")

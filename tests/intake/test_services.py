@@ -66,14 +66,18 @@ def test_bad_input_writes_nothing(tree):
 def test_full_lifecycle_route_draft_approve_rate(tree):
     sub, password = submit(tree)
     services.submission_route(actor=tree.intake, submission=sub, unit=tree.hospital)
-    assert sub.status == S.ROUTED and sub.acknowledged_on is not None
+    sub.refresh_from_db()
+    assert sub.status == S.ROUTED and sub.acknowledged_on is not None and sub.assigned_unit == tree.hospital
     with pytest.raises(PermissionDenied):
         services.reply_draft(actor=tree.other_liaison, submission=sub, text="答复")
     reply = services.reply_draft(actor=tree.liaison, submission=sub, text="经核实，已对该工作人员批评教育。")
+    sub.refresh_from_db()
     assert sub.status == S.DRAFTED
     with pytest.raises(PermissionDenied):
         services.reply_approve(actor=tree.liaison, reply=reply)
     services.reply_return(actor=tree.office, reply=reply, note="请写明整改措施。")
+    sub.refresh_from_db()
+    reply.refresh_from_db()
     assert sub.status == S.ROUTED and reply.status == ReplyStatus.RETURNED
     reply = services.reply_draft(actor=tree.liaison, submission=sub, text="经核实，已批评教育并调整窗口排班。")
     services.reply_approve(actor=tree.intake, reply=reply)
@@ -92,11 +96,15 @@ def test_duplicate_merge_reject(tree):
     d, _ = submit(tree)
     services.submission_mark_duplicate(actor=tree.intake, submission=b, original=a)
     services.submission_merge(actor=tree.intake, submission=c, into=a)
+    b.refresh_from_db()
+    c.refresh_from_db()
     assert (b.status, b.duplicate_of, c.status, c.merged_into) == (S.DUPLICATE, a, S.MERGED, a)
     with pytest.raises(ValidationError) as e:
         services.submission_reject(actor=tree.intake, submission=d, reason=" ")
     assert m.REASON_REQUIRED in e.value.messages
     services.submission_reject(actor=tree.intake, submission=d, reason="不属于本系统职责范围。")
+    d.refresh_from_db()
+    assert d.status == S.REJECTED
     with pytest.raises(ValidationError) as e:
         services.submission_merge(actor=tree.intake, submission=a, into=b)
     assert str(m.OTHER_CASE_CLOSED).format(number=b.case_number) in e.value.messages
@@ -108,6 +116,7 @@ def test_to_problem_hook_links_both_ways_and_close_out_replies(tree):
     sub, _ = submit(tree)
     services.submission_to_problem(actor=tree.office, submission=sub)
     problem = Problem.objects.get(source_type="intake.submission", source_id=str(sub.pk))
+    sub.refresh_from_db()
     assert sub.status == S.PROBLEM and sub.problem_id == problem.pk
     services.problem_closed_reply(problem_id=problem.pk, text="已整改到位，予以销号。")
     sub.refresh_from_db()

@@ -4,7 +4,7 @@ from rest_framework.test import APIClient
 from fazhi.ledger import messages as m
 from fazhi.ledger.choices import ProblemStatus, Tier
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.ledger.api_urls")]
+pytestmark = [pytest.mark.django_db]
 
 
 def api(user=None):

@@ -2,7 +2,6 @@ import io
 
 import pytest
 
-from fazhi.demo import load_demo as platform_demo
 from fazhi.ledger.choices import NoticeStatus, ProblemStatus, Tier
 from fazhi.ledger.demo import load_demo
 from fazhi.ledger.models import Problem, RectificationPlan, SupervisionNotice
@@ -10,9 +9,8 @@ from fazhi.ledger.models import Problem, RectificationPlan, SupervisionNotice
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_covers_every_status_and_tier_and_is_idempotent():
-    platform_demo(stdout=io.StringIO())
-    first = load_demo(stdout=io.StringIO())
+def test_demo_covers_every_status_and_tier_and_is_idempotent(demo):
+    first, _printed = demo.loaded["fazhi.ledger.demo"]
     assert first["created"] >= 12
     assert set(Problem.objects.values_list("status", flat=True)) == set(ProblemStatus.values)
     active = set(SupervisionNotice.objects.filter(status=NoticeStatus.ACTIVE).values_list("tier", flat=True))
