@@ -25,4 +25,5 @@ if [ ${#missing[@]} -gt 0 ]; then
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi
 
-exec python3 -m pytest -q "$@"
+# One worker per core (pytest-xdist); FAZHI_TEST_WORKERS=0 runs in this process only.
+exec python3 -m pytest -q -n "${FAZHI_TEST_WORKERS:-auto}" "$@"

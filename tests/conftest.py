@@ -57,8 +57,8 @@ TODAY_AT = dt.datetime(2026, 12, 2, 10, 0, tzinfo=SHANGHAI)
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def pytest_configure(config):
-    config.addinivalue_line("markers", "today(day): run the test with the clock at this day (and time) in Beijing")
+def pytest_unconfigure(config):
+    shutil.rmtree(_RUN_DIR, ignore_errors=True)  # xdist workers may leave without running atexit
 
 
 def _start_of(marker) -> dt.datetime:

@@ -82,3 +82,13 @@ def test_ranking_breaks_ties_by_base_then_lost_items_then_shares_the_rank():
     ranked = scoring.rank(rows)
     assert [(r.key, r.rank) for r in ranked] == [("b", 1), ("a", 2), ("d", 3), ("e", 4), ("g", 5), ("f", 5), ("c", 7)]
     assert [r.tied for r in ranked] == [False, False, False, False, True, True, False]
+
+
+def test_every_score_is_rounded_half_up_to_one_decimal():
+    """Shortfalls, the leader's own mark and the team's mean all come out with one decimal."""
+    lost = scoring.points_from_shortfalls(D("10"), D("0.25"), 1)  # 9.75
+    assert str(lost) == "9.8"
+    leader = scoring.combine([Mark(1, D("8.25")), Mark(2, D("10"))], TeamMethod.LEADER, leader_id=1)
+    assert str(leader.points) == "8.3"
+    mean = scoring.combine([Mark(1, D("8")), Mark(2, D("9"))], TeamMethod.MEAN)
+    assert str(mean.points) == "8.5"

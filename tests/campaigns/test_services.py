@@ -8,7 +8,7 @@ from fazhi.audit.models import AuditEntry
 from fazhi.campaigns import messages as m
 from fazhi.campaigns import services
 from fazhi.campaigns.choices import AssignmentStatus, ReportStatus
-from fazhi.campaigns.models import Assignment, Evidence
+from fazhi.campaigns.models import Assignment, Campaign, Evidence
 from fazhi.org.choices import Role, UnitKind
 from tests.factories import CampaignFactory, PhaseFactory, TaskFactory, UnitFactory, person_with_role
 
@@ -100,3 +100,48 @@ def test_progress_report_outside_its_phase_names_the_phase(world):
     with pytest.raises(ValidationError) as err:
         services.progress_report_submit(actor=world["liaison"], assignment=assignment, text="x", day=dt.date(2026, 11, 20))
     assert "组织实施阶段（2026年5月16日 至 2026年10月31日）" in str(err.value)
+
+
+def test_each_unit_is_checked_not_only_the_campaign(world):
+    """The county's office runs a campaign of its own: it may assign to its hospital, not to the
+    sibling county; one unit out of scope refuses the whole call and nothing is written."""
+    county_office = person_with_role(Role.OFFICE, world["county"]).user
+    campaign = CampaignFactory(issuer=world["county"])
+    PhaseFactory(campaign=campaign)
+    task = TaskFactory(campaign=campaign)
+    with pytest.raises(ValidationError) as err:
+        services.assignments_create(actor=county_office, task=task, units=[world["hospital"], world["other"]])
+    assert str(m.UNIT_OUT_OF_SCOPE).format(unit=world["other"].name) in err.value.messages
+    assert not Assignment.objects.exists() and not AuditEntry.objects.filter(action="assignment.create").exists()
+    (made,), _skipped = services.assignments_create(actor=county_office, task=task, units=[world["hospital"]])
+    assert Assignment.objects.get().pk == made.pk
+
+
+def test_campaign_update_saves_only_for_the_office_and_is_audited(world):
+    campaign = world["campaign"]
+    with pytest.raises(PermissionDenied):
+        services.campaign_update(actor=world["liaison"], campaign=campaign, title="联络员改的标题")
+    campaign.refresh_from_db()
+    assert campaign.title != "联络员改的标题" and not AuditEntry.objects.filter(action="campaign.update").exists()
+    old = campaign.title
+    services.campaign_update(actor=world["office"], campaign=campaign, title="2026年法治建设规范年")
+    assert Campaign.objects.get(pk=campaign.pk).title == "2026年法治建设规范年"
+    entry = AuditEntry.objects.get(action="campaign.update")
+    assert entry.actor == world["office"] and entry.object_id == str(campaign.pk)
+    assert entry.before["title"] == old and entry.after["title"] == "2026年法治建设规范年"
+
+
+@pytest.mark.today("2026-12-04")  # a Friday
+def test_due_today_is_amber_not_red_and_yesterday_is_red(world):
+    from fazhi.campaigns.choices import Colour
+    from fazhi.campaigns.colours import colour_of, with_colour
+
+    today, yesterday = dt.date(2026, 12, 4), dt.date(2026, 12, 3)
+    tasks = [TaskFactory(campaign=world["campaign"]) for _ in range(4)]
+    # Three working days on from Friday 4 December is Wednesday the 9th; Thursday is green.
+    due = {"today": today, "yesterday": yesterday, "wednesday": dt.date(2026, 12, 9), "thursday": dt.date(2026, 12, 10)}
+    made = {name: Assignment.objects.create(task=t, unit=world["hospital"], due_date=d) for (name, d), t in zip(due.items(), tasks)}
+    expected = {"today": Colour.AMBER, "yesterday": Colour.RED, "wednesday": Colour.AMBER, "thursday": Colour.GREEN}
+    assert {name: colour_of(a) for name, a in made.items()} == expected
+    annotated = dict(with_colour(Assignment.objects.all()).values_list("pk", "colour"))
+    assert {name: annotated[a.pk] for name, a in made.items()} == expected

@@ -71,3 +71,24 @@ def test_inbox_costs_a_fixed_number_of_queries(client, tree):
         services.submission_submit(kind=K.OPINION, text=f"第{i}件测试意见内容。", unit=tree.other_hospital)
     assert Submission.objects.count() == 13
     assert cost() == few
+
+
+def test_the_unit_complained_about_sees_the_case_only_once_routed_to_it(client, tree):
+    """A complaint about the hospital is not the hospital's to read: its liaison sees the case
+    only when the office routes it there, never while it is new or routed to another unit."""
+    sub, _ = services.submission_submit(kind=K.COMPLAINT, text="投诉该医院收费不透明。", unit=tree.hospital)
+    client.force_login(tree.liaison)  # the liaison of 泽州县人民医院
+
+    def sees() -> bool:
+        page = client.get(reverse("intake:detail", args=[sub.pk])).status_code
+        api = client.get(f"/api/submissions/{sub.pk}/").status_code
+        listed = client.get("/api/submissions/").json()["count"]
+        assert (page, api, listed) in {(200, 200, 1), (404, 404, 0)}, (page, api, listed)
+        return page == 200
+
+    assert not sees()  # new, not routed yet
+    services.submission_route(actor=tree.office, submission=sub, unit=tree.county)
+    assert not sees()  # the county handles it, not the hospital
+    sub, _ = services.submission_submit(kind=K.COMPLAINT, text="投诉该医院挂号难。", unit=tree.hospital)
+    services.submission_route(actor=tree.office, submission=sub, unit=tree.hospital)
+    assert sees()  # routed to the hospital: now it answers

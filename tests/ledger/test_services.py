@@ -186,3 +186,17 @@ def test_report_without_measures_refused(tree, make_problem):
         services.completion_report_submit(actor=tree.liaison, problem=problem, text="已整改")
     assert messages_of(e) == str(m.NO_RECTIFICATION)
     assert not CompletionReport.objects.exists()
+
+
+@pytest.mark.today("2026-12-04")  # a Friday
+def test_deadline_colour_counts_working_days(tree, make_problem):
+    """Amber is a deadline within 3 working days: from Friday 4 December that is up to Wednesday
+    the 9th (Tuesday is amber, Thursday green); today is amber, yesterday red."""
+    from fazhi.ledger.selectors import problem_list
+
+    deadlines = {"yesterday": dt.date(2026, 12, 3), "today": dt.date(2026, 12, 4), "tuesday": dt.date(2026, 12, 8),
+                 "wednesday": dt.date(2026, 12, 9), "thursday": dt.date(2026, 12, 10)}
+    made = {name: make_problem(found_on=dt.date(2026, 11, 2), deadline=d) for name, d in deadlines.items()}
+    colours = dict(problem_list(actor=tree.office).values_list("pk", "colour"))
+    assert {name: colours[p.pk] for name, p in made.items()} == {
+        "yesterday": "red", "today": "amber", "tuesday": "amber", "wednesday": "amber", "thursday": "green"}

@@ -1,0 +1,41 @@
+"""One permission suite for every model: every actor × target × (page, API) × (read, write).
+
+The world (`common.make_world`): 晋城市 (the city) with two counties, 泽州县 and 高平市, each
+with a hospital; 长治市, another city, with 长治县 and its hospital. Every role is held on 晋城市,
+but the liaison's on 泽州县; "county office" holds the office role on 泽州县; "no grant" has an
+account and no role; "anonymous" is not signed in. Targets: "own" (泽州县's hospital),
+"sibling" (高平市's hospital), "foreign" (长治县's hospital).
+
+Outcomes (`common.OK` …): OK — allowed, and a write is in the database; DENIED — 403,
+nothing written; HIDDEN — 404 (absent from the lists too; a create that names a unit or
+object the caller cannot see answers 404 as well), nothing written; INVALID — 400 with a
+message, nothing written (only as a stated deviation); LOGIN — the login page for pages,
+401/403 for the API, nothing written.
+
+How an app joins
+----------------
+Add one module, `tests/permissions/test_<app>.py` (or `tests/<app>/test_permissions.py`):
+
+    from tests.permissions.common import Resource, api_create, api_read, page_read, permission_cases, perm_world  # noqa: F401
+    from tests.permissions.common import check_case
+
+    RESOURCES = [
+        Resource("lessons", make=lambda w, unit: Lesson.objects.create(unit=unit, title="…"),
+                 probes=[page_read("learning:lesson"), api_read("lessons"),
+                         api_create("lessons", lambda w, unit: {"unit": unit.pk, "title": "新课"},
+                                    written=lambda w, unit: Lesson.objects.filter(unit=unit, title="新课").exists())],
+                 writers={Role.OFFICE}),
+    ]
+    CASES = permission_cases(RESOURCES)
+
+    @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+    def test_permissions(perm_world, case):
+        check_case(perm_world, case)
+
+`make(world, unit)` builds the object that belongs to a target's hospital (it runs once per
+module, in a transaction rolled back after the module). `readers` and `writers` are the roles
+that read and write in their subtree (readers default to every role, writers to the office);
+`deviations` names the cells where a channel differs from that policy, each with its reason.
+`test_every_model_is_covered` (in test_registry.py) lists the models that must appear in some
+module's RESOURCES: add yours there.
+"""
