@@ -9,7 +9,8 @@ account and no role; "anonymous" is not signed in. Targets: "own" (泽州县's h
 Outcomes (`common.OK` …): OK — allowed, and a write is in the database; DENIED — 403,
 nothing written; HIDDEN — 404 (absent from the lists too; a create that names a unit or
 object the caller cannot see answers 404 as well), nothing written; INVALID — 400 with a
-message, nothing written (only as a stated deviation); LOGIN — the login page for pages,
+message, nothing written (only as a stated deviation); NOT_ALLOWED — 405, the method does
+not exist (a read-only resource), nothing written; LOGIN — the login page for pages,
 401/403 for the API, nothing written.
 
 How an app joins
@@ -35,7 +36,8 @@ Add one module, `tests/permissions/test_<app>.py` (or `tests/<app>/test_permissi
 `make(world, unit)` builds the object that belongs to a target's hospital (it runs once per
 module, in a transaction rolled back after the module). `readers` and `writers` are the roles
 that read and write in their subtree (readers default to every role, writers to the office);
-`deviations` names the cells where a channel differs from that policy, each with its reason.
+`gate` (optional) names the only roles let into the resource at all: anyone else meets 403
+on every probe (the audit log is the office's). `deviations` names the cells where a channel differs from that policy, each with its reason.
 `test_every_model_is_covered` (in test_registry.py) lists the models that must appear in some
 module's RESOURCES: add yours there.
 """

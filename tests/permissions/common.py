@@ -19,7 +19,7 @@ from fazhi.org.models import Unit
 from tests.conftest import FAST_HASHERS, TODAY_AT
 from tests.factories import PersonFactory, UnitFactory, person_with_role
 
-OK, DENIED, HIDDEN, INVALID, LOGIN = "ok", "denied", "hidden", "invalid", "login"
+OK, DENIED, HIDDEN, INVALID, LOGIN, NOT_ALLOWED = "ok", "denied", "hidden", "invalid", "login", "not allowed"
 TARGETS = ("own", "sibling", "foreign")  # the hospitals of 泽州县, 高平市 and 长治县
 ACTORS = (*Role.values, "county office", "no grant", "anonymous")
 # Where each actor holds its role: "city" covers own and sibling, "county" own only.
@@ -97,6 +97,7 @@ class Probe:
     op: str  # "read" or a write's name
     send: Callable
     written: Callable | None = None
+    list_only: bool = False  # a list page and no detail: hidden means absent from a page that answers 200
 
 
 def _seen(*responses, listed=None) -> Seen:
@@ -117,6 +118,15 @@ def page_read(url_name: str, list_url_name: str | None = None, arg=lambda obj: o
         listed = detail_url in listing.content.decode() if listing.status_code == 200 else None
         return _seen(detail, listed=listed)
     return Probe("page", "read", send)
+
+
+def page_list(list_url_name: str, marker: Callable) -> Probe:
+    """GET a list page with no detail page behind it; `marker(obj)` is the text that shows the row."""
+    def send(client, obj, world, unit):
+        listing = client.get(reverse(list_url_name))
+        listed = marker(obj) in listing.content.decode() if listing.status_code == 200 else None
+        return _seen(listing, listed=listed)
+    return Probe("page", "read", send, list_only=True)
 
 
 def api_read(resource: str, list_filter: str = "") -> Probe:
@@ -160,6 +170,8 @@ class Resource:
     probes: list
     readers: set = field(default_factory=lambda: set(Role.values))
     writers: set = field(default_factory=lambda: {Role.OFFICE})
+    # Roles let into the resource at all (None: everyone signed in); anyone else meets 403 everywhere.
+    gate: set | None = None
     # (actor, channel, op, target) -> outcome, where a channel departs from the policy; say why.
     deviations: dict = field(default_factory=dict)
 
@@ -171,6 +183,8 @@ def expected(resource: Resource, probe: Probe, actor: str, target: str) -> str:
     if actor == "anonymous":
         return LOGIN
     role = ROLE_OF.get(actor)
+    if resource.gate is not None and role not in resource.gate:
+        return DENIED
     visible = role is not None and target in COVERS[GRANTED_AT[actor]] and role in resource.readers
     if not visible:
         return HIDDEN
@@ -215,15 +229,19 @@ def _check(outcome: str, probe: Probe, seen: Seen, written: bool) -> None:
     login = resolve_url(settings.LOGIN_URL)
     if outcome == OK:
         if probe.op == "read":
-            assert set(seen.statuses) == {200} and seen.listed in (True, None)
+            assert set(seen.statuses) == {200} and seen.listed in ((True,) if probe.list_only else (True, None))
         else:
             assert seen.statuses[0] in (200, 201, 204, 302) and written
             assert not seen.location.startswith(login)
     elif outcome == DENIED:
-        assert seen.statuses[0] == 403 and not written
+        assert seen.statuses[0] == 403 and set(seen.statuses) <= {403, 404} and not written
+    elif outcome == HIDDEN and probe.list_only:
+        assert seen.listed is False and not written
     elif outcome == HIDDEN:
         assert set(seen.statuses) == {404} and not written
         assert seen.listed in (False, None)
+    elif outcome == NOT_ALLOWED:
+        assert set(seen.statuses) == {405} and not written
     elif outcome == INVALID:
         assert seen.statuses[0] == 400 and not written
     elif outcome == LOGIN:
