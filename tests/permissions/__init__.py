@@ -15,10 +15,10 @@ not exist (a read-only resource), nothing written; LOGIN — the login page for 
 
 How an app joins
 ----------------
-Add one module, `tests/permissions/test_<app>.py` (or `tests/<app>/test_permissions.py`):
+Add one module, `tests/permissions/test_<app>.py`:
 
-    from tests.permissions.common import Resource, api_create, api_read, page_read, permission_cases, perm_world  # noqa: F401
-    from tests.permissions.common import check_case
+    from tests.permissions.common import (Resource, api_create, api_read, check_case, page_read,  # noqa: F401
+                                          perm_world, permission_cases)
 
     RESOURCES = [
         Resource("lessons", make=lambda w, unit: Lesson.objects.create(unit=unit, title="…"),
@@ -33,11 +33,14 @@ Add one module, `tests/permissions/test_<app>.py` (or `tests/<app>/test_permissi
     def test_permissions(perm_world, case):
         check_case(perm_world, case)
 
-`make(world, unit)` builds the object that belongs to a target's hospital (it runs once per
-module, in a transaction rolled back after the module). `readers` and `writers` are the roles
+`make(world, target)` builds the object that belongs to the target's hospital,
+`world.hospitals[target]` (`world.makers[target]` is an office over it, to call the services
+with); it runs once per module, in a transaction rolled back after the module. Probes:
+`page_read`, `page_list`, `api_read`, `api_create`, `api_action`, `page_post`, or a `Probe`
+of your own. `readers` and `writers` are the roles
 that read and write in their subtree (readers default to every role, writers to the office);
 `gate` (optional) names the only roles let into the resource at all: anyone else meets 403
 on every probe (the audit log is the office's). `deviations` names the cells where a channel differs from that policy, each with its reason.
-`test_every_model_is_covered` (in test_registry.py) lists the models that must appear in some
-module's RESOURCES: add yours there.
+`tests/permissions/test_registry.py` finds every module here and lists (REQUIRED) the
+resources that must appear in one: add yours there.
 """
