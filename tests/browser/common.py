@@ -1,14 +1,16 @@
 """What the browser tests share: where Chromium is, logging in and out as a demo user, and
-screenshots saved to screenshots/ at the repository root."""
+screenshots, saved to $FAZHI_SCREENSHOTS or else to fazhi-screenshots/ in the temporary folder
+(never into the repository)."""
 
 import os
 import re
+import tempfile
 from pathlib import Path
 
 from fazhi.demo import DEMO_PASSWORD
 
 CHROMIUM = Path(os.environ.get("FAZHI_CHROMIUM", "/usr/bin/chromium"))
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+SCREENSHOTS = Path(os.environ.get("FAZHI_SCREENSHOTS") or Path(tempfile.gettempdir()) / "fazhi-screenshots")
 TIMEOUT_MS = 20_000
 
 
@@ -27,6 +29,6 @@ def log_out(page) -> None:
 
 
 def shot(page, name: str, full_page: bool = True) -> None:
-    SCREENSHOTS.mkdir(exist_ok=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.wait_for_load_state("networkidle")
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)

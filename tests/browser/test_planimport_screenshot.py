@@ -1,8 +1,7 @@
 """In headless Chromium: the office imports seed 002, edits the draft and creates the
-campaign. The draft page is saved as screenshots/planimport.png at the repository root."""
+campaign. The draft page is saved as planimport.png with the other screenshots (tests/browser/common.py)."""
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -10,8 +9,8 @@ from fazhi.campaigns.models import Campaign, Task
 from fazhi.org.choices import Role, UnitKind
 from tests.factories import UnitFactory, person_with_role
 from fazhi.seeds import seed_path
+from tests.browser.common import SCREENSHOTS
 
-ROOT = Path(__file__).resolve().parents[2]
 SEED_002 = seed_path("002")
 PASSWORD = "Fazhi-test-1"  # tests.factories.UserFactory
 
@@ -48,8 +47,8 @@ def test_office_imports_seed_002_edits_the_draft_and_creates_the_campaign(live_s
     item.hover()
     expect(page.locator("#pi-L14")).to_have_class(re.compile("pi-lit"))
     page.evaluate("window.scrollTo(0, 0)")
-    (ROOT / "screenshots").mkdir(exist_ok=True)
-    page.screenshot(path=str(ROOT / "screenshots" / "planimport.png"), full_page=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "planimport.png"), full_page=True)
 
     # Mark 一、总体要求 as a task, delete 四、保障措施 with its four items, then create.
     first = page.locator(".pi-node").first
