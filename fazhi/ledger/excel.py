@@ -23,6 +23,7 @@ from fazhi.core.formats import cn_date
 from fazhi.core.workdays import WorkCalendar, today as local_today
 from fazhi.org.choices import Role
 from fazhi.org.scoping import visible_units
+from fazhi.planparse.officezip import office_zip_problem
 
 from . import messages as m
 from .choices import EventKind, ProblemSource, ProblemStatus, ReportStatus
@@ -193,6 +194,9 @@ def _check_row(row: ImportRow, raw: dict, lookups, cal: WorkCalendar) -> None:
 def import_check(upload, *, actor) -> ImportReport:
     """Read and check every row; nothing is written."""
     report = ImportReport()
+    if problem := office_zip_problem(upload):
+        report.errors.append(problem)
+        return report
     try:
         wb = load_workbook(upload, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds on a file that is not a workbook
