@@ -233,7 +233,11 @@ def problems_import(*, actor, report: ImportReport, valid_only: bool = False) ->
         raise PermissionDenied(m.NOT_OFFICE)
     if report.errors or (report.bad and not valid_only):
         raise ValidationError(str(m.IMPORT_REFUSED).format(total=len(report.rows), bad=len(report.bad)))
+    # The rows come from the caller: each unit is checked again against the actor's own grants.
+    allowed = set(visible_units(actor, roles=[Role.OFFICE]).values_list("pk", flat=True))
     for row in report.good:
+        if row.values.get("unit") is None or row.values["unit"].pk not in allowed:
+            raise PermissionDenied(m.NOT_OFFICE)
         report.created.append(_import_one(actor, row.values))
     return report
 
