@@ -10,6 +10,7 @@ a missing one.
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -143,7 +144,17 @@ class LabelField(serializers.CharField):
         super().__init__(source=f"get_{source_field}_display", read_only=True, **kwargs)
 
 
-class SubtreeFilter(django_filters.NumberFilter):
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole number within the database's integer range. django-filter's NumberFilter takes any
+    decimal (0.0, 1e5, twenty digits) and lets the query fail; this one answers 400 with the form's message."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *, min_value: int = 1, max_value: int = 2**63 - 1, **kwargs):
+        super().__init__(min_value=min_value, max_value=max_value, **kwargs)
+
+
+class SubtreeFilter(IntegerFilter):
     """Rows whose unit lies in the subtree of the unit given by id (the unit itself included)."""
 
     def __init__(self, *, path_field: str, **kwargs):
@@ -171,7 +182,7 @@ class StatutoryDaySerializer(serializers.ModelSerializer):
 
 
 class StatutoryDayFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="date__year", label=_("年度"))
+    year = IntegerFilter(field_name="date__year", min_value=1, max_value=9999, label=_("年度"))
 
     class Meta:
         model = StatutoryDay
