@@ -27,6 +27,9 @@ DEMO_FIELD_KEY = "ZmF6aGktZGVtby1maWVsZC1rZXktbm90LWZvci11c2U="  # Fernet key; t
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 WILDCARD_HOSTS = {"0.0.0.0", "::", ""}
+# gunicorn's default access log line without its first field, the client's address: the public
+# portal's submitters must not be traceable through the server's log ("-" stands in its place).
+ACCESS_LOG_FORMAT = '- %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"'
 
 
 def _setup() -> None:
@@ -196,6 +199,7 @@ def _serve(host: str, port: int, workers: int) -> int:
         "bind": bind,
         "workers": workers,
         "accesslog": "-",
+        "access_log_format": ACCESS_LOG_FORMAT,
         "errorlog": "-",
         "timeout": 120,
         "proc_name": "fazhi",

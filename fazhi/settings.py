@@ -49,6 +49,10 @@ FAZHI_TRUSTED_PROXIES = _env_int("FAZHI_TRUSTED_PROXIES", 1 if _env_bool("FAZHI_
 # The public portal: submissions and tracking-code look-ups per address in 10 minutes.
 FAZHI_PORTAL_SUBMIT_LIMIT = _env_int("FAZHI_PORTAL_SUBMIT_LIMIT", 5)
 FAZHI_PORTAL_LOOKUP_LIMIT = _env_int("FAZHI_PORTAL_LOOKUP_LIMIT", 10)
+# The portal's proof of work: leading zero bits of SHA-256 (17: about 130,000 hashes on average,
+# a second on a desktop, a few on a phone), and the wrong answers one address may send in 10 minutes.
+FAZHI_PORTAL_PROOF_BITS = _env_int("FAZHI_PORTAL_PROOF_BITS", 17)
+FAZHI_PORTAL_PROOF_WRONG_LIMIT = _env_int("FAZHI_PORTAL_PROOF_WRONG_LIMIT", 10)
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("FAZHI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
 
 INSTALLED_APPS = [
