@@ -6,7 +6,6 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework import permissions
 from rest_framework.routers import DefaultRouter
 
-from fazhi.audit.api import AuditEntryViewSet
 from fazhi.campaigns.api import (AssignmentViewSet, CampaignViewSet, EvidenceViewSet, PhaseViewSet,
                                  ProgressReportViewSet, QuotaViewSet, TaskViewSet)
 from fazhi.core.api import StatutoryDayViewSet
@@ -14,6 +13,7 @@ from fazhi.assessment.api import register as register_assessment
 from fazhi.intake.api import register as register_intake
 from fazhi.ledger.api import register as register_ledger
 from fazhi.org.api import GrantViewSet, PersonViewSet, UnitViewSet
+from fazhi.org.audit_api import AuditEntryViewSet
 
 app_name = "api"
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
-from fazhi.core.api import ScopedRelatedField
+from fazhi.org.apibase import ScopedRelatedField
 from fazhi.org.models import Unit
 from fazhi.org.scoping import access, visible_units
 

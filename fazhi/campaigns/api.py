@@ -14,8 +14,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from fazhi.core.api import (IntegerFilter, LabelField, PassthroughRenderer, ReadOnlyScopedViewSet, ScopedRelatedField,
-                            SubtreeFilter, validated_input)
+from fazhi.core.api import IntegerFilter, LabelField, PassthroughRenderer, validated_input
+from fazhi.org.apibase import ReadOnlyScopedViewSet, ScopedRelatedField, SubtreeFilter
 from fazhi.org.api import unit_field
 from fazhi.org.choices import UnitKind
 from fazhi.org.scoping import scope
