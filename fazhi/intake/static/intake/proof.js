@@ -76,20 +76,21 @@
     return bits;
   }
 
-  function say(text) { if (status) status.textContent = text; }
+  function say(text) { if (status && text) status.textContent = text; }
 
   var done = false, submitWanted = false;
   function finish(counter) {
     answer.value = String(counter);
     done = true;
     if (button) button.disabled = false;
-    say(box.getAttribute("data-done") || "安全校验已完成，可以提交。");
+    say(box.getAttribute("data-done"));
     if (submitWanted) { if (form.requestSubmit) form.requestSubmit(button); else form.submit(); }
   }
 
   function run() {
     var hash = hasher(challenge.value + ":"), counter = 0;
     if (button) button.disabled = true;
+    say(box.getAttribute("data-working"));
     (function slice() {
       var end = counter + 20000;
       for (; counter < end; counter++) {
