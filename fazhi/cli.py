@@ -23,9 +23,13 @@ from pathlib import Path
 SETTINGS = "fazhi.settings"
 # A fixed key for the demo only: its sessions are worthless outside the machine it runs on.
 DEMO_SECRET_KEY = "fazhi-demo-secret-key-not-for-production-0123456789abcdefghijklmnop"
+DEMO_FIELD_KEY = "ZmF6aGktZGVtby1maWVsZC1rZXktbm90LWZvci11c2U="  # Fernet key; the demo's reporters are invented
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 WILDCARD_HOSTS = {"0.0.0.0", "::", ""}
+# gunicorn's default access log line without its first field, the client's address: the public
+# portal's submitters must not be traceable through the server's log ("-" stands in its place).
+ACCESS_LOG_FORMAT = '- %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"'
 
 
 def _setup() -> None:
@@ -133,6 +137,7 @@ def _url(host: str, port: int) -> str:
 def demo(args, out=None) -> int:
     out = out or sys.stdout
     os.environ.setdefault("FAZHI_SECRET_KEY", DEMO_SECRET_KEY)
+    os.environ.setdefault("FAZHI_FIELD_KEY", DEMO_FIELD_KEY)
     _allow_host(args.host)
     _setup()
     from fazhi.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_all
@@ -158,8 +163,10 @@ def serve(args) -> int:
     _setup()
     from django.conf import settings
 
-    if not settings.DEBUG and not os.environ.get("FAZHI_SECRET_KEY"):
-        sys.stderr.write(_("生产环境必须设置环境变量 FAZHI_SECRET_KEY。") + "\n")
+    from fazhi.core.checks import missing_secrets, missing_secrets_message
+
+    if not settings.DEBUG and missing_secrets():
+        sys.stderr.write(missing_secrets_message(missing_secrets()) + "\n")
         return 2
     _data_dir()
     return _serve(args.host, args.port, args.workers or _default_workers())
@@ -192,6 +199,7 @@ def _serve(host: str, port: int, workers: int) -> int:
         "bind": bind,
         "workers": workers,
         "accesslog": "-",
+        "access_log_format": ACCESS_LOG_FORMAT,
         "errorlog": "-",
         "timeout": 120,
         "proc_name": "fazhi",

@@ -1,21 +1,31 @@
 """One settings module for every deployment, driven by environment variables.
 
-FAZHI_DATA_DIR      where the embedded database, uploads and collected static files live
-DATABASE_URL        PostgreSQL in production (postgres://...); SQLite under the data dir otherwise
-FAZHI_SECRET_KEY    required when FAZHI_DEBUG is off
-FAZHI_DEBUG         "1" for development
-FAZHI_ALLOWED_HOSTS comma-separated host names
+Every variable the product reads is read here, and listed in the README's configuration table.
+Production needs FAZHI_SECRET_KEY and FAZHI_FIELD_KEY: without them the WSGI application
+(gunicorn, `fazhi serve`, `manage.py runserver`) refuses to start unless FAZHI_DEBUG is on,
+and `manage.py check --deploy` reports them (fazhi.core.checks).
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 
 def _env_bool(name: str, default: bool = False) -> bool:
     return os.environ.get(name, "1" if default else "0").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
 
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -24,11 +34,25 @@ NODE_MODULES = Path(os.environ.get("FAZHI_NODE_MODULES", BASE_DIR.parent / "node
 DATA_DIR = Path(os.environ.get("FAZHI_DATA_DIR", Path.home() / ".local" / "share" / "fazhi"))
 
 DEBUG = _env_bool("FAZHI_DEBUG")
+# --- secrets: see fazhi.core.checks for what happens when they are missing ------------------
 SECRET_KEY = os.environ.get("FAZHI_SECRET_KEY", "")
+FAZHI_SECRET_KEY_SET = bool(SECRET_KEY)
 if not SECRET_KEY:
-    if not DEBUG and os.environ.get("FAZHI_REQUIRE_SECRET") == "1":
-        raise RuntimeError("FAZHI_SECRET_KEY must be set in production")
-    SECRET_KEY = "insecure-development-key-change-me-" + "x" * 20
+    # Development, tests and management commands only: the WSGI application will not start with it.
+    SECRET_KEY = "django-insecure-fazhi-development-key-not-for-production"
+# Reporter identities are encrypted with these Fernet keys (comma-separated): the first encrypts,
+# every one decrypts, so a new key goes first and the old one stays until rows are re-encrypted.
+FAZHI_FIELD_KEYS = [k.strip() for k in os.environ.get("FAZHI_FIELD_KEY", "").split(",") if k.strip()]
+# How many reverse proxies stand in front of the product; 0 means X-Forwarded-For is ignored.
+# FAZHI_BEHIND_PROXY=1 is the older spelling of one proxy.
+FAZHI_TRUSTED_PROXIES = _env_int("FAZHI_TRUSTED_PROXIES", 1 if _env_bool("FAZHI_BEHIND_PROXY") else 0)
+# The public portal: submissions and tracking-code look-ups per address in 10 minutes.
+FAZHI_PORTAL_SUBMIT_LIMIT = _env_int("FAZHI_PORTAL_SUBMIT_LIMIT", 5)
+FAZHI_PORTAL_LOOKUP_LIMIT = _env_int("FAZHI_PORTAL_LOOKUP_LIMIT", 10)
+# The portal's proof of work: leading zero bits of SHA-256 (17: about 130,000 hashes on average,
+# a second on a desktop, a few on a phone), and the wrong answers one address may send in 10 minutes.
+FAZHI_PORTAL_PROOF_BITS = _env_int("FAZHI_PORTAL_PROOF_BITS", 17)
+FAZHI_PORTAL_PROOF_WRONG_LIMIT = _env_int("FAZHI_PORTAL_PROOF_WRONG_LIMIT", 10)
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("FAZHI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
 
 INSTALLED_APPS = [
@@ -59,6 +83,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "fazhi.core.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -86,7 +111,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "fazhi.core.context_processors.fazhi",
+                "fazhi.org.context_processors.fazhi",
             ],
         },
     },
@@ -121,7 +146,13 @@ LOGOUT_REDIRECT_URL = "login"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.5  # hours: locked for 30 minutes after 5 failures
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# A user name is locked at the address its failures came from, so that strangers cannot lock
+# `office` out from everywhere; an address is locked across user names past a higher count
+# (FAZHI_LOGIN_ADDRESS_LIMIT, fazhi.core.lockout). One rule decides the address: fazhi.core.net.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "fazhi.core.net.client_address"
+AXES_HANDLER = "fazhi.core.lockout.LockoutHandler"
+FAZHI_LOGIN_ADDRESS_LIMIT = _env_int("FAZHI_LOGIN_ADDRESS_LIMIT", 20)
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_ENABLED = _env_bool("FAZHI_AXES", True)
 SESSION_COOKIE_AGE = 30 * 60
@@ -206,8 +237,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("FAZHI_LOG_LEVEL", "WARNING")},
 }
 
-# The baseline locks the account (not the address) after 5 failures; rotating addresses must not help.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # --- API docs: Swagger UI and Redoc assets from the drf-spectacular-sidecar package, never a CDN ---
 INSTALLED_APPS += ["drf_spectacular_sidecar"]

@@ -17,7 +17,7 @@ urlpatterns = [
     path("assessment/", include("fazhi.assessment.urls")),
     path("ledger/", include("fazhi.ledger.urls")),
     path("intake/", include("fazhi.intake.urls")),
-    path("audit/", include("fazhi.audit.urls")),
+    path("audit/", include("fazhi.org.audit_urls")),
     path("calendar/", include("fazhi.core.urls")),
     path("portal/", include("fazhi.intake.portal_urls")),
     path("api/public/", include("fazhi.intake.public_api_urls")),

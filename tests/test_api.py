@@ -11,7 +11,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from fazhi.audit.api import OFFICE_ONLY
+from fazhi.org.audit_api import OFFICE_ONLY
 from fazhi.audit.models import AuditEntry
 from fazhi.campaigns import messages as m
 from fazhi.campaigns.api import PHASE_OTHER_CAMPAIGN

@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
+from fazhi.org.apibase import ScopedRelatedField
+from fazhi.org.models import Unit
 from fazhi.org.scoping import access, visible_units
 
 from . import quotas, selectors, services
@@ -57,7 +59,15 @@ class AssessmentSerializer(serializers.ModelSerializer):
                   "lost_items", "scored_items", "submitted_at"]
 
 
+def _visible_items(user):
+    return RubricItem.objects.filter(rubric__in=selectors.rubric_list(actor=user))
+
+
 class ItemScoreSerializer(serializers.ModelSerializer):
+    # Scoped keys: an id out of scope answers exactly like a missing one (404), never a probe.
+    assessment = ScopedRelatedField(model=Assessment, scoped=lambda user: selectors.assessment_list(actor=user))
+    item = ScopedRelatedField(model=RubricItem, scoped=_visible_items)
+
     class Meta:
         model = ItemScore
         fields = ["id", "assessment", "item", "scorer", "points", "shortfalls", "reason", "vetoed", "evidence_note",
@@ -67,6 +77,9 @@ class ItemScoreSerializer(serializers.ModelSerializer):
 
 
 class NominationSerializer(serializers.ModelSerializer):
+    round = ScopedRelatedField(model=AssessmentRound, scoped=lambda user: selectors.round_list(actor=user))
+    unit = ScopedRelatedField(model=Unit, scoped=visible_units)
+
     class Meta:
         model = Nomination
         fields = ["id", "round", "unit", "level", "status", "note", "nominated_by", "nominated_at", "decided_by",

@@ -131,7 +131,7 @@ def load_demo(*, stdout=None, today: dt.date | None = None) -> DemoRoundResult:
     if campaign is None or office is None or city_inspector is None:
         out.write(_("未找到平台演示数据，未载入考评演示数据。") + "\n")
         return DemoRoundResult(None, False)
-    rubrics_install(actor=None)
+    rubrics_install(actor=office)
     existing = AssessmentRound.objects.filter(campaign=campaign, title=ROUND_TITLE).first()
     if existing is not None:
         return DemoRoundResult(existing.pk, False)

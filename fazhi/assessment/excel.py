@@ -16,6 +16,7 @@ from openpyxl import Workbook, load_workbook
 
 from fazhi.core.excel import ledger_sheet, notes_sheet
 from fazhi.org.choices import UnitKind
+from fazhi.planparse.officezip import office_zip_problem
 
 from . import messages as m
 from . import selectors
@@ -69,6 +70,8 @@ def _text(value) -> str:
 
 def parse_rubric(upload) -> RubricData:
     """Read a rubric workbook laid out as `rubric_workbook` writes it; rows are reported by number."""
+    if problem := office_zip_problem(upload):
+        raise ValidationError(problem)
     try:
         wb = load_workbook(upload, read_only=True, data_only=True)
         info_ws, items_ws = wb[INFO_SHEET], wb[ITEMS_SHEET]

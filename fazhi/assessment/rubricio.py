@@ -80,9 +80,9 @@ def parse_yaml(text: str | bytes) -> RubricData:
                       items=[_item(n, ItemKind.STANDARD) for n in items if isinstance(n, dict)])
 
 
-def import_data(*, actor, data: RubricData, owner=None) -> Rubric:
+def import_data(*, actor, data: RubricData, owner=None, shipped: bool = False) -> Rubric:
     return rubric_import(actor=actor, code=data.code, title=data.title, unit_kind=data.unit_kind, items=data.items,
-                         owner=owner, bonus_cap=data.bonus_cap, source=data.source)
+                         owner=owner, bonus_cap=data.bonus_cap, source=data.source, shipped=shipped)
 
 
 def _number(value: Decimal | None):
@@ -129,11 +129,12 @@ def to_yaml(rubric: Rubric) -> str:
     return yaml.safe_dump(to_dict(rubric), allow_unicode=True, sort_keys=False, width=200)
 
 
-def rubrics_install(*, actor=None) -> list[Rubric]:
-    """Install the shipped rubrics that are missing (idempotent; an edited one is kept as it is)."""
+def rubrics_install(*, actor) -> list[Rubric]:
+    """Install the shipped rubrics that are missing (idempotent; an edited one is kept as it is).
+    An administrator or an office may; the permission is checked for each rubric written."""
     installed = []
     for name in SHIPPED:
         data = parse_yaml((SHIPPED_DIR / name).read_text(encoding="utf-8"))
         existing = Rubric.objects.filter(code=data.code).first()
-        installed.append(existing or import_data(actor=actor, data=data))
+        installed.append(existing or import_data(actor=actor, data=data, shipped=True))
     return installed

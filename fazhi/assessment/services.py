@@ -22,7 +22,7 @@ from fazhi.campaigns.services import require_work_open
 from fazhi.core.files import check_upload
 from fazhi.org.choices import Role, UnitKind
 from fazhi.org.models import Unit
-from fazhi.org.scoping import has_role, require_role
+from fazhi.org.scoping import granted_paths, has_role, require_role
 
 from . import messages as m
 from . import scoring
@@ -62,10 +62,13 @@ class ItemData:
     children: list | None = None
 
 
-def _require_rubric_keeper(actor, owner: Unit | None) -> None:
+def _require_rubric_keeper(actor, owner: Unit | None, *, shipped: bool = False) -> None:
+    if actor is None or not actor.is_authenticated:
+        raise PermissionDenied(m.NOT_OFFICE)
     if owner is None:
-        # A shipped rubric belongs to the whole installation: only an administrator replaces it.
-        if not (actor is None or getattr(actor, "is_superuser", False)):
+        # A rubric of the whole installation: only an administrator writes one; an office may
+        # install a shipped one that is missing (rubrics_install), never replace it.
+        if not (actor.is_superuser or (shipped and granted_paths(actor, [Role.OFFICE]))):
             raise PermissionDenied(m.NOT_OFFICE)
     else:
         require_role(actor, OFFICE, owner, m.NOT_OFFICE)
@@ -73,9 +76,9 @@ def _require_rubric_keeper(actor, owner: Unit | None) -> None:
 
 @transaction.atomic
 def rubric_import(*, actor, code: str, title: str, unit_kind: str, items: Sequence[ItemData], owner: Unit | None = None,
-                  bonus_cap: Decimal = Decimal("0"), source: str = "") -> Rubric:
+                  bonus_cap: Decimal = Decimal("0"), source: str = "", shipped: bool = False) -> Rubric:
     """Create a rubric, or replace the items of one with the same code that no round uses yet."""
-    _require_rubric_keeper(actor, owner)
+    _require_rubric_keeper(actor, owner, shipped=shipped)
     if not (code or "").strip():
         raise ValidationError(m.RUBRIC_CODE_REQUIRED)
     if not (title or "").strip():
@@ -157,6 +160,13 @@ def parse_grade_bands(text: str) -> list[dict]:
 def round_create(*, actor, campaign: Campaign, rubric: Rubric, title: str, scope: Unit, unit_kind: str | None = None,
                  stages: Sequence[StageData] = DEFAULT_STAGES, grade_bands: list[dict] | None = None) -> AssessmentRound:
     require_role(actor, OFFICE, scope, m.NOT_OFFICE)
+    from fazhi.campaigns.selectors import campaign_list
+
+    from .selectors import rubric_list
+
+    # The campaign and the rubric must be ones the actor may see, not just ids that exist.
+    if not (campaign_list(actor=actor).filter(pk=campaign.pk).exists() and rubric_list(actor=actor).filter(pk=rubric.pk).exists()):
+        raise PermissionDenied(m.NOT_OFFICE)
     unit_kind = unit_kind or rubric.unit_kind
     if rubric.unit_kind != unit_kind:
         raise ValidationError(str(m.RUBRIC_KIND_MISMATCH).format(rubric=rubric.title, rubric_kind=rubric.get_unit_kind_display(),
@@ -254,6 +264,12 @@ def assessment_team_set(*, actor, assessment: Assessment, leader=None, team: Ite
     require_role(actor, OFFICE, assessment.unit, m.NOT_OFFICE)
     if assessment.round.is_frozen:
         raise ValidationError(m.ROUND_FROZEN)
+    members = set(team) | ({leader} if leader else set())
+    # Only inspectors whose grant covers the assessed unit may score it.
+    outsiders = [u for u in members if not has_role(u, [Role.INSPECTOR], assessment.unit)]
+    if outsiders:
+        raise ValidationError(str(m.TEAM_NOT_INSPECTOR).format(
+            names="、".join(getattr(getattr(u, "person", None), "name", None) or u.get_username() for u in outsiders)))
     before = snapshot(assessment)
     assessment.leader = leader
     assessment.save(update_fields=["leader"])

@@ -1,3 +1,5 @@
+from fazhi.core.net import client_address
+
 from .context import client_ip
 
 
@@ -8,10 +10,7 @@ class AuditContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # Behind a trusted proxy the real address comes first in X-Forwarded-For.
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        ip = forwarded.split(",")[0].strip() if forwarded else request.META.get("REMOTE_ADDR")
-        token = client_ip.set(ip or None)
+        token = client_ip.set(client_address(request))
         try:
             return self.get_response(request)
         finally:

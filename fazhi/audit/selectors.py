@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from fazhi.core.tree import subtree_q
+
 from .models import AuditEntry
 
 VERBS = {
@@ -29,21 +31,19 @@ VERBS = {
 EXTRA_ENTITIES = {"otp": _l("两步验证"), "holiday": _l("节假日安排"), "user": _l("账号")}
 
 
-def _scope(qs: QuerySet, actor) -> QuerySet:
-    from fazhi.org.choices import Role
-    from fazhi.org.scoping import granted_paths, is_unrestricted, path_q
-
-    if is_unrestricted(actor):
+def _scope(qs: QuerySet, paths: list[str] | None) -> QuerySet:
+    """Rows filed under the given unit subtrees; None is everything (an administrator).
+    The caller (org, which knows grants) says which subtrees: audit imports no app above it."""
+    if paths is None:
         return qs
-    paths = granted_paths(actor, [Role.OFFICE])
-    return qs.filter(path_q(paths, "unit_path")) if paths else qs.none()
+    return qs.filter(subtree_q(paths, "unit_path")) if paths else qs.none()
 
 
-def audit_list(*, actor, filters: dict) -> QuerySet:
-    """The audit rows the actor may see, filtered; newest first."""
-    qs = _scope(AuditEntry.objects.all(), actor)
+def audit_list(*, paths: list[str] | None, filters: dict) -> QuerySet:
+    """The audit rows under the given subtrees (fazhi.org.scoping.office_paths), filtered; newest first."""
+    qs = _scope(AuditEntry.objects.all(), paths)
     if filters.get("unit") is not None:
-        qs = qs.filter(unit_path__startswith=filters["unit"].path)
+        qs = qs.filter(subtree_q(filters["unit"].path, "unit_path"))
     if filters.get("object_type"):
         qs = qs.filter(object_type=filters["object_type"])
     if filters.get("actor"):
@@ -59,8 +59,8 @@ def audit_list(*, actor, filters: dict) -> QuerySet:
     return qs.order_by("-at", "-id")
 
 
-def actions_seen(*, actor) -> list[str]:
-    return list(_scope(AuditEntry.objects.all(), actor).order_by("action").values_list("action", flat=True).distinct())
+def actions_seen(*, paths: list[str] | None) -> list[str]:
+    return list(_scope(AuditEntry.objects.all(), paths).order_by("action").values_list("action", flat=True).distinct())
 
 
 @lru_cache(maxsize=None)

@@ -61,3 +61,11 @@ def audit_record(*, actor, action: str, obj: models.Model | None, before: dict |
         after=after,
         ip=client_ip.get(),
     )
+
+
+def record_core_write(sender, *, actor, action: str, obj=None, before=None, after=None, unit=None, **kwargs) -> AuditEntry:
+    """Receiver of fazhi.core.signals.write_done: core's writes recorded like every other."""
+    def as_dict(value):
+        return snapshot(value) if isinstance(value, models.Model) else value
+
+    return audit_record(actor=actor, action=action, obj=obj, before=as_dict(before), after=as_dict(after), unit=unit)

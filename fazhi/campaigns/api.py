@@ -14,8 +14,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from fazhi.core.api import (LabelField, PassthroughRenderer, ReadOnlyScopedViewSet, ScopedRelatedField,
-                            SubtreeFilter, validated_input)
+from fazhi.core.api import IntegerFilter, LabelField, PassthroughRenderer, validated_input
+from fazhi.org.apibase import ReadOnlyScopedViewSet, ScopedRelatedField, SubtreeFilter
 from fazhi.org.api import unit_field
 from fazhi.org.choices import UnitKind
 from fazhi.org.scoping import scope
@@ -289,8 +289,8 @@ AssignmentsCreated = inline_serializer("AssignmentsCreated", fields={
 
 
 class AssignmentFilter(django_filters.FilterSet):
-    campaign = django_filters.NumberFilter(field_name="task__campaign", label=_("创建活动"))
-    phase = django_filters.NumberFilter(field_name="task__phase", label=_("阶段"))
+    campaign = IntegerFilter(field_name="task__campaign", label=_("创建活动"))
+    phase = IntegerFilter(field_name="task__phase", label=_("阶段"))
     under = SubtreeFilter(path_field="unit__path")
     status = django_filters.ChoiceFilter(choices=AssignmentStatus.choices, label=_("状态"))
     colour = django_filters.ChoiceFilter(field_name="colour", choices=Colour.choices, label=_("颜色"))
@@ -384,7 +384,7 @@ class ReviewSerializer(serializers.Serializer):
 
 
 class ProgressReportFilter(django_filters.FilterSet):
-    campaign = django_filters.NumberFilter(field_name="assignment__task__campaign", label=_("创建活动"))
+    campaign = IntegerFilter(field_name="assignment__task__campaign", label=_("创建活动"))
     under = SubtreeFilter(path_field="assignment__unit__path")
     status = django_filters.ChoiceFilter(choices=ReportStatus.choices, label=_("审核状态"))
 

@@ -10,7 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from fazhi.core.workdays import WorkCalendar
 from fazhi.org.models import Unit
-from fazhi.org.scoping import access, grants_of, is_unrestricted, path_q, scope
+from fazhi.org.scoping import access, grants_of, is_unrestricted, path_q, scope, subtree_q
 
 from .choices import AssignmentStatus, Colour
 from .colours import with_colour
@@ -64,7 +64,7 @@ def assignment_list(*, actor, filters: dict | None = None, cal: WorkCalendar | N
         qs = qs.filter(task_id=filters["task"])
     if filters.get("unit"):
         unit = filters["unit"] if isinstance(filters["unit"], Unit) else Unit.objects.filter(pk=filters["unit"]).first()
-        qs = qs.filter(unit__path__startswith=unit.path) if unit else qs.none()
+        qs = qs.filter(subtree_q(unit.path, "unit__path")) if unit else qs.none()
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
     if filters.get("phase"):

@@ -1,5 +1,6 @@
-"""Pieces every API module shares: error mapping, scoped related fields, the base viewset,
-and the resource of the statutory calendar.
+"""Pieces every API module shares that need no unit: error mapping, input parsing, fields and
+filters, and the resource of the statutory calendar. The scoped pieces (related fields and
+viewsets that see through the caller's grants, the subtree filter) are in fazhi.org.apibase.
 
 The API reuses the pages' selectors and services; what lives here only translates between
 HTTP and them: a service's ValidationError becomes 400 with its Chinese message, its
@@ -10,19 +11,18 @@ a missing one.
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, renderers, serializers, viewsets
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
-from fazhi.org.scoping import NOT_FOUND, access
-
+from .messages import NOT_FOUND
 from .models import StatutoryDay
 
 
@@ -59,65 +59,11 @@ class ServiceErrorsMixin:
         return exception_handler
 
 
-# --- scoped relations ---------------------------------------------------------------------
-
-class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
-    """A primary key resolved inside the caller's scope.
-
-    `scoped(user)` returns the queryset the caller may see. An id outside it answers 404,
-    exactly like a detail URL out of scope, so that a write cannot be used to probe which
-    ids exist in another unit's subtree.
-    """
-
-    def __init__(self, *, model, scoped, **kwargs):
-        self.scoped = scoped
-        # An empty queryset only tells the schema generator what the key is; lookups go
-        # through get_queryset.
-        super().__init__(queryset=model._default_manager.none(), **kwargs)
-
-    def get_queryset(self):
-        request = self.context.get("request")
-        return self.scoped(getattr(request, "user", None))
-
-    def to_internal_value(self, data):
-        if isinstance(data, bool):
-            self.fail("incorrect_type", data_type=type(data).__name__)
-        qs = self.get_queryset()
-        try:
-            return qs.get(pk=data)
-        except (TypeError, ValueError):
-            self.fail("incorrect_type", data_type=type(data).__name__)
-        except qs.model.DoesNotExist:
-            raise NotFound(NOT_FOUND)
-
-
 def validated_input(serializer_class, request, **context) -> dict:
     """Parse a request body with an input serializer; DRF's 400 on bad input."""
     serializer = serializer_class(data=request.data, context={"request": request, **context})
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)
-
-
-# --- base viewset ---------------------------------------------------------------------------
-
-class ScopedViewSet(ServiceErrorsMixin, viewsets.GenericViewSet):
-    """A viewset whose `get_queryset` is a selector's scoped queryset.
-
-    Detail URLs go through `access`, so a missing object and one outside the caller's scope
-    answer the same 404 and the same message. A subclass's `queryset = Model.objects.none()`
-    only names the model for the schema generator; rows always come from `get_queryset`.
-    """
-
-    lookup_value_converter = "int"
-
-    def get_object(self):
-        obj = access(self.get_queryset(), self.kwargs[self.lookup_url_kwarg or self.lookup_field])
-        self.check_object_permissions(self.request, obj)
-        return obj
-
-
-class ReadOnlyScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
-    pass
 
 
 class PassthroughRenderer(renderers.BaseRenderer):
@@ -143,21 +89,14 @@ class LabelField(serializers.CharField):
         super().__init__(source=f"get_{source_field}_display", read_only=True, **kwargs)
 
 
-class SubtreeFilter(django_filters.NumberFilter):
-    """Rows whose unit lies in the subtree of the unit given by id (the unit itself included)."""
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole number within the database's integer range. django-filter's NumberFilter takes any
+    decimal (0.0, 1e5, twenty digits) and lets the query fail; this one answers 400 with the form's message."""
 
-    def __init__(self, *, path_field: str, **kwargs):
-        self.path_field = path_field
-        kwargs.setdefault("label", _("单位（含下级）"))
-        super().__init__(**kwargs)
+    field_class = forms.IntegerField
 
-    def filter(self, qs, value):
-        if value in (None, ""):
-            return qs
-        from fazhi.org.models import Unit
-
-        path = Unit.objects.filter(pk=value).values_list("path", flat=True).first()
-        return qs.filter(**{f"{self.path_field}__startswith": path}) if path else qs.none()
+    def __init__(self, *, min_value: int = 1, max_value: int = 2**63 - 1, **kwargs):
+        super().__init__(min_value=min_value, max_value=max_value, **kwargs)
 
 
 # --- statutory calendar ----------------------------------------------------------------------
@@ -171,20 +110,21 @@ class StatutoryDaySerializer(serializers.ModelSerializer):
 
 
 class StatutoryDayFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="date__year", label=_("年度"))
+    year = IntegerFilter(field_name="date__year", min_value=1, max_value=9999, label=_("年度"))
 
     class Meta:
         model = StatutoryDay
         fields = ["year", "kind"]
 
 
-class StatutoryDayViewSet(ReadOnlyScopedViewSet):
+class StatutoryDayViewSet(ServiceErrorsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The office's holiday table (放假安排) for years the bundled calendar does not know.
 
     The table is the same for everyone and holds no unit's data, so any signed-in user reads it.
     """
 
     queryset = StatutoryDay.objects.all()
+    lookup_value_converter = "int"
     serializer_class = StatutoryDaySerializer
     filterset_class = StatutoryDayFilter
     ordering_fields = ["date"]

@@ -49,6 +49,18 @@ def cell_text(value) -> str:
     return str(value)
 
 
+# A text beginning with one of these is taken by Excel or WPS for a formula (CSV/DDE injection):
+# such a cell is written as a string with Excel's "text" prefix, so it stays text even when edited.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text_if_formula(cell) -> None:
+    """Keep a text cell text: openpyxl stores any string starting with "=" as a formula."""
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
 def _cell_value(value):
     # Dates are written as text: the official format 2018年5月2日 must survive any locale of Excel or WPS.
     if isinstance(value, (dt.date, dt.datetime)):
@@ -72,6 +84,7 @@ def ledger_sheet(ws: Worksheet, *, title: str, headers: Sequence[str], rows: Ite
     if ncols > 1:
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
     title_cell = ws.cell(row=1, column=1)
+    as_text_if_formula(title_cell)
     title_cell.font = TITLE_FONT
     title_cell.alignment = Alignment(horizontal="center", vertical="center")
     ws.row_dimensions[1].height = 30
@@ -79,6 +92,7 @@ def ledger_sheet(ws: Worksheet, *, title: str, headers: Sequence[str], rows: Ite
     ws.append(all_headers)
     for col in range(1, ncols + 1):
         c = ws.cell(row=2, column=col)
+        as_text_if_formula(c)
         c.font, c.fill, c.border = HEADER_FONT, HEADER_FILL, BORDER
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
@@ -89,6 +103,7 @@ def ledger_sheet(ws: Worksheet, *, title: str, headers: Sequence[str], rows: Ite
         r = ws.max_row
         for col, v in enumerate(values, start=1):
             c = ws.cell(row=r, column=col)
+            as_text_if_formula(c)
             c.font, c.border = BODY_FONT, BORDER
             c.alignment = Alignment(vertical="center", wrap_text=True)
             col_widths[col - 1] = max(col_widths[col - 1], display_width(v))

@@ -12,29 +12,30 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.audit.services import audit_record, snapshot
-
 from .holidays import NoticeDay
 from .models import StatutoryDay
+from .signals import write_done
 
 NOT_CALENDAR_OFFICE = _("只有最上级单位的领导小组办公室可以维护节假日安排。")
 
 
+# Who keeps the table is a matter of roles, which live in org, above core: org hands its rule
+# over at start-up (OrgConfig.ready). Without it nobody may edit, which fails closed.
+_calendar_keeper = None
+
+
+def set_calendar_keeper(rule) -> None:
+    """`rule(actor)` returns the unit to record the change on (None for an administrator) or
+    raises PermissionDenied."""
+    global _calendar_keeper
+    _calendar_keeper = rule
+
+
 def calendar_office_unit(actor):
-    """The top-level unit on which the actor holds the office role (None for an administrator).
-
-    Raises PermissionDenied when the actor may not maintain the table. Imported here, not at
-    the top: roles live in org, which depends on core.
-    """
-    from fazhi.org.choices import Role
-    from fazhi.org.scoping import grants_of, is_unrestricted
-
-    tops = [g.unit for g in grants_of(actor) if g.role == Role.OFFICE and g.unit.parent_id is None]
-    if tops:
-        return tops[0]
-    if is_unrestricted(actor):
-        return None
-    raise PermissionDenied(NOT_CALENDAR_OFFICE)
+    """The unit the actor keeps the table for; raises PermissionDenied when they may not."""
+    if _calendar_keeper is None:
+        raise PermissionDenied(NOT_CALENDAR_OFFICE)
+    return _calendar_keeper(actor)
 
 
 def may_edit_calendar(actor) -> bool:
@@ -51,14 +52,14 @@ def statutory_day_create(*, actor, date: dt.date, kind: str, name: str = "") -> 
     day = StatutoryDay(date=date, kind=kind, name=name.strip())
     day.full_clean()
     day.save()
-    audit_record(actor=actor, action="statutoryday.create", obj=day, after=snapshot(day), unit=unit)
+    write_done.send(sender=StatutoryDay, actor=actor, action="statutoryday.create", obj=day, after=day, unit=unit)
     return day
 
 
 @transaction.atomic
 def statutory_day_delete(*, actor, day: StatutoryDay) -> None:
     unit = calendar_office_unit(actor)
-    audit_record(actor=actor, action="statutoryday.delete", obj=day, before=snapshot(day), unit=unit)
+    write_done.send(sender=StatutoryDay, actor=actor, action="statutoryday.delete", obj=day, before=day, unit=unit)
     day.delete()
 
 
@@ -76,6 +77,6 @@ def holiday_notice_import(*, actor, year: int, days: list[NoticeDay]) -> list[St
         row.full_clean(validate_unique=False)
     StatutoryDay.objects.bulk_create(rows)
     after = [{"date": r.date.isoformat(), "kind": r.kind, "name": r.name} for r in rows]
-    audit_record(actor=actor, action="holiday.import", obj=None, before={"year": year, "days": before},
-                 after={"year": year, "days": after}, unit=unit)
+    write_done.send(sender=StatutoryDay, actor=actor, action="holiday.import", obj=None,
+                    before={"year": year, "days": before}, after={"year": year, "days": after}, unit=unit)
     return rows

@@ -14,7 +14,8 @@ from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from fazhi.core.api import LabelField, ScopedViewSet, SubtreeFilter, validated_input
+from fazhi.core.api import LabelField, validated_input
+from fazhi.org.apibase import ScopedViewSet, SubtreeFilter
 from fazhi.org.api import unit_field
 
 from . import selectors, services

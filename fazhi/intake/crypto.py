@@ -1,32 +1,39 @@
 """Encryption at rest of the reporter's identity (Fernet: AES-128-CBC with HMAC-SHA256).
 
-The key comes from the environment, FAZHI_FIELD_KEY: one or more Fernet keys separated by
-commas, the first encrypting and all of them decrypting, so that a key can be rotated
-without rewriting every row at once. Without it (development, tests) a fixed key is
-derived from SECRET_KEY, which keeps a developer's database readable across restarts.
+The keys are FAZHI_FIELD_KEY (settings.FAZHI_FIELD_KEYS): one or more Fernet keys separated by
+commas, the first encrypting and all of them decrypting (MultiFernet), so that a key can be
+rotated without rewriting every row at once: put the new key first, keep the old one after it.
+Generate one with `python3 -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`.
+
+The key is never derived from the secret key. A deployment (FAZHI_SECRET_KEY set) must set it;
+a development checkout without either uses a fixed, public development key.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import os
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+# Public, so good for nothing but a development database that holds no real reporter.
+DEVELOPMENT_FIELD_KEY = "ZmF6aGktZGV2ZWxvcG1lbnQtZmllbGQta2V5LTAwMDA="
 
 
 @lru_cache(maxsize=4)
-def _fernet(env_keys: str, secret: str) -> MultiFernet:
-    keys = [k.strip() for k in env_keys.split(",") if k.strip()]
-    if not keys:
-        keys = [base64.urlsafe_b64encode(hashlib.sha256(("fazhi-field-key:" + secret).encode()).digest()).decode()]
+def _fernet(keys: tuple[str, ...]) -> MultiFernet:
     return MultiFernet([Fernet(k.encode()) for k in keys])
 
 
 def fernet() -> MultiFernet:
-    return _fernet(os.environ.get("FAZHI_FIELD_KEY", ""), settings.SECRET_KEY)
+    keys = tuple(settings.FAZHI_FIELD_KEYS)
+    if not keys:
+        if settings.FAZHI_SECRET_KEY_SET:
+            raise ImproperlyConfigured("FAZHI_FIELD_KEY must be set when FAZHI_SECRET_KEY is (see the README)")
+        keys = (DEVELOPMENT_FIELD_KEY,)
+    return _fernet(keys)
 
 
 def encrypt(value: str) -> str:

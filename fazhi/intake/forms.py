@@ -65,8 +65,9 @@ class PortalSubmitForm(forms.Form):
     phone = forms.CharField(label=_("联系电话（可不填）"), max_length=30, required=False)
     files = MultipleFileField(label=_("附件（可选，最多 5 个，图片、PDF 或办公文档）"), required=False)
     consent = forms.BooleanField(label=_("我已阅读并同意个人信息保护说明"), error_messages={"required": m.CONSENT_REQUIRED})
-    captcha = forms.CharField(label=_("验证码（请填写算式的结果）"), max_length=6,
-                              widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    # Filled by the page's script (intake/proof.js); checked by proof.verify.
+    proof_challenge = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
+    proof_answer = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)

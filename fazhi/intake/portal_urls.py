@@ -7,7 +7,6 @@ urlpatterns = [
     path("", v.index, name="index"),
     path("submit/", v.submit, name="submit"),
     path("submit/done/", v.receipt, name="receipt"),
-    path("captcha.svg", v.captcha_image, name="captcha"),
     path("lookup/", v.lookup, name="lookup"),
     path("case/<str:case_number>/", v.case, name="case"),
     path("case/<str:case_number>/rate/", v.rate, name="rate"),

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import captcha, ratelimit, selectors, services, timelimits
+from . import proof, ratelimit, selectors, services, timelimits
 from . import messages as m
 from .forms import PRIVACY_NOTICE, LookupForm, PortalSubmitForm, RatingForm, add_service_errors
 from .models import Submission
@@ -30,16 +30,12 @@ def index(request):
 
 
 @never_cache
-def captcha_image(request):
-    svg = captcha.issue_for_session(request.session)
-    return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
-
-
-@never_cache
 @require_http_methods(["GET", "POST"])
 def submit(request):
     units = selectors.public_units()
-    form = PortalSubmitForm(request.POST or None, request.FILES or None, units=units)
+    challenge = proof.issue()
+    form = PortalSubmitForm(request.POST or None, request.FILES or None, units=units,
+                            initial={"proof_challenge": challenge["challenge"]})
     status = 200
     if request.method == "POST":
         address = ratelimit.client_address(request)
@@ -50,7 +46,7 @@ def submit(request):
             status = 429
         elif form.is_valid():
             try:
-                captcha.verify_session(request.session, form.cleaned_data["captcha"])
+                proof.verify(form.cleaned_data["proof_challenge"], form.cleaned_data["proof_answer"], address=address)
                 d = form.cleaned_data
                 sub, password = services.submission_submit(
                     kind=d["kind"], text=d["text"], title=d["title"], unit=d["unit"], name=d["name"], phone=d["phone"],
@@ -62,11 +58,12 @@ def submit(request):
                 request.session[RECEIPT_KEY] = {"case_number": sub.case_number, "password": password}
                 _remember(request, sub)
                 return redirect("portal:receipt")
-        if form.is_bound and "captcha" in form.data:
-            # The answer was used up; the next try gets a fresh picture and an empty box.
+        if form.is_bound:
+            # A challenge is good once: the next try works on a fresh one.
             form.data = form.data.copy()
-            form.data["captcha"] = ""
-    return render(request, "intake/portal/submit.html", {"form": form, "privacy_notice": PRIVACY_NOTICE}, status=status)
+            form.data["proof_challenge"], form.data["proof_answer"] = challenge["challenge"], ""
+    return render(request, "intake/portal/submit.html", {"form": form, "privacy_notice": PRIVACY_NOTICE,
+                                                         "proof_difficulty": challenge["difficulty"]}, status=status)
 
 
 @never_cache

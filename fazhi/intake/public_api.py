@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 from fazhi.core.api import validation_body
 from fazhi.org.models import Unit
 
-from . import captcha, ratelimit, selectors, services, timelimits
+from . import proof, ratelimit, selectors, services, timelimits
 from . import messages as m
 from .api import enum_field
 from .choices import ChannelKind, SubmissionKind
@@ -65,11 +65,14 @@ class PublicChannelList(Public, generics.ListAPIView):
         return selectors.published_channels(q=(self.request.query_params.get("q") or "")[:50])
 
 
-class CaptchaView(Public, APIView):
+class ProofView(Public, APIView):
+    """A proof-of-work challenge: find a counter such that SHA-256("<challenge>:<counter>") starts
+    with `difficulty` zero bits, and send it as proof_answer with the challenge."""
+
     serializer_class = None
-    @extend_schema(responses={200: {"type": "object", "properties": {"token": {"type": "string"}, "svg": {"type": "string"}}}})
+    @extend_schema(responses={200: {"type": "object", "properties": {"challenge": {"type": "string"}, "difficulty": {"type": "integer"}}}})
     def get(self, request):
-        return Response(captcha.issue_token(), headers={"Cache-Control": "no-store"})
+        return Response(proof.issue(), headers={"Cache-Control": "no-store"})
 
 
 class SubmitSerializer(serializers.Serializer):
@@ -82,8 +85,8 @@ class SubmitSerializer(serializers.Serializer):
     phone = serializers.CharField(required=False, allow_blank=True, max_length=30)
     files = serializers.ListField(child=serializers.FileField(), required=False)
     consent = serializers.BooleanField(error_messages={"required": m.CONSENT_REQUIRED})
-    captcha_token = serializers.CharField()
-    captcha_answer = serializers.CharField(max_length=6)
+    proof_challenge = serializers.CharField(max_length=200)
+    proof_answer = serializers.CharField(max_length=20)
 
     def validate_consent(self, value):
         if not value:
@@ -118,7 +121,7 @@ class SubmitView(Public, APIView):
         ser.is_valid(raise_exception=True)
         d = ser.validated_data
         try:
-            captcha.verify_token(d["captcha_token"], d["captcha_answer"])
+            proof.verify(d["proof_challenge"], d["proof_answer"], address=address)
             sub, password = services.submission_submit(
                 kind=d["kind"], text=d["text"], title=d.get("title", ""), unit=d.get("unit"), name=d.get("name", ""),
                 phone=d.get("phone", ""), anonymous=d.get("anonymous", False), files=d.get("files", []), ip=address)

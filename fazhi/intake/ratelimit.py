@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+
+from fazhi.core import net
 
 from .crypto import keyed_hash
 from .models import RateHit
@@ -26,18 +28,13 @@ class Rule:
     window: int  # seconds
 
 
-SUBMIT = Rule("submit", int(os.environ.get("FAZHI_PORTAL_SUBMIT_LIMIT", "5")), 600)
-LOOKUP = Rule("lookup", int(os.environ.get("FAZHI_PORTAL_LOOKUP_LIMIT", "10")), 600)
+SUBMIT = Rule("submit", settings.FAZHI_PORTAL_SUBMIT_LIMIT, 600)
+LOOKUP = Rule("lookup", settings.FAZHI_PORTAL_LOOKUP_LIMIT, 600)
 
 
 def client_address(request) -> str:
-    # Behind a proxy (FAZHI_BEHIND_PROXY=1) the proxy puts the real address first; otherwise the
-    # header is the client's own word and would let anyone choose their own rate-limit key.
-    if os.environ.get("FAZHI_BEHIND_PROXY") == "1":
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The address a limit is counted on, as fazhi.core.net decides it (never the client's own word)."""
+    return net.client_address(request) or "unknown"
 
 
 def _key(rule: Rule, address: str) -> str:

@@ -9,7 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from fazhi.core.workdays import WorkCalendar
 from fazhi.org.models import Unit
-from fazhi.org.scoping import access, scope
+from fazhi.org.scoping import access, scope, subtree_q
 
 from . import timelimits
 from .choices import ReplyStatus
@@ -36,7 +36,7 @@ def submission_list(*, actor, filters: dict | None = None, cal: WorkCalendar | N
             qs = qs.filter(**{key: filters[key]})
     if filters.get("unit") is not None:
         path = filters["unit"].path
-        qs = qs.filter(Q(unit__path__startswith=path) | Q(assigned_unit__path__startswith=path))
+        qs = qs.filter(subtree_q(path, "unit__path") | subtree_q(path, "assigned_unit__path"))
     if filters.get("meeting") is not None:
         qs = qs.filter(meeting=filters["meeting"])
     return qs.order_by(ORDERINGS.get(filters.get("ordering") or "", "-received_at"), "-id")

@@ -11,7 +11,8 @@ from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from fazhi.core.api import LabelField, ReadOnlyScopedViewSet, ScopedRelatedField, SubtreeFilter, validated_input
+from fazhi.core.api import LabelField, validated_input
+from fazhi.org.apibase import ReadOnlyScopedViewSet, ScopedRelatedField, SubtreeFilter
 from fazhi.org.api import unit_field
 
 from . import messages as m

@@ -23,6 +23,7 @@ from fazhi.core.formats import cn_date
 from fazhi.core.workdays import WorkCalendar, today as local_today
 from fazhi.org.choices import Role
 from fazhi.org.scoping import visible_units
+from fazhi.planparse.officezip import office_zip_problem
 
 from . import messages as m
 from .choices import EventKind, ProblemSource, ProblemStatus, ReportStatus
@@ -193,6 +194,9 @@ def _check_row(row: ImportRow, raw: dict, lookups, cal: WorkCalendar) -> None:
 def import_check(upload, *, actor) -> ImportReport:
     """Read and check every row; nothing is written."""
     report = ImportReport()
+    if problem := office_zip_problem(upload):
+        report.errors.append(problem)
+        return report
     try:
         wb = load_workbook(upload, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds on a file that is not a workbook
@@ -229,7 +233,11 @@ def problems_import(*, actor, report: ImportReport, valid_only: bool = False) ->
         raise PermissionDenied(m.NOT_OFFICE)
     if report.errors or (report.bad and not valid_only):
         raise ValidationError(str(m.IMPORT_REFUSED).format(total=len(report.rows), bad=len(report.bad)))
+    # The rows come from the caller: each unit is checked again against the actor's own grants.
+    allowed = set(visible_units(actor, roles=[Role.OFFICE]).values_list("pk", flat=True))
     for row in report.good:
+        if row.values.get("unit") is None or row.values["unit"].pk not in allowed:
+            raise PermissionDenied(m.NOT_OFFICE)
         report.created.append(_import_one(actor, row.values))
     return report
 

@@ -9,7 +9,7 @@ from django.db.models import BooleanField, Case, CharField, Count, OuterRef, Pre
 
 from fazhi.core.workdays import WorkCalendar, today as local_today
 from fazhi.org.models import Unit
-from fazhi.org.scoping import access, scope
+from fazhi.org.scoping import access, scope, subtree_q
 
 from .choices import UNIT_OWES, NoticeStatus, ProblemStatus
 from .models import (Attachment, CompletionReport, Notification, Problem, ProblemEvent, Rectification,
@@ -58,7 +58,7 @@ def problem_list(*, actor, filters: dict | None = None, day: dt.date | None = No
     qs = with_state(qs, day=day, cal=cal)
     if filters.get("unit"):
         unit = _unit(filters["unit"])
-        qs = qs.filter(unit__path__startswith=unit.path) if unit else qs.none()
+        qs = qs.filter(subtree_q(unit.path, "unit__path")) if unit else qs.none()
     for name in ("source", "status", "tier"):
         if filters.get(name):
             qs = qs.filter(**{name: filters[name]})
@@ -111,7 +111,7 @@ def notice_list(*, actor, filters: dict | None = None) -> QuerySet[SupervisionNo
             qs = qs.filter(**{name: filters[name]})
     if filters.get("unit"):
         unit = _unit(filters["unit"])
-        qs = qs.filter(problem__unit__path__startswith=unit.path) if unit else qs.none()
+        qs = qs.filter(subtree_q(unit.path, "problem__unit__path")) if unit else qs.none()
     return qs.order_by("-issued_on", "-id")
 
 
@@ -121,7 +121,7 @@ def plan_list(*, actor, filters: dict | None = None) -> QuerySet[RectificationPl
         problem_count=Count("problems"))
     if filters.get("unit"):
         unit = _unit(filters["unit"])
-        qs = qs.filter(unit__path__startswith=unit.path) if unit else qs.none()
+        qs = qs.filter(subtree_q(unit.path, "unit__path")) if unit else qs.none()
     if filters.get("kind"):
         qs = qs.filter(kind=filters["kind"])
     return qs.order_by("unit__path", "kind", "id")
@@ -137,7 +137,3 @@ def attachment_get(*, actor, pk) -> Attachment:
 
 def notifications_for(user) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).select_related("problem").order_by("-created_at", "-id")
-
-
-def unread_count(user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

@@ -18,7 +18,6 @@ from dataclasses import asdict, dataclass
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from fazhi.core.formats import cn_date
 from fazhi.core.workdays import WorkCalendar, today as local_today
@@ -138,10 +137,6 @@ def supervision_run(*, day: dt.date | None = None, cal: WorkCalendar | None = No
             _supervise_one(problem, active.get(problem.pk), rule=rule, cal=cal, day=day, result=result)
             _remind(problem, rule=rule, cal=cal, day=day, result=result)
     return result
-
-
-def tier_label(tier: str) -> str:
-    return str(Tier(tier).label) if tier else _("无")
 
 
 __all__ = ["RunResult", "supervision_run", "tier_due", "last_moved_on", "ProblemStatus"]

@@ -8,7 +8,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.response import Response
 
-from fazhi.core.api import LabelField, ReadOnlyScopedViewSet, ScopedRelatedField, SubtreeFilter, validated_input
+from fazhi.core.api import LabelField, validated_input
+from .apibase import ReadOnlyScopedViewSet, ScopedRelatedField, SubtreeFilter
 
 from . import services
 from .choices import Role, UnitKind

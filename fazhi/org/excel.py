@@ -20,6 +20,7 @@ from openpyxl import Workbook, load_workbook
 
 from fazhi.core.excel import ledger_workbook, notes_sheet
 from fazhi.core.files import check_upload
+from fazhi.planparse.officezip import office_zip_problem
 
 from . import services
 from .choices import Role, UnitKind
@@ -98,6 +99,8 @@ def read_sheet(upload, columns: dict, required: tuple) -> list[tuple[int, dict]]
     checked = check_upload(upload)
     if not checked.mime.endswith("spreadsheetml.sheet") and checked.mime != "application/zip":
         raise ValidationError(NOT_XLSX)
+    if problem := office_zip_problem(upload):
+        raise ValidationError(problem)
     try:
         wb = load_workbook(upload, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a damaged file; all mean the same to the user

@@ -11,9 +11,11 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.messages import NOT_FOUND  # noqa: F401  re-exported: the answer of `access`
+from fazhi.core.tree import subtree_q
+
 
 NO_PERMISSION = _("您没有在该单位办理此事项的权限。")
-NOT_FOUND = _("找不到该记录，或您无权查看。")
 
 
 def grants_of(user) -> list:
@@ -39,11 +41,8 @@ def is_unrestricted(user) -> bool:
 
 
 def path_q(paths: Iterable[str], field: str) -> Q:
-    """Q for rows whose unit path (at `field`) lies in any of the given subtrees."""
-    q = Q(pk__in=[])
-    for p in paths:
-        q |= Q(**{f"{field}__startswith": p})
-    return q
+    """Q for rows whose unit path (at `field`) lies in any of the given subtrees (fazhi.core.tree)."""
+    return subtree_q(list(paths), field)
 
 
 def scope(qs: QuerySet, user, *, path_field: str = "unit__path", roles: Iterable[str] | None = None) -> QuerySet:
@@ -54,6 +53,13 @@ def scope(qs: QuerySet, user, *, path_field: str = "unit__path", roles: Iterable
     if not paths:
         return qs.none()
     return qs.filter(path_q(paths, path_field))
+
+
+def office_paths(user) -> list[str] | None:
+    """The subtrees the user keeps as the office, for the audit log; None for an administrator."""
+    from .choices import Role
+
+    return None if is_unrestricted(user) else granted_paths(user, [Role.OFFICE])
 
 
 def has_role(user, roles: Iterable[str], unit) -> bool:
@@ -88,3 +94,18 @@ def visible_units(user, roles: Iterable[str] | None = None) -> QuerySet:
     from .models import Unit
 
     return scope(Unit.objects.all(), user, path_field="path", roles=roles)
+
+
+def calendar_office_unit(actor):
+    """The top-level unit on which the actor holds the office role (None for an administrator):
+    who keeps the installation's holiday table (fazhi.core.services). PermissionDenied otherwise."""
+    from fazhi.core.services import NOT_CALENDAR_OFFICE
+
+    from .choices import Role
+
+    tops = [g.unit for g in grants_of(actor) if g.role == Role.OFFICE and g.unit.parent_id is None]
+    if tops:
+        return tops[0]
+    if is_unrestricted(actor):
+        return None
+    raise PermissionDenied(NOT_CALENDAR_OFFICE)

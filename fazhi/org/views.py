@@ -19,7 +19,6 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
@@ -36,7 +35,8 @@ from .choices import Role
 from .forms import (BootstrapMixin, GrantForm, ImportForm, LoginForm, OTP_BAD_CODE, OtpTokenForm, PersonFilterForm,
                     PersonForm, UnitEditForm, UnitFilterForm, UnitForm, add_service_errors)
 from .models import Grant, Person
-from .scoping import access, is_unrestricted, visible_units
+from .scoping import access, subtree_q, visible_units
+from .selectors import is_office, office_units, person_list, unit_list
 
 PAGE_SIZE = 25
 OFFICE = [Role.OFFICE]
@@ -54,41 +54,8 @@ def forbidden(request, reason) -> object:
     return render(request, "core/forbidden.html", {"reason": reason}, status=403)
 
 
-def office_units(user):
-    """Units on which the user may manage units and people (office grant subtrees)."""
-    return visible_units(user, roles=OFFICE)
-
-
-def is_office(user) -> bool:
-    return is_unrestricted(user) or office_units(user).exists()
-
-
 def _page(request, qs):
     return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-# --- selectors ------------------------------------------------------------------------------
-
-def unit_list(*, actor, filters: dict):
-    qs = visible_units(actor).select_related("parent").annotate(people_count=Count("people", distinct=True))
-    if filters.get("q"):
-        qs = qs.filter(Q(name__icontains=filters["q"]) | Q(short_name__icontains=filters["q"]))
-    if filters.get("kind"):
-        qs = qs.filter(kind=filters["kind"])
-    return qs.order_by(*{"name": ["name"], "kind": ["kind", "path"]}.get(filters.get("sort"), ["path"]))
-
-
-def person_list(*, actor, filters: dict):
-    qs = (Person.objects.visible_to(actor).select_related("unit", "user")
-          .prefetch_related(Prefetch("grants", queryset=Grant.objects.select_related("unit"))))
-    if filters.get("q"):
-        q = filters["q"]
-        qs = qs.filter(Q(name__icontains=q) | Q(user__username__icontains=q) | Q(phone__icontains=q))
-    if filters.get("unit"):
-        qs = qs.filter(unit__path__startswith=filters["unit"].path)
-    if filters.get("role"):
-        qs = qs.filter(grants__role=filters["role"]).distinct()
-    return qs.order_by(*{"name": ["name"], "username": ["user__username"]}.get(filters.get("sort"), ["unit__path", "name"]))
 
 
 # --- login, second factor, password ------------------------------------------------------------
@@ -244,7 +211,7 @@ def unit_create(request):
 @login_required
 def unit_edit(request, pk):
     unit = access(office_units(request.user).select_related("parent"), pk)
-    parents = office_units(request.user).exclude(path__startswith=unit.path)
+    parents = office_units(request.user).exclude(subtree_q(unit.path, "path"))
     form = UnitEditForm(request.POST or None, parents=parents, initial={
         "name": unit.name, "short_name": unit.short_name, "kind": unit.kind, "order": unit.order,
         "is_active": unit.is_active, "parent": unit.parent_id,

@@ -17,3 +17,5 @@ YEAR_HIDDEN = "第 {line} 行日期“{text}”的年份被隐去，日期留空
 YEAR_UNKNOWN = "第 {line} 行日期“{text}”没有年份，文件中也找不到所属年份，日期留空。"
 DATE_REPAIRED = "第 {line} 行日期“{before}”疑似缺字，按“{after}”理解。"
 SEQUENCE_GAP = "第 {line} 行序号“{label}”与上一同级序号不连续。"
+ZIP_TOO_LARGE = "文件解压后超过 {limit} MB，可能是恶意构造的压缩文件，已拒绝处理。"
+ZIP_RATIO = "文件中的“{name}”压缩比异常，可能是恶意构造的压缩文件，已拒绝处理。"

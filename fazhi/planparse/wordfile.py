@@ -12,6 +12,7 @@ import re
 
 from . import messages
 from .errors import PlanParseError
+from .officezip import check_office_zip
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _CN = "〇一二三四五六七八九"
@@ -118,6 +119,7 @@ def docx_to_text(data: bytes) -> str:
         import docx
     except ImportError:   # the package is a declared dependency; keep a clear message
         raise PlanParseError(messages.BAD_DOCX) from None
+    check_office_zip(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:   # python-docx raises many kinds on a broken package

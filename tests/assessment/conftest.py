@@ -2,6 +2,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from fazhi.assessment import services
 from fazhi.assessment.choices import AssessmentKind, ItemKind, TeamMethod
@@ -28,7 +29,9 @@ def small_rubric(code="small", kind=UnitKind.WINDOW, bonus_cap=Decimal("3")):
         ItemData(ItemKind.BONUS, "推广", max_points=Decimal("5")),
         ItemData(ItemKind.VETO, "红包"),
     ]
-    return services.rubric_import(actor=None, code=code, title=f"细则{code}", unit_kind=kind, items=items,
+    # An installation-wide rubric: written by an administrator (the service refuses anyone else).
+    admin, _ = get_user_model().objects.get_or_create(username="rubric-admin", defaults={"is_superuser": True})
+    return services.rubric_import(actor=admin, code=code, title=f"细则{code}", unit_kind=kind, items=items,
                                   bonus_cap=bonus_cap)
 
 

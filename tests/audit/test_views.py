@@ -12,7 +12,7 @@ from django.utils import timezone
 from fazhi.audit.admin import AuditEntryAdmin
 from fazhi.audit.models import AuditEntry
 from fazhi.audit.selectors import action_label, diff
-from fazhi.audit.views import NOT_OFFICE
+from fazhi.org.audit_views import NOT_OFFICE
 from fazhi.org import services
 from fazhi.org.choices import UnitKind
 from tests.factories import UserFactory

@@ -1,6 +1,6 @@
 import pytest
 
-from fazhi.intake import captcha
+from fazhi.intake import proof
 from fazhi.org.choices import Role, UnitKind
 from tests.factories import UnitFactory, person_with_role
 
@@ -33,7 +33,7 @@ def tree(db):
 
 
 @pytest.fixture
-def fixed_captcha(monkeypatch):
-    """Every CAPTCHA question is 12+30; the picture is still drawn and the answer still hashed."""
-    monkeypatch.setattr(captcha, "new_question", lambda: ("12+30=?", 42))
-    return "42"
+def easy_proof(settings):
+    """A proof of work of 4 bits: the real check, solved in a few hashes."""
+    settings.FAZHI_PORTAL_PROOF_BITS = 4
+    return proof

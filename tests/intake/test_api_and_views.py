@@ -3,23 +3,24 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from fazhi.intake import captcha, messages as m, services
+from fazhi.intake import messages as m, proof, services
 from fazhi.intake.choices import SubmissionKind as K
 from fazhi.intake.models import Submission
 
 pytestmark = [pytest.mark.django_db]
 
 
-def test_public_api_submit_and_lookup(client, tree, fixed_captcha):
-    token = client.get("/api/public/captcha/").json()["token"]
+def test_public_api_submit_and_lookup(client, tree, easy_proof):
+    issued = client.get("/api/public/proof/").json()
+    token, answer = issued["challenge"], proof.solve(issued["challenge"], issued["difficulty"])
     r = client.post("/api/public/submissions/", {"kind": "opinion", "text": "建议增加夜间门诊。", "unit": tree.hospital.pk,
-                                                 "consent": True, "captcha_token": token, "captcha_answer": "42"},
+                                                 "consent": True, "proof_challenge": token, "proof_answer": answer},
                     content_type="application/json")
     assert r.status_code == 201, r.content
     body = r.json()
     again = client.post("/api/public/submissions/", {"kind": "opinion", "text": "建议增加夜间门诊。", "consent": True,
-                                                     "captcha_token": token, "captcha_answer": "42"}, content_type="application/json")
-    assert again.status_code == 400 and str(m.CAPTCHA_EXPIRED) in again.json()["detail"]  # a token is good once
+                                                     "proof_challenge": token, "proof_answer": answer}, content_type="application/json")
+    assert again.status_code == 400 and str(m.PROOF_EXPIRED) in again.json()["detail"]  # a challenge is good once
     ok = client.post("/api/public/lookup/", {"case_number": body["case_number"], "password": body["password"]}, content_type="application/json")
     assert ok.status_code == 200 and ok.json()["status"] == "new"
     bad = client.post("/api/public/lookup/", {"case_number": body["case_number"], "password": "WRONG"}, content_type="application/json")
@@ -27,15 +28,16 @@ def test_public_api_submit_and_lookup(client, tree, fixed_captcha):
     assert bad.status_code == missing.status_code == 404 and bad.json() == missing.json()
 
 
-def test_public_api_rate_limited(client, tree, fixed_captcha):
+def test_public_api_rate_limited(client, tree, easy_proof):
+    def solved():
+        token = proof.issue()["challenge"]
+        return {"proof_challenge": token, "proof_answer": proof.solve(token, 4)}
+
     for _ in range(5):
-        token = captcha.issue_token()["token"]
         assert client.post("/api/public/submissions/", {"kind": "opinion", "text": "建议增加夜间门诊。", "consent": True,
-                                                        "captcha_token": token, "captcha_answer": "42"},
-                           content_type="application/json").status_code == 201
-    token = captcha.issue_token()["token"]
+                                                        **solved()}, content_type="application/json").status_code == 201
     r = client.post("/api/public/submissions/", {"kind": "opinion", "text": "建议增加夜间门诊。", "consent": True,
-                                                 "captcha_token": token, "captcha_answer": "42"}, content_type="application/json")
+                                                 **solved()}, content_type="application/json")
     assert r.status_code == 429 and r["Retry-After"]
 
 

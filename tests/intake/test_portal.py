@@ -1,10 +1,11 @@
 import io
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from fazhi.demo.files import png_bytes
-from fazhi.intake import messages as m, ratelimit
+from fazhi.intake import messages as m, proof, ratelimit
 from fazhi.intake.models import Attachment, RateHit, Submission
 
 from .conftest import KNOWN_NAME, KNOWN_PHONE
@@ -12,11 +13,14 @@ from .conftest import KNOWN_NAME, KNOWN_PHONE
 pytestmark = pytest.mark.django_db
 
 
-def post_submit(client, tree, answer="42", meta=None, **extra):
+def post_submit(client, tree, answer=None, meta=None, **extra):
+    """GET the form (it carries a fresh challenge), solve it as the page's script does, POST."""
     meta = meta or {}
-    client.get(reverse("portal:captcha"), **meta)
+    challenge = client.get(reverse("portal:submit"), **meta).context["form"]["proof_challenge"].value()
+    difficulty = settings.FAZHI_PORTAL_PROOF_BITS
     data = {"kind": "complaint", "unit": tree.hospital.pk, "title": "窗口服务", "text": "挂号窗口排队两小时无人处理。",
-            "name": KNOWN_NAME, "phone": KNOWN_PHONE, "consent": "on", "captcha": answer}
+            "name": KNOWN_NAME, "phone": KNOWN_PHONE, "consent": "on", "proof_challenge": challenge,
+            "proof_answer": proof.solve(challenge, difficulty) if answer is None else answer}
     data.update(extra)
     return client.post(reverse("portal:submit"), data, **meta)
 
@@ -25,11 +29,9 @@ def test_pages_render_for_anonymous_visitor(client, tree):
     for name in ("portal:index", "portal:submit", "portal:lookup", "portal:channels"):
         r = client.get(reverse(name))
         assert r.status_code == 200, name
-    svg = client.get(reverse("portal:captcha"))
-    assert svg["Content-Type"].startswith("image/svg+xml") and b"<polyline" in svg.content and b"<text" not in svg.content
 
 
-def test_submit_with_photo_then_lookup(client, tree, fixed_captcha):
+def test_submit_with_photo_then_lookup(client, tree, easy_proof):
     photo = io.BytesIO(png_bytes(7))
     photo.name = "现场照片.png"
     r = post_submit(client, tree, files=[photo])
@@ -46,15 +48,17 @@ def test_submit_with_photo_then_lookup(client, tree, fixed_captcha):
     assert KNOWN_NAME not in page.content.decode()
 
 
-def test_wrong_captcha_refused_nothing_written(client, tree, fixed_captcha):
-    r = post_submit(client, tree, answer="41")
-    assert r.status_code == 200 and str(m.CAPTCHA_WRONG) in r.content.decode()
-    r = client.post(reverse("portal:submit"), {"kind": "complaint", "text": "没有先取验证码的提交。", "consent": "on", "captcha": "42"})
-    assert str(m.CAPTCHA_EXPIRED) in r.content.decode()
+def test_wrong_proof_refused_nothing_written(client, tree, easy_proof, settings):
+    settings.FAZHI_PORTAL_PROOF_BITS = 20  # "7" is then a wrong answer but for one chance in a million
+    r = post_submit(client, tree, answer="7")
+    assert r.status_code == 200 and str(m.PROOF_WRONG) in r.content.decode()
+    r = client.post(reverse("portal:submit"), {"kind": "complaint", "text": "没有校验的提交。", "consent": "on",
+                                               "proof_challenge": "forged", "proof_answer": "1"})
+    assert str(m.PROOF_EXPIRED) in r.content.decode()
     assert not Submission.objects.exists()
 
 
-def test_refused_file_type_writes_nothing(client, tree, fixed_captcha):
+def test_refused_file_type_writes_nothing(client, tree, easy_proof):
     exe = io.BytesIO(b"MZ\x90\x00" + b"\x00" * 200)
     exe.name = "照片.png"
     r = post_submit(client, tree, files=[exe])
@@ -62,7 +66,7 @@ def test_refused_file_type_writes_nothing(client, tree, fixed_captcha):
     assert not Submission.objects.exists()
 
 
-def test_wrong_number_or_password_same_answer(client, tree, fixed_captcha):
+def test_wrong_number_or_password_same_answer(client, tree, easy_proof):
     post_submit(client, tree)
     receipt = client.get(reverse("portal:receipt")).context["receipt"]
     fresh = type(client)()
@@ -75,7 +79,7 @@ def test_wrong_number_or_password_same_answer(client, tree, fixed_captcha):
     assert r.status_code == 404
 
 
-def test_submissions_rate_limited_per_address(client, tree, fixed_captcha):
+def test_submissions_rate_limited_per_address(client, tree, easy_proof):
     for _ in range(5):
         assert post_submit(client, tree).status_code == 302
     r = post_submit(client, tree)
@@ -87,7 +91,7 @@ def test_submissions_rate_limited_per_address(client, tree, fixed_captcha):
     assert not RateHit.objects.filter(key__contains="127.0.0.1").exists()
 
 
-def test_rate_limit_window_expires(client, tree, fixed_captcha):
+def test_rate_limit_window_expires(client, tree, easy_proof):
     import datetime as dt
 
     from django.utils import timezone
@@ -105,7 +109,7 @@ def test_lookups_rate_limited(client, tree):
     assert r.status_code == 429 and "查询过于频繁" in r.content.decode()
 
 
-def test_rating_after_reply(client, tree, fixed_captcha):
+def test_rating_after_reply(client, tree, easy_proof):
     from fazhi.intake import services
 
     post_submit(client, tree)

@@ -145,14 +145,3 @@ def test_office_records_a_phone_case_and_a_meeting_opinion(tree):
     with pytest.raises(PermissionDenied):
         services.submission_record(actor=tree.liaison, kind=K.OPINION, source=Source.PHONE, text="建议延长门诊时间。",
                                    received_by=tree.commission)
-
-
-def test_encryption_key_from_environment(monkeypatch):
-    from cryptography.fernet import Fernet
-
-    key = Fernet.generate_key().decode()
-    monkeypatch.setenv("FAZHI_FIELD_KEY", key)
-    token = crypto.encrypt("张三")
-    assert Fernet(key.encode()).decrypt(token.encode()).decode() == "张三"
-    monkeypatch.setenv("FAZHI_FIELD_KEY", Fernet.generate_key().decode() + "," + key)  # rotated: old rows still read
-    assert crypto.decrypt(token) == "张三"

@@ -45,11 +45,6 @@ def sort_link(context, key, label, target=""):
     return format_html('<a class="sort-link" href="{0}">{1} <i class="bi {2} small"></i></a>', href, label, arrow)
 
 
-@register.filter
-def percent_of(done, total):
-    return round(100 * done / total) if total else 0
-
-
 @register.simple_tag
 def page_numbers(page):
     """Page numbers around the current one, with … for the gaps."""

@@ -15,12 +15,6 @@
       if (q && first && (select.selectedIndex <= 0 || select.options[select.selectedIndex].hidden)) select.value = first.value;
     });
   });
-  // A fresh question on demand.
-  var img = document.getElementById("captcha-img");
-  var refresh = document.getElementById("captcha-refresh");
-  if (img && refresh) {
-    refresh.addEventListener("click", function () { img.src = img.src.split("?")[0] + "?" + Date.now(); });
-  }
   // Anonymous: the name and phone boxes are emptied and set aside.
   var anon = document.getElementById("id_anonymous");
   if (anon) {

@@ -1,4 +1,5 @@
-"""The audit log through the API: read-only, for the office, rows of its own subtrees."""
+"""The audit log through the API: read-only, for the office, rows of its own subtrees.
+(Here in org, not in audit: who may read which rows is a matter of grants.)"""
 
 from __future__ import annotations
 
@@ -6,12 +7,12 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions, serializers
 
-from fazhi.core.api import ReadOnlyScopedViewSet, SubtreeFilter
-from fazhi.org.choices import Role
-from fazhi.org.scoping import granted_paths, is_unrestricted
+from fazhi.audit.models import AuditEntry
+from fazhi.audit.selectors import audit_list
 
-from .models import AuditEntry
-from .selectors import audit_list
+from .apibase import ReadOnlyScopedViewSet, SubtreeFilter
+from .choices import Role
+from .scoping import granted_paths, is_unrestricted, office_paths
 
 OFFICE_ONLY = _("只有领导小组办公室可以查看审计记录。")
 
@@ -55,4 +56,4 @@ class AuditEntryViewSet(ReadOnlyScopedViewSet):
 
     def get_queryset(self):
         # The page's selector: rows of the office's subtrees; rows written without a unit stay with the administrator.
-        return audit_list(actor=self.request.user, filters={})
+        return audit_list(paths=office_paths(self.request.user), filters={})

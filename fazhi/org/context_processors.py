@@ -1,12 +1,12 @@
 from django.conf import settings
 
+from .scoping import grants_of
+
 
 def fazhi(request):
-    """What every page's frame needs: the product name and the user's roles for the menu."""
+    """What every page's frame needs: the user's roles for the menu, and whether this is development."""
     roles = set()
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        from fazhi.org.scoping import grants_of
-
         roles = {g.role for g in grants_of(user)}
     return {"fazhi_roles": roles, "fazhi_debug": settings.DEBUG}

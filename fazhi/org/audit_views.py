@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from . import selectors
+from fazhi.audit import selectors
 
 PAGE_SIZE = 25
 NOT_OFFICE = _("只有领导小组办公室可以查看审计日志。")
@@ -41,16 +41,16 @@ class AuditFilterForm(forms.Form):
 
 @login_required
 def audit_list(request):
-    from fazhi.org.choices import Role
-    from fazhi.org.models import Unit
-    from fazhi.org.scoping import is_unrestricted, visible_units
+    from .choices import Role
+    from .models import Unit
+    from .scoping import is_unrestricted, office_paths, visible_units
 
     units = visible_units(request.user, roles=[Role.OFFICE])
     if not is_unrestricted(request.user) and not units.exists():
         return render(request, "core/forbidden.html", {"reason": NOT_OFFICE}, status=403)
-    form = AuditFilterForm(request.GET or None, units=units, actions=selectors.actions_seen(actor=request.user))
+    form = AuditFilterForm(request.GET or None, units=units, actions=selectors.actions_seen(paths=office_paths(request.user)))
     filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(selectors.audit_list(actor=request.user, filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.audit_list(paths=office_paths(request.user), filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
     unit_names = dict(Unit.objects.filter(path__in={e.unit_path for e in page if e.unit_path}).values_list("path", "name"))
     rows = [{
         "entry": e, "action": selectors.action_label(e.action), "type": selectors.object_type_label(e.object_type),

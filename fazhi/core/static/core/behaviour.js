@@ -1,0 +1,20 @@
+// Small behaviours declared in the markup, so that no page needs inline script (CSP: script-src 'self').
+//   data-confirm="…"  on a form or a button: ask before submitting
+//   data-autosubmit   on a select: submit its form when the choice changes
+(function () {
+  "use strict";
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var button = event.submitter;
+    var text = (button && button.getAttribute("data-confirm")) || form.getAttribute("data-confirm");
+    if (text && !window.confirm(text)) {
+      event.preventDefault();
+    }
+  }, true);
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    if (field.hasAttribute && field.hasAttribute("data-autosubmit") && field.form) {
+      if (field.form.requestSubmit) { field.form.requestSubmit(); } else { field.form.submit(); }
+    }
+  });
+})();

@@ -1,0 +1,47 @@
+"""Text that Excel or WPS would take for a formula is written as text, in every export."""
+
+import io
+import zipfile
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from fazhi.core.excel import ledger_workbook, workbook_bytes
+from fazhi.intake import services
+from fazhi.intake.choices import SubmissionKind as K
+
+DANGEROUS = ["=1+2", "+1+2", "-1+2", "@SUM(A1)", "\t=1+2", "\r=1+2", '=HYPERLINK("http://x.invalid","点此")']
+
+
+def _formulas(data: bytes) -> list[str]:
+    """Every <f> (formula) element in the workbook's sheets."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return [name for name in z.namelist() if name.startswith("xl/worksheets/") and b"<f>" in z.read(name)]
+
+
+def test_ledger_writes_formula_like_text_as_text():
+    data = workbook_bytes(ledger_workbook(title="=标题", headers=["=列"], rows=[[v] for v in DANGEROUS]))
+    assert _formulas(data) == []
+    ws = load_workbook(io.BytesIO(data)).active
+    assert ws["A1"].value == "=标题" and ws["A1"].data_type == "s" and ws["A1"].quotePrefix
+    assert ws["B2"].value == "=列" and ws["B2"].data_type == "s"
+    cells = [ws.cell(row=3 + i, column=2) for i in range(len(DANGEROUS))]
+    assert [c.value for c in cells] == DANGEROUS  # the text itself is kept whole
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells)
+    # An ordinary text and a number are left as they are.
+    plain = load_workbook(io.BytesIO(workbook_bytes(ledger_workbook(title="t", headers=["a"], rows=[["正常", ], [3]])))).active
+    assert plain["B3"].quotePrefix is False and plain["B4"].value == 3
+
+
+@pytest.mark.django_db
+def test_intake_export_keeps_an_anonymous_title_as_text(client, tree):
+    services.submission_submit(kind=K.COMPLAINT, title="=1+2", text="=HYPERLINK(\"http://x.invalid\")", unit=tree.hospital)
+    client.force_login(tree.office)
+    r = client.get(reverse("intake:export"))
+    assert r.status_code == 200
+    data = b"".join(r.streaming_content) if r.streaming else r.content
+    assert _formulas(data) == []
+    ws = load_workbook(io.BytesIO(data)).active
+    titles = [c.value for c in ws["G"]]
+    assert "=1+2" in titles
