@@ -47,8 +47,14 @@ def campaign_list(*, actor, filters: dict | None = None) -> QuerySet[Campaign]:
     return qs
 
 
+def linked_campaigns(*, actor, campaign: Campaign) -> QuerySet[Campaign]:
+    """Campaigns of lower units that implement this one (上级活动 = this), as far as the actor sees."""
+    return campaign_list(actor=actor).filter(parent=campaign).order_by("issuer__path")
+
+
 def campaign_get(*, actor, pk) -> Campaign:
-    return access(campaign_list(actor=actor).prefetch_related("phases", "quotas__scope"), pk)
+    return access(campaign_list(actor=actor).select_related("parent__issuer")
+                  .prefetch_related("phases", "quotas__scope", "rules", "milestones"), pk)
 
 
 def assignment_list(*, actor, filters: dict | None = None, cal: WorkCalendar | None = None,
@@ -56,8 +62,14 @@ def assignment_list(*, actor, filters: dict | None = None, cal: WorkCalendar | N
     """Scoped assignments annotated with their colour; filters: campaign, unit (subtree),
     status, phase, colour, task, q (text), ordering."""
     filters = filters or {}
-    qs = scope(Assignment.objects.all(), actor).select_related("task__campaign", "task__phase", "unit")
+    qs = scope(Assignment.objects.all(), actor).select_related("task__campaign", "task__phase", "unit__head", "responsible")
     qs = with_colour(qs, cal=cal, day=day)
+    if filters.get("status") != AssignmentStatus.WITHDRAWN:
+        qs = qs.exclude(status=AssignmentStatus.WITHDRAWN)  # withdrawn work is kept, not counted
+    if filters.get("person"):
+        # What a person answers for: named responsible, or the head (第一责任人) of the unit.
+        person = filters["person"]
+        qs = qs.filter(Q(responsible=person) | Q(responsible__isnull=True, unit__head=person))
     if filters.get("campaign"):
         qs = qs.filter(task__campaign_id=filters["campaign"])
     if filters.get("task"):
@@ -130,7 +142,7 @@ class TaskNode:
 def task_tree(*, actor, campaign: Campaign) -> list[TaskNode]:
     """The campaign's task tree with progress per task: two queries whatever its size."""
     tasks = list(campaign.tasks.select_related("phase").order_by("sort_key"))
-    counts = (scope(Assignment.objects.filter(task__campaign=campaign), actor)
+    counts = (scope(Assignment.objects.filter(task__campaign=campaign).exclude(status=AssignmentStatus.WITHDRAWN), actor)
               .values("task_id", "status").annotate(n=Count("id")))
     nodes = {t.pk: TaskNode(task=t) for t in tasks}
     for row in counts:
@@ -148,7 +160,7 @@ def task_tree(*, actor, campaign: Campaign) -> list[TaskNode]:
 
 def progress_by_unit(*, actor, campaign: Campaign | None = None, depth: int | None = None) -> list[dict]:
     """Assignments done / total per unit, for the bar chart (one query)."""
-    qs = scope(Assignment.objects.all(), actor)
+    qs = scope(Assignment.objects.exclude(status=AssignmentStatus.WITHDRAWN), actor)
     if campaign is not None:
         qs = qs.filter(task__campaign=campaign)
     rows = (qs.values("unit_id", "unit__name", "unit__short_name", "unit__path")
