@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,7 +21,7 @@ from fazhi.org.scoping import has_role, require_role
 
 from . import messages as m
 from .choices import AssignmentStatus, CampaignStatus, ReportStatus, WorkKind
-from .models import Assignment, Campaign, Evidence, Phase, ProgressReport, Quota, Task
+from .models import Assignment, Campaign, Evidence, Milestone, Phase, PlanRule, ProgressReport, Quota, Task
 
 OFFICE = [Role.OFFICE]
 LIAISON = [Role.LIAISON]
@@ -318,6 +319,26 @@ def task_update(*, actor, task: Task, **fields) -> Task:
         resort_tasks(campaign)
         task.refresh_from_db()
     return task
+
+@transaction.atomic
+def milestone_create(*, actor, campaign: Campaign, what: str, date: dt.date | None = None, who: str = "", to: str = "",
+                     recurring: str = "", line: int | None = None) -> Milestone:
+    require_role(actor, OFFICE, campaign.issuer, m.NOT_OFFICE)
+    _require_open(campaign)
+    milestone = Milestone(campaign=campaign, what=what, date=date, who=who, to=to, recurring=recurring, line=line)
+    return _saved(milestone, actor=actor, action="milestone.create", unit=campaign.issuer)
+
+
+@transaction.atomic
+def plan_rule_create(*, actor, campaign: Campaign, subject: str, op: str, value, unit: str = "", per: str = "",
+                     of: str = "", text: str = "", line: int | None = None, source: str = "plan") -> PlanRule:
+    """Keep a numeric rule of the plan with the campaign, for the indicators to check later."""
+    require_role(actor, OFFICE, campaign.issuer, m.NOT_OFFICE)
+    _require_open(campaign)
+    rule = PlanRule(campaign=campaign, subject=subject, op=op, value=decimal.Decimal(str(value)), unit=unit, per=per,
+                    of=of, text=text, line=line, source=source)
+    return _saved(rule, actor=actor, action="plan_rule.create", unit=campaign.issuer)
+
 
 # --- assignments -----------------------------------------------------------------
 
