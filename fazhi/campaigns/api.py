@@ -5,6 +5,7 @@ services do."""
 from __future__ import annotations
 
 import django_filters
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -422,10 +423,16 @@ class AssignmentFilter(django_filters.FilterSet):
     colour = django_filters.ChoiceFilter(field_name="colour", choices=Colour.choices, label=_("颜色"))
     due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label=_("完成时限不早于"))
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label=_("完成时限不晚于"))
+    person = django_filters.NumberFilter(method="answered_by", label=_("责任人"),
+                                         help_text=_("该人员作为责任人，或作为第一责任人（未指定责任人时）的任务。"))
 
     class Meta:
         model = Assignment
-        fields = ["campaign", "task", "unit", "under", "status", "phase", "colour", "due_after", "due_before"]
+        fields = ["campaign", "task", "unit", "under", "status", "phase", "colour", "due_after", "due_before", "person",
+                  "responsible"]
+
+    def answered_by(self, queryset, name, value):
+        return queryset.filter(Q(responsible_id=value) | Q(responsible__isnull=True, unit__head_id=value))
 
 
 class AssignmentViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):

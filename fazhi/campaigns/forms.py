@@ -266,6 +266,7 @@ class AssignmentFilterForm(BootstrapForm):
     colour = forms.ChoiceField(label=_("预警"), required=False, choices=[("", _("全部"))] + Colour.choices)
     ordering = forms.ChoiceField(label=_("排序"), required=False, choices=ORDERINGS)
     task = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    person = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, campaigns, units: list[Unit], phases, **kwargs):
         super().__init__(*args, **kwargs)

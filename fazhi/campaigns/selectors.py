@@ -89,6 +89,14 @@ def assignment_list(*, actor, filters: dict | None = None, cal: WorkCalendar | N
     return qs.order_by(*ASSIGNMENT_ORDERINGS.get(filters.get("ordering") or "due", ASSIGNMENT_ORDERINGS["due"]))
 
 
+def my_work(*, actor, cal: WorkCalendar | None = None, day: dt.date | None = None) -> QuerySet[Assignment]:
+    """"我负责的工作": assignments naming the actor as responsible, or of units they head with no one named."""
+    person = getattr(actor, "person", None)
+    if person is None:
+        return Assignment.objects.none()
+    return assignment_list(actor=actor, filters={"person": person}, cal=cal, day=day)
+
+
 def assignment_get(*, actor, pk) -> Assignment:
     qs = assignment_list(actor=actor).prefetch_related(
         Prefetch("reports", queryset=ProgressReport.objects.select_related("author__person", "reviewer__person")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/quotas/", views.quota_add, name="quota_add"),
     path("<int:pk>/tasks/", views.task_add, name="task_add"),
     path("<int:pk>/assign/", views.assign, name="assign"),
+    path("mine/", views.my_work, name="mine"),
     path("assignments/", views.assignment_list, name="assignments"),
     path("assignments/export.xlsx", views.assignment_export, name="assignments_export"),
     path("assignments/<int:pk>/", views.assignment_detail, name="assignment"),
@@ -25,5 +26,6 @@ urlpatterns = [
     path("assignments/<int:pk>/report/", views.report_submit, name="report_submit"),
     path("reports/<int:pk>/review/", views.report_review, name="report_review"),
     path("units/<int:pk>/", views.unit_detail, name="unit"),
+    path("units/<int:pk>/head/", views.unit_head, name="unit_head"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
 ]

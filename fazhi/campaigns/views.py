@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from fazhi.core.excel import ledger_workbook, workbook_response
 from fazhi.core.workdays import WorkCalendar, today as local_today
 from fazhi.org.choices import Role, UnitKind
+from fazhi.org import services as org_services
 from fazhi.org.models import Unit
 from fazhi.org.scoping import (access, granted_paths, grants_of, has_role, is_unrestricted, path_q, require_role,
                                 visible_units)
@@ -414,6 +415,20 @@ def assignment_list(request):
 
 
 @login_required
+def my_work(request):
+    """我负责的工作: what the signed-in person answers for, as 责任人 or as the unit's 第一责任人."""
+    cal = WorkCalendar()
+    qs = selectors.my_work(actor=request.user, cal=cal)
+    counts = {c: 0 for c in Colour.values}
+    for row in qs.order_by().values("colour").annotate(n=Count("id")):
+        counts[row["colour"]] = row["n"]
+    ctx = {"page": _page(request, qs), "counts": counts, "ordering": "due", "calendar_warnings": cal.warnings(),
+           "person": getattr(request.user, "person", None),
+           "headed": list(Unit.objects.filter(head__user=request.user).only("id", "name"))}
+    return render(request, "campaigns/my_work.html", ctx)
+
+
+@login_required
 def assignment_export(request):
     """The filtered list as an Excel ledger (the layout of every export: fazhi.core.excel)."""
     _form, filters = _assignment_filters(request)
@@ -569,11 +584,28 @@ def unit_detail(request, pk):
         "filtered": any(k not in ("ordering", "unit") for k in filters),
         "children": list(visible_units(user).filter(parent=unit).order_by("order", "path")),
         "calendar_warnings": cal.warnings(),
+        "can_set_head": has_role(user, OFFICE, unit), "people": list(unit.people.order_by("name")),
     }
     template = "campaigns/_assignment_table.html" if _is_htmx(request) else "campaigns/unit_detail.html"
     response = render(request, template, ctx)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+@require_POST
+@forbidden_as_page
+def unit_head(request, pk):
+    unit = access(visible_units(request.user), pk)
+    value = request.POST.get("head") or ""
+    person = unit.people.filter(pk=int(value)).first() if value.isdigit() else None
+    try:
+        org_services.unit_set_head(actor=request.user, unit=unit, person=person)
+    except ValidationError as e:
+        for message in e.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("已设置第一责任人。"))
+    return redirect("campaigns:unit", pk=unit.pk)
 
 
 @login_required
