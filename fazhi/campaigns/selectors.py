@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 
 from fazhi.core.workdays import WorkCalendar
 from fazhi.org.models import Unit
@@ -142,21 +142,26 @@ class TaskNode:
     done: int = 0
     by_status: dict = field(default_factory=dict)
 
+    due_min: dt.date | None = None
+    due_max: dt.date | None = None
+
     @property
     def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 0
+        return percent(self.done, self.total)
 
 
 def task_tree(*, actor, campaign: Campaign) -> list[TaskNode]:
     """The campaign's task tree with progress per task: two queries whatever its size."""
     tasks = list(campaign.tasks.select_related("phase").order_by("sort_key"))
     counts = (scope(Assignment.objects.filter(task__campaign=campaign).exclude(status=AssignmentStatus.WITHDRAWN), actor)
-              .values("task_id", "status").annotate(n=Count("id")))
+              .values("task_id", "status").annotate(n=Count("id"), first=Min("due_date"), last=Max("due_date")))
     nodes = {t.pk: TaskNode(task=t) for t in tasks}
     for row in counts:
         node = nodes.get(row["task_id"])
         if node:
             node.by_status[row["status"]] = row["n"]
+            node.due_min = min(filter(None, [node.due_min, row["first"]]), default=None)
+            node.due_max = max(filter(None, [node.due_max, row["last"]]), default=None)
             node.total += row["n"]
             if row["status"] == AssignmentStatus.DONE:
                 node.done += row["n"]
@@ -176,9 +181,27 @@ def progress_by_unit(*, actor, campaign: Campaign | None = None, depth: int | No
             .order_by("unit__path"))
     return [
         {"unit_id": r["unit_id"], "unit": r["unit__short_name"] or r["unit__name"], "total": r["total"], "done": r["done"],
-         "percent": round(100 * r["done"] / r["total"]) if r["total"] else 0}
+         "percent": percent(r["done"], r["total"])}
         for r in rows
     ]
+
+
+def percent(done: int, total: int) -> int:
+    """Progress as shown everywhere (lists, dashboards, charts): assignments done over assigned."""
+    return round(100 * done / total) if total else 0
+
+
+def campaign_progress(*, actor, campaigns: list[Campaign], cal: WorkCalendar | None = None) -> None:
+    """Attach `.stats` (total, done, red, late, percent) to each campaign: one query for all."""
+    ids = [c.pk for c in campaigns]
+    rows = {r["task__campaign_id"]: r for r in (
+        assignment_list(actor=actor, cal=cal).filter(task__campaign_id__in=ids).order_by()
+        .values("task__campaign_id").annotate(total=Count("id"), done=Count("id", filter=Q(status=AssignmentStatus.DONE)),
+                                              red=Count("id", filter=Q(colour=Colour.RED)),
+                                              late=Count("id", filter=Q(colour=Colour.LATE))))}
+    for c in campaigns:
+        s = rows.get(c.pk, {"total": 0, "done": 0, "red": 0, "late": 0})
+        c.stats = dict(s, percent=percent(s["done"], s["total"]))
 
 
 def colour_counts(*, actor, campaign: Campaign | None = None, cal: WorkCalendar | None = None) -> dict[str, int]:

@@ -92,7 +92,7 @@ def progress_chart(rows: list[dict], actor) -> list[dict]:
         level += 1
     units = {u.path: u for u in Unit.objects.filter(path__in=list(groups)).only("id", "name", "short_name", "path")}
     return [{"unit_id": units[p].pk, "unit": units[p].display_name, "total": g["total"], "done": g["done"],
-             "percent": round(100 * g["done"] / g["total"]) if g["total"] else 0}
+             "percent": selectors.percent(g["done"], g["total"])}
             for p, g in sorted(groups.items()) if p in units]
 
 
@@ -122,6 +122,7 @@ def home(request):
         counts = selectors.colour_counts(actor=user, cal=cal)
         ctx.update(overdue=list(overdue[:10]), overdue_count=overdue.count(), counts=counts, total=sum(counts.values()),
                    campaigns=list(selectors.campaign_list(actor=user, filters={"status": CampaignStatus.ACTIVE})[:5]))
+        selectors.campaign_progress(actor=user, campaigns=ctx["campaigns"], cal=cal)
         bars = progress_chart(selectors.progress_by_unit(actor=user), user)
         ctx.update(bars=bars, chart=_chart_data(bars))
     ctx["calendar_warnings"] = cal.warnings()
@@ -140,14 +141,7 @@ def campaign_list(request):
     ordering = request.GET.get("ordering") if request.GET.get("ordering") in CAMPAIGN_ORDERINGS else "year"
     qs = selectors.campaign_list(actor=request.user, filters=filters).order_by(*CAMPAIGN_ORDERINGS[ordering])
     page = _page(request, qs)
-    ids = [c.pk for c in page.object_list]
-    stats = {r["task__campaign_id"]: r for r in (
-        selectors.assignment_list(actor=request.user).filter(task__campaign_id__in=ids).order_by()
-        .values("task__campaign_id").annotate(total=Count("id"), done=Count("id", filter=Q(status=AssignmentStatus.DONE)),
-                                              red=Count("id", filter=Q(colour=Colour.RED))))}
-    for c in page.object_list:
-        s = stats.get(c.pk, {"total": 0, "done": 0, "red": 0})
-        c.stats = dict(s, percent=round(100 * s["done"] / s["total"]) if s["total"] else 0)
+    selectors.campaign_progress(actor=request.user, campaigns=list(page.object_list))
     return render(request, "campaigns/campaign_list.html", {
         "form": form, "page": page, "ordering": ordering, "filtered": bool(filters),
         "can_create": bool(granted_paths(request.user, OFFICE)) or is_unrestricted(request.user)})
@@ -224,6 +218,7 @@ def _campaign_page(request, campaign, *, status=200, **forms):
         ctx.update(_linked_status(campaign, ctx["linked"], ctx["milestones"]))
     if is_office and campaign.status == CampaignStatus.DRAFT:
         ctx["missing"] = services.campaign_readiness(campaign)
+    selectors.campaign_progress(actor=user, campaigns=[campaign], cal=cal)
     ctx["lifecycle_error"] = forms.pop("lifecycle_error", None)
     ctx["reopen_form"] = forms.pop("reopen_form", None) or ReasonForm()
     bars = progress_chart(selectors.progress_by_unit(actor=user, campaign=campaign), user)
