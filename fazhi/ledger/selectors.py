@@ -13,7 +13,7 @@ from fazhi.org.models import Unit
 from fazhi.org.scoping import access, scope
 
 from .choices import UNIT_OWES, NoticeStatus, ProblemStatus
-from .models import (Attachment, CompletionReport, Notification, Problem, ProblemEvent, Rectification,
+from .models import (Attachment, CompletionReport, Problem, ProblemEvent, Rectification,
                      RectificationPlan, SupervisionNotice)
 
 
@@ -131,9 +131,3 @@ def attachment_get(*, actor, pk) -> Attachment:
     return access(scope(Attachment.objects.all(), actor, path_field=Attachment.scope_path), pk)
 
 
-def notifications_for(user) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient=user).select_related("problem").order_by("-created_at", "-id")
-
-
-def unread_count(user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
