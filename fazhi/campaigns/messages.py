@@ -46,3 +46,14 @@ WITHDRAW_HAS_ACCEPTED = _("“{unit}”的该项任务已有 {count} 份报送�
 RESPONSIBLE_OTHER_UNIT = _("“{person}”不是“{unit}”的人员，不能作为该任务的责任人。")
 NOT_LIAISON_OR_OFFICE = _("只有本单位联络员或领导小组办公室可以指定责任人。")
 LINK_SELF = _("活动不能以自己为上级活动。")
+
+# --- reminders and supervision ---------------------------------------------------------
+REMIND_BEFORE = _("提醒：“{unit}”的任务“{task}”将于 {due} 到期（还有 {days} 个工作日）。")
+REMIND_AFTER = _("提醒：“{unit}”的任务“{task}”已于 {due} 到期，已逾期 {days} 个工作日。")
+REASON_BLUE = _("任务将于 {due} 到期，尚未完成。")
+REASON_YELLOW = _("连续 {days} 个工作日没有报送进展。")
+REASON_RED = _("任务已于 {due} 到期，尚未完成。")
+REASON_ESCALATED = _("督办后 {days} 个工作日仍无进展，升级督办。")
+NOTICE_TEXT = _("{tier}：“{unit}”的任务“{task}”。{reason}")
+REPORT_AWAITS_REVIEW = _("待审核：“{unit}”报送了任务“{task}”的进展。")
+REPORT_RETURNED = _("退回：任务“{task}”的报送被退回。理由：{reason}")

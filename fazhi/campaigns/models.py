@@ -4,6 +4,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.models import StoredFile, stored_file_path
+from fazhi.notices.choices import NoticeStatus, Tier, Trigger
 from fazhi.org.choices import UnitKind
 from fazhi.org.models import Unit
 from fazhi.org.scoping import ScopedQuerySet
@@ -274,3 +275,38 @@ class PlanRule(models.Model):
             amount = f"{(self.value * 100).normalize():f}%"
             return f"{self.subject} {op} {self.of + '的 ' if self.of else ''}{amount}"
         return " ".join(x for x in (self.subject, str(per or ""), str(op), f"{self.value.normalize():f}{self.unit}") if x)
+
+
+class AssignmentNotice(models.Model):
+    """A supervision notice (督办单) on an assignment, raised by the shared ladder (fazhi.notices.ladder).
+
+    As in the ledger, escalation does not edit a notice: it closes it and issues the next one, a
+    tier higher or a level up the unit tree, so the chain is the record.
+    """
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="notices", verbose_name=_("任务分工"))
+    tier = models.CharField(_("督办等级"), max_length=10, choices=Tier.choices)
+    addressed_to = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("督办对象"))
+    reason = models.TextField(_("督办事由"))
+    issued_on = models.DateField(_("督办日期"))
+    trigger = models.CharField(_("督办原因"), max_length=10, choices=Trigger.choices)
+    status = models.CharField(_("状态"), max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.ACTIVE, db_index=True)
+    previous = models.OneToOneField("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next",
+                                    verbose_name=_("升级自"))
+    closed_on = models.DateField(_("解除或升级日期"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path = "assignment__unit__path"
+
+    class Meta:
+        ordering = ["-issued_on", "-id"]
+        verbose_name = _("任务督办单")
+        verbose_name_plural = _("任务督办单")
+        constraints = [
+            models.UniqueConstraint(fields=["assignment"], condition=Q(status=NoticeStatus.ACTIVE),
+                                    name="assignment_notice_one_active",
+                                    violation_error_message=_("该任务分工已有生效的督办单。")),
+        ]
+
+    def __str__(self):
+        return f"{self.get_tier_display()} · {self.assignment}"

@@ -15,6 +15,7 @@ from fazhi.audit.services import audit_record, snapshot
 from fazhi.core.files import check_upload
 from fazhi.core.formats import cn_date
 from fazhi.core.workdays import today as local_today
+from fazhi.notices.delivery import link_to, notify_on_commit, users_with_role
 from fazhi.org.choices import Role, UnitKind
 from fazhi.org.models import Unit
 from fazhi.org.scoping import has_role, require_role
@@ -477,6 +478,11 @@ def progress_report_submit(*, actor, assignment: Assignment, text: str, progress
     before = snapshot(assignment)
     assignment.status = AssignmentStatus.PENDING_REVIEW
     _saved(assignment, actor=actor, action="assignment.report", unit=assignment.unit, before=before)
+    # The office that can review it is told (the issuer's office and offices above the unit).
+    task = assignment.task
+    notify_on_commit(users_with_role(Role.OFFICE, assignment.unit), str(m.REPORT_AWAITS_REVIEW).format(
+        unit=assignment.unit.name, task=(task.label + (task.heading or task.text))[:40]),
+        key=f"report:{report.pk}", subject=report, link=link_to("campaigns:assignment", assignment.pk))
     return report
 
 
@@ -506,5 +512,7 @@ def progress_report_review(*, actor, report: ProgressReport, accept: bool, comme
         assignment.completed_at = timezone.now() if done else None
     else:
         assignment.status = AssignmentStatus.RETURNED
+        notify_on_commit({report.author_id}, str(m.REPORT_RETURNED).format(task=str(assignment.task)[:40], reason=comment[:80]),
+                         key=f"report-returned:{report.pk}", subject=report, link=link_to("campaigns:assignment", assignment.pk))
     _saved(assignment, actor=actor, action="assignment.review", unit=assignment.unit, before=before)
     return report
