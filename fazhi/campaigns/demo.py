@@ -137,6 +137,9 @@ def load_demo(*, stdout=None, today: dt.date | None = None) -> dict:
         created["000"] = _assign_and_report(c000, office=office, counties=counties, tasks=_leaf_tasks(c000)[:5], due=due,
                                             report_on=cal.add_working_days(due, -15), liaisons=liaisons, finish=True)
         services.campaign_close(actor=office, campaign=c000)
+        # Closed the day after its last phase ended, as it happened, not on the day the demo is loaded.
+        Campaign.objects.filter(pk=c000.pk).update(
+            closed_at=timezone.make_aware(dt.datetime.combine(end + D(days=1), dt.time(9, 0))))
 
     # 003: the second phase of 效能建设; its meetings were held in July of the campaign's year.
     year = today.year if dt.date(today.year, 7, 28) + D(days=14) <= today else today.year - 1
