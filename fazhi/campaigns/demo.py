@@ -58,7 +58,7 @@ def _draft(seed: str, year: int, phases: list[tuple[dt.date, dt.date]]) -> dict:
 def _mark_tasks(nodes: list[dict], words: tuple[str, ...], inside: bool = False) -> None:
     """What the office does on the draft page: mark the items of some sections as tasks."""
     for node in nodes:
-        here = inside or any(w in (node.get("heading") or "") for w in words)
+        here = inside or any((node.get("heading") or "").startswith(w) for w in words)
         if here and not node.get("children"):
             node["kind"] = "task"
         _mark_tasks(node.get("children") or [], words, here)
