@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 
 from fazhi.campaigns.api import (AssignmentViewSet, CampaignViewSet, EvidenceViewSet, PhaseViewSet,
                                  ProgressReportViewSet, QuotaViewSet, TaskViewSet)
+from fazhi.campaigns.planimport.api import PlanImportViewSet
 from fazhi.core.api import StatutoryDayViewSet
 from fazhi.assessment.api import register as register_assessment
 from fazhi.intake.api import register as register_intake
@@ -30,6 +31,7 @@ router.register("tasks", TaskViewSet, basename="task")
 router.register("assignments", AssignmentViewSet, basename="assignment")
 router.register("progress-reports", ProgressReportViewSet, basename="progress-report")
 router.register("evidence", EvidenceViewSet, basename="evidence")
+router.register("plan-imports", PlanImportViewSet, basename="plan-import")
 router.register("audit-entries", AuditEntryViewSet, basename="audit-entry")
 router.register("statutory-days", StatutoryDayViewSet, basename="statutory-day")
 register_assessment(router)

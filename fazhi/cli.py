@@ -4,12 +4,15 @@
                             migrate, load the demo data, collect static files, serve
     fazhi serve [--host H] [--port P] [--workers N]
                             serve production (gunicorn + whitenoise); no migration
+    fazhi worker            the background worker: notifications, reminders, supervision
     fazhi migrate           apply database migrations
     fazhi manage ...        any Django management command (e.g. load_demo, createsuperuser)
     fazhi plan ...          the plan importer (fazhi.planparse)
 
 The demo and production are served the same way: gunicorn workers with whitenoise serving
-the collected static files, never Django's development server.
+the collected static files, never Django's development server. Beside gunicorn, `demo` and
+`serve` start one background worker (`fazhi worker`, django-tasks' database backend), so no
+cron entry is needed on one machine; several hosts each run their own without sending twice.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -30,6 +34,7 @@ WILDCARD_HOSTS = {"0.0.0.0", "::", ""}
 # gunicorn's default access log line without its first field, the client's address: the public
 # portal's submitters must not be traceable through the server's log ("-" stands in its place).
 ACCESS_LOG_FORMAT = '- %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"'
+DATABASE_TASKS = "django_tasks_db.backend.DatabaseBackend"
 
 
 def _setup() -> None:
@@ -78,11 +83,17 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--port", type=int, default=DEFAULT_PORT, help=gettext_noop("监听端口（默认 8000）"))
     demo.add_argument("--workers", type=int, default=2, help=gettext_noop("工作进程数（默认 2）"))
     demo.add_argument("--no-serve", action="store_true", help=gettext_noop("只准备数据库和演示数据，不启动服务"))
+    demo.add_argument("--no-worker", action="store_true", help=gettext_noop("不启动后台任务进程"))
 
     serve = sub.add_parser("serve", help=gettext_noop("以生产方式启动服务"), description=gettext_noop("以生产方式启动服务（gunicorn + whitenoise）"))
     serve.add_argument("--host", default=DEFAULT_HOST, help=gettext_noop("监听地址（默认 127.0.0.1）"))
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=gettext_noop("监听端口（默认 8000）"))
     serve.add_argument("--workers", type=int, default=None, help=gettext_noop("工作进程数（默认 2×CPU 核数+1，最多 8）"))
+    serve.add_argument("--no-worker", action="store_true", help=gettext_noop("不启动后台任务进程（由其他主机运行）"))
+
+    worker = sub.add_parser("worker", help=gettext_noop("后台任务：发送消息、提醒和督办"),
+                            description=gettext_noop("运行后台任务：发送消息，并每天运行一次截止提醒和督办"))
+    worker.add_argument("--once", action="store_true", help=gettext_noop("处理一次后退出"))
 
     sub.add_parser("migrate", help=gettext_noop("执行数据库迁移"), description=gettext_noop("执行数据库迁移"))
     # Listed for the help text only: main() hands their arguments on before parsing.
@@ -134,10 +145,31 @@ def _url(host: str, port: int) -> str:
     return f"http://{shown}:{port}/"
 
 
+def _queue_in_database() -> None:
+    """Served with a worker beside it, tasks go through the database queue (unless configured)."""
+    os.environ.setdefault("FAZHI_TASKS_BACKEND", DATABASE_TASKS)
+
+
+def _start_worker() -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", "from fazhi.cli import main; main()", "worker"], env=dict(os.environ))
+
+
+def worker(args) -> int:
+    _queue_in_database()
+    _setup()
+    from django.core.management import call_command
+
+    _data_dir()
+    call_command("notices_worker", once=args.once)
+    return 0
+
+
 def demo(args, out=None) -> int:
     out = out or sys.stdout
     os.environ.setdefault("FAZHI_SECRET_KEY", DEMO_SECRET_KEY)
     os.environ.setdefault("FAZHI_FIELD_KEY", DEMO_FIELD_KEY)
+    if not args.no_serve and not args.no_worker:
+        _queue_in_database()
     _allow_host(args.host)
     _setup()
     from fazhi.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_all
@@ -154,10 +186,12 @@ def demo(args, out=None) -> int:
         return 0
     out.write("\n" + _("请在浏览器中打开 {url}，按 Ctrl+C 停止。").format(url=_url(args.host, args.port)) + "\n")
     out.flush()
-    return _serve(args.host, args.port, args.workers)
+    return _serve(args.host, args.port, args.workers, with_worker=not args.no_worker)
 
 
 def serve(args) -> int:
+    if not args.no_worker:
+        _queue_in_database()
     if os.environ.get("FAZHI_ALLOWED_HOSTS") is None:  # an operator's explicit list is left alone
         _allow_host(args.host)
     _setup()
@@ -169,15 +203,29 @@ def serve(args) -> int:
         sys.stderr.write(missing_secrets_message(missing_secrets()) + "\n")
         return 2
     _data_dir()
-    return _serve(args.host, args.port, args.workers or _default_workers())
+    return _serve(args.host, args.port, args.workers or _default_workers(), with_worker=not args.no_worker)
 
 
-def _serve(host: str, port: int, workers: int) -> int:
+def _serve(host: str, port: int, workers: int, with_worker: bool = False) -> int:
     from django.db import connections
-    from gunicorn.app.base import BaseApplication
 
     # Connections opened while preparing must not be shared with the forked workers.
     connections.close_all()
+    background = _start_worker() if with_worker else None
+    try:
+        return _gunicorn(host, port, workers)
+    finally:
+        if background is not None:
+            background.terminate()
+            try:
+                background.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                background.kill()
+
+
+def _gunicorn(host: str, port: int, workers: int) -> int:
+    from gunicorn.app.base import BaseApplication
+
 
     class FazhiServer(BaseApplication):
         def __init__(self, options: dict):
@@ -237,6 +285,8 @@ def main(argv: list[str] | None = None) -> int:
         return demo(args)
     if args.command == "serve":
         return serve(args)
+    if args.command == "worker":
+        return worker(args)
     _setup()
     _migrate(verbosity=1)
     return 0

@@ -18,6 +18,7 @@ urlpatterns = [
     path("ledger/", include("fazhi.ledger.urls")),
     path("intake/", include("fazhi.intake.urls")),
     path("audit/", include("fazhi.org.audit_urls")),
+    path("notices/", include("fazhi.notices.urls")),
     path("calendar/", include("fazhi.core.urls")),
     path("portal/", include("fazhi.intake.portal_urls")),
     path("api/public/", include("fazhi.intake.public_api_urls")),

@@ -344,7 +344,7 @@ PAGES = [
     ("office", "ledger:notices", lambda w: ()),
     ("office", "ledger:plans", lambda w: ()),
     ("office", "ledger:rules", lambda w: ()),
-    ("office", "ledger:notifications", lambda w: ()),
+    ("office", "notices:inbox", lambda w: ()),
     ("office", "intake:inbox", lambda w: ()),
     ("office", "intake:record", lambda w: ()),
     ("office", "intake:meetings", lambda w: ()),

@@ -5,6 +5,7 @@ services do."""
 from __future__ import annotations
 
 import django_filters
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -18,6 +19,7 @@ from fazhi.core.api import IntegerFilter, LabelField, PassthroughRenderer, valid
 from fazhi.org.apibase import ReadOnlyScopedViewSet, ScopedRelatedField, SubtreeFilter
 from fazhi.org.api import unit_field
 from fazhi.org.choices import UnitKind
+from fazhi.org.models import Person
 from fazhi.org.scoping import scope
 
 from . import messages as m
@@ -78,12 +80,40 @@ def person_name(user) -> str:
 class CampaignSerializer(serializers.ModelSerializer):
     issuer_name = serializers.CharField(source="issuer.name", read_only=True)
     status_display = LabelField("status")
+    warnings = serializers.SerializerMethodField()
 
     class Meta:
         model = Campaign
         fields = ["id", "title", "issuer", "issuer_name", "doc_number", "year", "start_date", "end_date",
-                  "status", "status_display", "plan_text", "created_at"]
+                  "status", "status_display", "parent", "plan_text", "created_at", "activated_at", "closed_at", "warnings"]
         read_only_fields = fields
+
+    def get_warnings(self, obj) -> list[str]:
+        return services.phase_warnings(obj) if self.context.get("detail") else []
+
+
+class CampaignUpdateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200, required=False, label=_("活动名称"))
+    year = serializers.IntegerField(min_value=2000, max_value=2100, required=False, label=_("年度"))
+    doc_number = serializers.CharField(max_length=60, required=False, allow_blank=True, label=_("文号"))
+    plan_text = serializers.CharField(required=False, allow_blank=True, label=_("实施方案"))
+    start_date = serializers.DateField(required=False, allow_null=True, label=_("开始日期"))
+    end_date = serializers.DateField(required=False, allow_null=True, label=_("结束日期"))
+    parent = serializers.PrimaryKeyRelatedField(queryset=Campaign.objects.all(), required=False, allow_null=True,
+                                                label=_("上级活动"))
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="", label=_("理由"))
+
+
+def _partial(serializer_class, request) -> dict:
+    serializer = serializer_class(data=request.data, partial=True, context={"request": request})
+    serializer.is_valid(raise_exception=True)
+    unknown = sorted(set(request.data) - set(serializer.fields))
+    if unknown:
+        raise serializers.ValidationError({"detail": str(m.FIELD_NOT_EDITABLE).format(fields="、".join(unknown))})
+    return dict(serializer.validated_data)
 
 
 class CampaignCreateSerializer(serializers.Serializer):
@@ -122,6 +152,42 @@ class CampaignViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
         campaign = services.campaign_create(actor=request.user, **validated_input(CampaignCreateSerializer, request))
         return Response(CampaignSerializer(campaign).data, status=status.HTTP_201_CREATED)
 
+    def retrieve(self, request, *args, **kwargs):
+        return Response(CampaignSerializer(self.get_object(), context={"detail": True}).data)
+
+    @extend_schema(request=CampaignUpdateSerializer, responses={200: CampaignSerializer})
+    def partial_update(self, request, *args, **kwargs):
+        campaign = self.get_object()
+        data = _partial(CampaignUpdateSerializer, request)
+        if data.get("parent") is not None and not campaigns_of(request.user).filter(pk=data["parent"].pk).exists():
+            raise Http404
+        services.campaign_update(actor=request.user, campaign=campaign, **data)
+        return Response(CampaignSerializer(self.get_queryset().get(pk=campaign.pk), context={"detail": True}).data)
+
+    def _step(self, request, call):
+        campaign = self.get_object()
+        call(campaign)
+        return Response(CampaignSerializer(self.get_queryset().get(pk=campaign.pk), context={"detail": True}).data)
+
+    @extend_schema(request=None, responses={200: CampaignSerializer})
+    @action(detail=True, methods=["post"])
+    def activate(self, request, pk=None):
+        """草稿 → 进行中, once the campaign has what it needs (else 400 with what is missing)."""
+        return self._step(request, lambda c: services.campaign_activate(actor=request.user, campaign=c))
+
+    @extend_schema(request=None, responses={200: CampaignSerializer})
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        """进行中 → 已结束: reporting is frozen."""
+        return self._step(request, lambda c: services.campaign_close(actor=request.user, campaign=c))
+
+    @extend_schema(request=ReasonSerializer, responses={200: CampaignSerializer})
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        """已结束 → 进行中, with a reason."""
+        reason = validated_input(ReasonSerializer, request)["reason"]
+        return self._step(request, lambda c: services.campaign_reopen(actor=request.user, campaign=c, reason=reason))
+
 
 def campaign_field(**kwargs):
     return ScopedRelatedField(model=Campaign, scoped=campaigns_of, **kwargs)
@@ -146,6 +212,14 @@ class PhaseCreateSerializer(serializers.Serializer):
                                   default=list, label=_("开放的工作"))
 
 
+class PhaseUpdateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=100, required=False, label=_("阶段名称"))
+    start = serializers.DateField(required=False, label=_("开始日期"))
+    end = serializers.DateField(required=False, label=_("结束日期"))
+    order = serializers.IntegerField(min_value=0, required=False, label=_("顺序"))
+    opens = serializers.ListField(child=serializers.ChoiceField(choices=WorkKind.choices), required=False, label=_("开放的工作"))
+
+
 class PhaseViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
     queryset = Phase.objects.none()
     serializer_class = PhaseSerializer
@@ -160,6 +234,15 @@ class PhaseViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
     def create(self, request, *args, **kwargs):
         phase = services.phase_create(actor=request.user, **validated_input(PhaseCreateSerializer, request))
         return Response(PhaseSerializer(phase).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=PhaseUpdateSerializer, responses={200: PhaseSerializer})
+    def partial_update(self, request, *args, **kwargs):
+        phase = services.phase_update(actor=request.user, phase=self.get_object(), **_partial(PhaseUpdateSerializer, request))
+        return Response(PhaseSerializer(phase).data)
+
+    def destroy(self, request, *args, **kwargs):
+        services.phase_delete(actor=request.user, phase=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class QuotaSerializer(serializers.ModelSerializer):
@@ -180,6 +263,14 @@ class QuotaCreateSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="", label=_("说明"))
 
 
+class QuotaUpdateSerializer(serializers.Serializer):
+    level = serializers.ChoiceField(choices=DemoLevel.choices, required=False, label=_("示范类别"))
+    count = serializers.IntegerField(min_value=0, max_value=32767, required=False, label=_("数量"))
+    scope = unit_field(required=False, allow_null=True, label=_("范围"))
+    per_child = serializers.BooleanField(required=False, label=_("按下级单位分别计"))
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, label=_("说明"))
+
+
 class QuotaViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
     queryset = Quota.objects.none()
     serializer_class = QuotaSerializer
@@ -194,6 +285,15 @@ class QuotaViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
     def create(self, request, *args, **kwargs):
         quota = services.quota_create(actor=request.user, **validated_input(QuotaCreateSerializer, request))
         return Response(QuotaSerializer(quota).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=QuotaUpdateSerializer, responses={200: QuotaSerializer})
+    def partial_update(self, request, *args, **kwargs):
+        quota = services.quota_update(actor=request.user, quota=self.get_object(), **_partial(QuotaUpdateSerializer, request))
+        return Response(QuotaSerializer(quota).data)
+
+    def destroy(self, request, *args, **kwargs):
+        services.quota_delete(actor=request.user, quota=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class TaskSerializer(serializers.ModelSerializer):
@@ -227,6 +327,20 @@ class TaskCreateSerializer(serializers.Serializer):
         return data
 
 
+class TaskUpdateSerializer(serializers.Serializer):
+    """Move (parent, order), renumber (label), reword, change kinds, phase or due date."""
+
+    parent = ScopedRelatedField(model=Task, scoped=tasks_of, required=False, allow_null=True, label=_("上级任务"))
+    label = serializers.CharField(max_length=20, required=False, allow_blank=True, label=_("序号"))
+    heading = serializers.CharField(max_length=300, required=False, allow_blank=True, label=_("标题"))
+    text = serializers.CharField(required=False, allow_blank=True, label=_("内容"))
+    order = serializers.IntegerField(min_value=0, required=False, label=_("顺序"))
+    applies_to = serializers.ListField(child=serializers.ChoiceField(choices=UnitKind.choices), required=False,
+                                       label=_("适用单位类别"))
+    phase = ScopedRelatedField(model=Phase, scoped=phases_of, required=False, allow_null=True, label=_("阶段"))
+    due_date = serializers.DateField(required=False, allow_null=True, label=_("完成时限"))
+
+
 class TaskFilter(django_filters.FilterSet):
     class Meta:
         model = Task
@@ -251,6 +365,11 @@ class TaskViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
         task = services.task_create(actor=request.user, **validated_input(TaskCreateSerializer, request))
         return Response(TaskSerializer(task).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=TaskUpdateSerializer, responses={200: TaskSerializer})
+    def partial_update(self, request, *args, **kwargs):
+        task = services.task_update(actor=request.user, task=self.get_object(), **_partial(TaskUpdateSerializer, request))
+        return Response(TaskSerializer(task).data)
+
 
 # --- assignments ----------------------------------------------------------------------------
 
@@ -260,13 +379,15 @@ class AssignmentSerializer(serializers.ModelSerializer):
     task_heading = serializers.CharField(source="task.heading", read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     status_display = LabelField("status")
+    responsible_name = serializers.CharField(source="responsible.name", read_only=True, default="")
     colour = serializers.ChoiceField(choices=Colour.choices, read_only=True,
                                      help_text=_("按法定工作日计算：正常、临期（3 个工作日内到期）、逾期。"))
 
     class Meta:
         model = Assignment
         fields = ["id", "campaign", "task", "task_label", "task_heading", "unit", "unit_name", "due_date",
-                  "status", "status_display", "progress", "colour", "created_at", "completed_at"]
+                  "status", "status_display", "progress", "colour", "responsible", "responsible_name", "created_at",
+                  "completed_at", "withdrawn_reason"]
         read_only_fields = fields
 
 
@@ -279,6 +400,12 @@ class AssignmentCreateSerializer(serializers.Serializer):
     kinds = serializers.ListField(child=serializers.ChoiceField(choices=UnitKind.choices), required=False,
                                   default=list, label=_("单位类别"))
     due_date = serializers.DateField(required=False, allow_null=True, default=None, label=_("完成时限"))
+
+
+class AssignmentUpdateSerializer(serializers.Serializer):
+    due_date = serializers.DateField(required=False, label=_("完成时限"))
+    responsible = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), required=False, allow_null=True,
+                                                     label=_("责任人"))
 
 
 AssignmentsCreated = inline_serializer("AssignmentsCreated", fields={
@@ -296,10 +423,16 @@ class AssignmentFilter(django_filters.FilterSet):
     colour = django_filters.ChoiceFilter(field_name="colour", choices=Colour.choices, label=_("颜色"))
     due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label=_("完成时限不早于"))
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label=_("完成时限不晚于"))
+    person = django_filters.NumberFilter(method="answered_by", label=_("责任人"),
+                                         help_text=_("该人员作为责任人，或作为第一责任人（未指定责任人时）的任务。"))
 
     class Meta:
         model = Assignment
-        fields = ["campaign", "task", "unit", "under", "status", "phase", "colour", "due_after", "due_before"]
+        fields = ["campaign", "task", "unit", "under", "status", "phase", "colour", "due_after", "due_before", "person",
+                  "responsible"]
+
+    def answered_by(self, queryset, name, value):
+        return queryset.filter(Q(responsible_id=value) | Q(responsible__isnull=True, unit__head_id=value))
 
 
 class AssignmentViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
@@ -314,6 +447,21 @@ class AssignmentViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
 
     def get_queryset(self):
         return assignments_of(self.request.user)
+
+    @extend_schema(request=AssignmentUpdateSerializer, responses={200: AssignmentSerializer})
+    def partial_update(self, request, *args, **kwargs):
+        assignment = self.get_object()
+        services.assignment_update(actor=request.user, assignment=assignment, **_partial(AssignmentUpdateSerializer, request))
+        return Response(AssignmentSerializer(self.get_queryset().get(pk=assignment.pk)).data)
+
+    @extend_schema(request=ReasonSerializer, responses={200: AssignmentSerializer})
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """Take the task back from the unit, with a reason (refused once a report was accepted)."""
+        assignment = self.get_object()
+        services.assignment_withdraw(actor=request.user, assignment=assignment,
+                                     reason=validated_input(ReasonSerializer, request)["reason"])
+        return Response(AssignmentSerializer(self.get_queryset().get(pk=assignment.pk)).data)
 
     @extend_schema(request=AssignmentCreateSerializer, responses={201: AssignmentsCreated})
     def create(self, request, *args, **kwargs):

@@ -14,12 +14,14 @@ class AssignmentStatus(models.TextChoices):
     PENDING_REVIEW = "pending_review", _("待审核")
     RETURNED = "returned", _("已退回")
     DONE = "done", _("已完成")
+    WITHDRAWN = "withdrawn", _("已撤回")
 
 
 class Colour(models.TextChoices):
     GREEN = "green", _("正常")
     AMBER = "amber", _("临期")
     RED = "red", _("逾期")
+    LATE = "late", _("逾期完成")
 
 
 class ReportStatus(models.TextChoices):
@@ -43,3 +45,14 @@ class WorkKind(models.TextChoices):
     SELF_ASSESSMENT = "self_assessment", _("自评")
     INSPECTION = "inspection", _("督查考评")
     NOMINATION = "nomination", _("推荐评选")
+
+
+class RuleOp(models.TextChoices):
+    AT_LEAST = ">=", _("不少于")
+    AT_MOST = "<=", _("不超过")
+
+
+class Recurrence(models.TextChoices):
+    YEARLY = "yearly", _("每年")
+    QUARTERLY = "quarterly", _("每季度")
+    MONTHLY = "monthly", _("每月")

@@ -1,45 +1,30 @@
-"""Status colour of an assignment, counted in working days on the statutory calendar.
+"""Status colour of an assignment, by the product's one rule (fazhi.core.colours).
 
-green: done, or due in more than 3 working days; amber: due within 3 working days; red:
-overdue. Computed in the database (one annotation) so that lists filter and sort by it.
+Done on time is green; done after the due date is 逾期完成 (late), a colour of its own.
 """
 
 import datetime as dt
 
-from django.db.models import Case, CharField, Q, QuerySet, Value, When
+from django.db.models import F, Q, QuerySet
 
-from fazhi.core.workdays import WorkCalendar, today as local_today
+from fazhi.core.colours import AMBER_WORKING_DAYS, amber_limit, colour_case, deadline_colour  # noqa: F401
+from fazhi.core.workdays import WorkCalendar
 
-from .choices import AssignmentStatus, Colour
+from .choices import AssignmentStatus
 
-AMBER_WORKING_DAYS = 3
-
-
-def amber_limit(cal: WorkCalendar, day: dt.date) -> dt.date:
-    return cal.add_working_days(day, AMBER_WORKING_DAYS)
+FINISHED = (AssignmentStatus.DONE, AssignmentStatus.WITHDRAWN)
 
 
 def with_colour(qs: QuerySet, *, cal: WorkCalendar | None = None, day: dt.date | None = None, prefix: str = "") -> QuerySet:
-    day = day or local_today()
-    limit = amber_limit(cal or WorkCalendar(), day)
     done = Q(**{f"{prefix}status": AssignmentStatus.DONE})
-    return qs.annotate(
-        colour=Case(
-            When(done, then=Value(Colour.GREEN)),
-            When(**{f"{prefix}due_date__lt": day}, then=Value(Colour.RED)),
-            When(**{f"{prefix}due_date__lte": limit}, then=Value(Colour.AMBER)),
-            default=Value(Colour.GREEN),
-            output_field=CharField(),
-        )
-    )
+    late = done & Q(**{f"{prefix}completed_at__date__gt": F(f"{prefix}due_date")})
+    return qs.annotate(colour=colour_case(f"{prefix}due_date", day=day, cal=cal, late=late,
+                                          finished=Q(**{f"{prefix}status__in": FINISHED})))
 
 
 def colour_of(assignment, *, cal: WorkCalendar | None = None, day: dt.date | None = None) -> str:
-    day = day or local_today()
-    if assignment.status == AssignmentStatus.DONE:
-        return Colour.GREEN
-    if assignment.due_date < day:
-        return Colour.RED
-    if assignment.due_date <= amber_limit(cal or WorkCalendar(), day):
-        return Colour.AMBER
-    return Colour.GREEN
+    from django.utils import timezone
+
+    finished_on = timezone.localdate(assignment.completed_at) if assignment.completed_at else None
+    return deadline_colour(assignment.due_date, day=day, cal=cal, finished=assignment.status in FINISHED,
+                           finished_on=finished_on if assignment.status == AssignmentStatus.DONE else None)

@@ -83,6 +83,45 @@ class CampaignForm(BootstrapForm):
         _UnitsFromList.apply(self.fields["issuer"], issuers, Unit.objects.all())
 
 
+class CampaignEditForm(BootstrapForm):
+    title = forms.CharField(label=_("活动名称"), max_length=200)
+    doc_number = forms.CharField(label=_("文号"), max_length=60, required=False)
+    year = forms.IntegerField(label=_("年度"), min_value=YEAR_RANGE[0], max_value=YEAR_RANGE[1])
+    start_date = forms.DateField(label=_("开始日期"), required=False, widget=DATE)
+    end_date = forms.DateField(label=_("结束日期"), required=False, widget=DATE)
+    parent = forms.TypedChoiceField(label=_("上级活动"), required=False, coerce=int, empty_value=None,
+                                    help_text=_("本活动落实的上级单位的活动（如市里的实施方案）。"))
+
+    def __init__(self, *args, parents: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parents = {c.pk: c for c in parents}
+        self.fields["parent"].choices = [("", "---------")] + [(c.pk, f"{c.title}（{c.issuer.name}）") for c in parents]
+
+    def clean_parent(self):
+        pk = self.cleaned_data.get("parent")
+        return self.parents.get(pk) if pk else None
+
+
+class ReasonForm(BootstrapForm):
+    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class AssignmentEditForm(BootstrapForm):
+    due_date = forms.DateField(label=_("完成时限"), required=False, widget=DATE)
+    responsible = forms.TypedChoiceField(label=_("责任人"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, people: list, can_due: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {p.pk: p for p in people}
+        self.fields["responsible"].choices = [("", "---------")] + [(p.pk, p.name) for p in people]
+        if not can_due:
+            del self.fields["due_date"]
+
+    def clean_responsible(self):
+        pk = self.cleaned_data.get("responsible")
+        return self.people.get(pk) if pk else None
+
+
 class PhaseForm(BootstrapForm):
     name = forms.CharField(label=_("阶段名称"), max_length=100)
     start = forms.DateField(label=_("开始日期"), widget=DATE)
@@ -227,6 +266,7 @@ class AssignmentFilterForm(BootstrapForm):
     colour = forms.ChoiceField(label=_("预警"), required=False, choices=[("", _("全部"))] + Colour.choices)
     ordering = forms.ChoiceField(label=_("排序"), required=False, choices=ORDERINGS)
     task = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    person = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, campaigns, units: list[Unit], phases, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,11 +4,12 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.models import StoredFile, stored_file_path
+from fazhi.notices.choices import NoticeStatus, Tier, Trigger
 from fazhi.org.choices import UnitKind
 from fazhi.org.models import Unit
 from fazhi.org.scoping import ScopedQuerySet
 
-from .choices import AssignmentStatus, CampaignStatus, DemoLevel, ReportStatus, WorkKind
+from .choices import AssignmentStatus, CampaignStatus, DemoLevel, Recurrence, ReportStatus, RuleOp, WorkKind
 
 PHASE_ENDS_BEFORE_START = _("阶段的结束日期不能早于开始日期。")
 
@@ -24,6 +25,10 @@ class Campaign(models.Model):
     end_date = models.DateField(_("结束日期"), null=True, blank=True)
     plan_text = models.TextField(_("实施方案"), blank=True)
     status = models.CharField(_("状态"), max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="linked",
+                               verbose_name=_("上级活动"), help_text=_("本活动落实的上级单位的活动。"))
+    activated_at = models.DateTimeField(_("启动时间"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -141,6 +146,9 @@ class Assignment(models.Model):
     progress = models.PositiveSmallIntegerField(_("完成进度（%）"), default=0)
     created_at = models.DateTimeField(_("分配时间"), auto_now_add=True)
     completed_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    responsible = models.ForeignKey("org.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="assignments",
+                                    verbose_name=_("责任人"))
+    withdrawn_reason = models.TextField(_("撤回理由"), blank=True)
 
     objects = ScopedQuerySet.as_manager()
     scope_path = "unit__path"
@@ -211,3 +219,94 @@ class Evidence(StoredFile):
         ordering = ["id"]
         verbose_name = _("佐证材料")
         verbose_name_plural = _("佐证材料")
+
+
+class Milestone(models.Model):
+    """A dated step of the plan that belongs to no one task (时间节点: "5月15日前报送示范点名单").
+
+    A recurring one ("每年12月底前") has no date: it is kept as the plan printed it.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("创建活动"))
+    date = models.DateField(_("日期"), null=True, blank=True)
+    what = models.CharField(_("事项"), max_length=300)
+    who = models.CharField(_("责任单位"), max_length=200, blank=True)
+    to = models.CharField(_("报送对象"), max_length=200, blank=True)
+    recurring = models.CharField(_("周期"), max_length=10, choices=Recurrence.choices, blank=True)
+    line = models.PositiveIntegerField(_("方案行号"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["campaign", "date", "id"]
+        verbose_name = _("时间节点")
+        verbose_name_plural = _("时间节点")
+
+    def __str__(self):
+        return self.what
+
+
+class PlanRule(models.Model):
+    """A numeric rule of the plan ("每年至少举办两期", "不低于20%"), kept to be checked on the data."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="rules", verbose_name=_("创建活动"))
+    text = models.TextField(_("原文"), blank=True)
+    subject = models.CharField(_("对象"), max_length=200)
+    op = models.CharField(_("比较"), max_length=2, choices=RuleOp.choices)
+    value = models.DecimalField(_("数值"), max_digits=12, decimal_places=4)
+    unit = models.CharField(_("单位"), max_length=20, blank=True, help_text=_("次、期、%，或 ratio（比例）"))
+    per = models.CharField(_("周期"), max_length=10, blank=True, help_text=_("年、季度、月，或空"))
+    of = models.CharField(_("基数"), max_length=200, blank=True)
+    line = models.PositiveIntegerField(_("方案行号"), null=True, blank=True)
+    source = models.CharField(_("来源"), max_length=40, blank=True, default="plan")
+
+    class Meta:
+        ordering = ["campaign", "line", "id"]
+        verbose_name = _("方案数量要求")
+        verbose_name_plural = _("方案数量要求")
+
+    def __str__(self):
+        return self.text or f"{self.subject} {self.op} {self.value}{self.unit}"
+
+    @property
+    def display(self) -> str:
+        """"法治专题培训 每年 不少于 2 期" / "课程学时 不少于 学习培训总学时的 20%"."""
+        per = {"year": "每年", "quarter": "每季度", "month": "每月"}.get(self.per, self.per)
+        op = RuleOp(self.op).label if self.op in RuleOp.values else self.op
+        if self.unit == "ratio":
+            amount = f"{(self.value * 100).normalize():f}%"
+            return f"{self.subject} {op} {self.of + '的 ' if self.of else ''}{amount}"
+        return " ".join(x for x in (self.subject, str(per or ""), str(op), f"{self.value.normalize():f}{self.unit}") if x)
+
+
+class AssignmentNotice(models.Model):
+    """A supervision notice (督办单) on an assignment, raised by the shared ladder (fazhi.notices.ladder).
+
+    As in the ledger, escalation does not edit a notice: it closes it and issues the next one, a
+    tier higher or a level up the unit tree, so the chain is the record.
+    """
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="notices", verbose_name=_("任务分工"))
+    tier = models.CharField(_("督办等级"), max_length=10, choices=Tier.choices)
+    addressed_to = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("督办对象"))
+    reason = models.TextField(_("督办事由"))
+    issued_on = models.DateField(_("督办日期"))
+    trigger = models.CharField(_("督办原因"), max_length=10, choices=Trigger.choices)
+    status = models.CharField(_("状态"), max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.ACTIVE, db_index=True)
+    previous = models.OneToOneField("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next",
+                                    verbose_name=_("升级自"))
+    closed_on = models.DateField(_("解除或升级日期"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path = "assignment__unit__path"
+
+    class Meta:
+        ordering = ["-issued_on", "-id"]
+        verbose_name = _("任务督办单")
+        verbose_name_plural = _("任务督办单")
+        constraints = [
+            models.UniqueConstraint(fields=["assignment"], condition=Q(status=NoticeStatus.ACTIVE),
+                                    name="assignment_notice_one_active",
+                                    violation_error_message=_("该任务分工已有生效的督办单。")),
+        ]
+
+    def __str__(self):
+        return f"{self.get_tier_display()} · {self.assignment}"

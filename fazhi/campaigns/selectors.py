@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 
 from fazhi.core.workdays import WorkCalendar
 from fazhi.org.models import Unit
@@ -47,8 +47,14 @@ def campaign_list(*, actor, filters: dict | None = None) -> QuerySet[Campaign]:
     return qs
 
 
+def linked_campaigns(*, actor, campaign: Campaign) -> QuerySet[Campaign]:
+    """Campaigns of lower units that implement this one (上级活动 = this), as far as the actor sees."""
+    return campaign_list(actor=actor).filter(parent=campaign).order_by("issuer__path")
+
+
 def campaign_get(*, actor, pk) -> Campaign:
-    return access(campaign_list(actor=actor).prefetch_related("phases", "quotas__scope"), pk)
+    return access(campaign_list(actor=actor).select_related("parent__issuer")
+                  .prefetch_related("phases", "quotas__scope", "rules", "milestones"), pk)
 
 
 def assignment_list(*, actor, filters: dict | None = None, cal: WorkCalendar | None = None,
@@ -56,8 +62,14 @@ def assignment_list(*, actor, filters: dict | None = None, cal: WorkCalendar | N
     """Scoped assignments annotated with their colour; filters: campaign, unit (subtree),
     status, phase, colour, task, q (text), ordering."""
     filters = filters or {}
-    qs = scope(Assignment.objects.all(), actor).select_related("task__campaign", "task__phase", "unit")
+    qs = scope(Assignment.objects.all(), actor).select_related("task__campaign", "task__phase", "unit__head", "responsible")
     qs = with_colour(qs, cal=cal, day=day)
+    if filters.get("status") != AssignmentStatus.WITHDRAWN:
+        qs = qs.exclude(status=AssignmentStatus.WITHDRAWN)  # withdrawn work is kept, not counted
+    if filters.get("person"):
+        # What a person answers for: named responsible, or the head (第一责任人) of the unit.
+        person = filters["person"]
+        qs = qs.filter(Q(responsible=person) | Q(responsible__isnull=True, unit__head=person))
     if filters.get("campaign"):
         qs = qs.filter(task__campaign_id=filters["campaign"])
     if filters.get("task"):
@@ -75,6 +87,14 @@ def assignment_list(*, actor, filters: dict | None = None, cal: WorkCalendar | N
         q = filters["q"]
         qs = qs.filter(Q(task__heading__icontains=q) | Q(task__text__icontains=q) | Q(unit__name__icontains=q))
     return qs.order_by(*ASSIGNMENT_ORDERINGS.get(filters.get("ordering") or "due", ASSIGNMENT_ORDERINGS["due"]))
+
+
+def my_work(*, actor, cal: WorkCalendar | None = None, day: dt.date | None = None) -> QuerySet[Assignment]:
+    """"我负责的工作": assignments naming the actor as responsible, or of units they head with no one named."""
+    person = getattr(actor, "person", None)
+    if person is None:
+        return Assignment.objects.none()
+    return assignment_list(actor=actor, filters={"person": person}, cal=cal, day=day)
 
 
 def assignment_get(*, actor, pk) -> Assignment:
@@ -122,21 +142,26 @@ class TaskNode:
     done: int = 0
     by_status: dict = field(default_factory=dict)
 
+    due_min: dt.date | None = None
+    due_max: dt.date | None = None
+
     @property
     def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 0
+        return percent(self.done, self.total)
 
 
 def task_tree(*, actor, campaign: Campaign) -> list[TaskNode]:
     """The campaign's task tree with progress per task: two queries whatever its size."""
     tasks = list(campaign.tasks.select_related("phase").order_by("sort_key"))
-    counts = (scope(Assignment.objects.filter(task__campaign=campaign), actor)
-              .values("task_id", "status").annotate(n=Count("id")))
+    counts = (scope(Assignment.objects.filter(task__campaign=campaign).exclude(status=AssignmentStatus.WITHDRAWN), actor)
+              .values("task_id", "status").annotate(n=Count("id"), first=Min("due_date"), last=Max("due_date")))
     nodes = {t.pk: TaskNode(task=t) for t in tasks}
     for row in counts:
         node = nodes.get(row["task_id"])
         if node:
             node.by_status[row["status"]] = row["n"]
+            node.due_min = min(filter(None, [node.due_min, row["first"]]), default=None)
+            node.due_max = max(filter(None, [node.due_max, row["last"]]), default=None)
             node.total += row["n"]
             if row["status"] == AssignmentStatus.DONE:
                 node.done += row["n"]
@@ -148,7 +173,7 @@ def task_tree(*, actor, campaign: Campaign) -> list[TaskNode]:
 
 def progress_by_unit(*, actor, campaign: Campaign | None = None, depth: int | None = None) -> list[dict]:
     """Assignments done / total per unit, for the bar chart (one query)."""
-    qs = scope(Assignment.objects.all(), actor)
+    qs = scope(Assignment.objects.exclude(status=AssignmentStatus.WITHDRAWN), actor)
     if campaign is not None:
         qs = qs.filter(task__campaign=campaign)
     rows = (qs.values("unit_id", "unit__name", "unit__short_name", "unit__path")
@@ -156,9 +181,27 @@ def progress_by_unit(*, actor, campaign: Campaign | None = None, depth: int | No
             .order_by("unit__path"))
     return [
         {"unit_id": r["unit_id"], "unit": r["unit__short_name"] or r["unit__name"], "total": r["total"], "done": r["done"],
-         "percent": round(100 * r["done"] / r["total"]) if r["total"] else 0}
+         "percent": percent(r["done"], r["total"])}
         for r in rows
     ]
+
+
+def percent(done: int, total: int) -> int:
+    """Progress as shown everywhere (lists, dashboards, charts): assignments done over assigned."""
+    return round(100 * done / total) if total else 0
+
+
+def campaign_progress(*, actor, campaigns: list[Campaign], cal: WorkCalendar | None = None) -> None:
+    """Attach `.stats` (total, done, red, late, percent) to each campaign: one query for all."""
+    ids = [c.pk for c in campaigns]
+    rows = {r["task__campaign_id"]: r for r in (
+        assignment_list(actor=actor, cal=cal).filter(task__campaign_id__in=ids).order_by()
+        .values("task__campaign_id").annotate(total=Count("id"), done=Count("id", filter=Q(status=AssignmentStatus.DONE)),
+                                              red=Count("id", filter=Q(colour=Colour.RED)),
+                                              late=Count("id", filter=Q(colour=Colour.LATE))))}
+    for c in campaigns:
+        s = rows.get(c.pk, {"total": 0, "done": 0, "red": 0, "late": 0})
+        c.stats = dict(s, percent=percent(s["done"], s["total"]))
 
 
 def colour_counts(*, actor, campaign: Campaign | None = None, cal: WorkCalendar | None = None) -> dict[str, int]:

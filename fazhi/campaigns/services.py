@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from fazhi.audit.services import audit_record, snapshot
 from fazhi.core.files import check_upload
 from fazhi.core.formats import cn_date
 from fazhi.core.workdays import today as local_today
-from fazhi.org.choices import Role
+from fazhi.notices.delivery import link_to, notify_on_commit, users_with_role
+from fazhi.org.choices import Role, UnitKind
 from fazhi.org.models import Unit
 from fazhi.org.scoping import has_role, require_role
 
 from . import messages as m
 from .choices import AssignmentStatus, CampaignStatus, ReportStatus, WorkKind
-from .models import Assignment, Campaign, Evidence, Phase, ProgressReport, Quota, Task
+from .models import Assignment, Campaign, Evidence, Milestone, Phase, PlanRule, ProgressReport, Quota, Task
 
 OFFICE = [Role.OFFICE]
 LIAISON = [Role.LIAISON]
@@ -44,19 +47,146 @@ def campaign_create(*, actor, issuer: Unit, title: str, year: int, doc_number: s
     return _saved(campaign, actor=actor, action="campaign.create", unit=issuer)
 
 
+CAMPAIGN_EDITABLE = ("title", "doc_number", "year", "start_date", "end_date", "plan_text", "parent")
+PHASE_EDITABLE = ("name", "start", "end", "order", "opens")
+QUOTA_EDITABLE = ("level", "count", "scope", "per_child", "note")
+TASK_EDITABLE = ("parent", "label", "heading", "text", "order", "applies_to", "phase", "due_date")
+ASSIGNMENT_EDITABLE = ("due_date", "responsible")
+
+
+def _apply(obj, fields: dict, allowed: tuple[str, ...]) -> None:
+    """Set only the whitelisted fields; anything else is refused by name, nothing set."""
+    unknown = sorted(set(fields) - set(allowed))
+    if unknown:
+        raise ValidationError(str(m.FIELD_NOT_EDITABLE).format(fields="、".join(unknown)))
+    for name in allowed:
+        if name in fields:
+            setattr(obj, name, fields[name])
+
+
+def _require_open(campaign: Campaign) -> None:
+    # Read the status from the database: the object in hand may predate a close.
+    status = Campaign.objects.filter(pk=campaign.pk).values_list("status", flat=True).first()
+    if status == CampaignStatus.CLOSED:
+        raise ValidationError(str(m.CAMPAIGN_CLOSED).format(title=campaign.title))
+
+
 @transaction.atomic
 def campaign_update(*, actor, campaign: Campaign, **fields) -> Campaign:
+    """Change a campaign's title, number, year, dates, plan text or linked parent (not its status)."""
     require_role(actor, OFFICE, campaign.issuer, m.NOT_OFFICE)
+    campaign = Campaign.objects.select_for_update().select_related("issuer").get(pk=campaign.pk)
+    _require_open(campaign)
     before = snapshot(campaign)
-    for name, value in fields.items():
-        setattr(campaign, name, value)
+    _apply(campaign, fields, CAMPAIGN_EDITABLE)
+    if campaign.parent_id and campaign.parent_id == campaign.pk:
+        raise ValidationError({"parent": m.LINK_SELF})
     return _saved(campaign, actor=actor, action="campaign.update", unit=campaign.issuer, before=before)
+
+
+# --- life cycle: 草稿 → 进行中 → 已结束 (→ 进行中 with a reason) ---------------------------
+
+def campaign_readiness(campaign: Campaign) -> list[str]:
+    """What a campaign still lacks before it can run, in Chinese; empty when ready."""
+    missing: list[str] = []
+    start, end = campaign.start_date, campaign.end_date
+    if not (start and end):
+        missing.append(str(m.READY_NO_DATES))
+    phases = list(campaign.phases.all())
+    if not phases:
+        missing.append(str(m.READY_NO_PHASE))
+    for p in phases:
+        if start and end and (p.start < start or p.end > end):
+            missing.append(str(m.READY_PHASE_OUTSIDE).format(name=p.name, start=cn_date(p.start), end=cn_date(p.end),
+                                                           cstart=cn_date(start), cend=cn_date(end)))
+    tasks = list(campaign.tasks.annotate(n_assigned=Count("assignments")).order_by("sort_key"))
+    if not any(t.applies_to for t in tasks):
+        missing.append(str(m.READY_NO_TASK))
+    for t in tasks:
+        # A task given a due date or units is meant to be done: it must say for which kinds of unit.
+        if not t.applies_to and (t.due_date or t.n_assigned):
+            missing.append(str(m.READY_TASK_KINDS).format(task=str(t)[:40]))
+        if t.due_date and start and end and not start <= t.due_date <= end:
+            missing.append(str(m.READY_TASK_DUE).format(task=str(t)[:40], due=cn_date(t.due_date)))
+    return missing
+
+
+def _locked(campaign: Campaign) -> Campaign:
+    return Campaign.objects.select_for_update().select_related("issuer").get(pk=campaign.pk)
+
+
+@transaction.atomic
+def campaign_activate(*, actor, campaign: Campaign) -> Campaign:
+    """Start a draft campaign, once it has what it needs to run (else the list of what it lacks)."""
+    require_role(actor, OFFICE, campaign.issuer, m.NOT_OFFICE)
+    campaign = _locked(campaign)
+    if campaign.status != CampaignStatus.DRAFT:
+        raise ValidationError(str(m.ACTIVATE_NOT_DRAFT).format(title=campaign.title, status=campaign.get_status_display()))
+    missing = campaign_readiness(campaign)
+    if missing:
+        raise ValidationError([str(m.NOT_READY).format(title=campaign.title, missing="；".join(missing))])
+    before = snapshot(campaign)
+    campaign.status = CampaignStatus.ACTIVE
+    campaign.activated_at = timezone.now()
+    return _saved(campaign, actor=actor, action="campaign.activate", unit=campaign.issuer, before=before)
+
+
+@transaction.atomic
+def campaign_close(*, actor, campaign: Campaign) -> Campaign:
+    """End a running campaign: reporting is frozen, everything stays readable."""
+    require_role(actor, OFFICE, campaign.issuer, m.NOT_OFFICE)
+    campaign = _locked(campaign)
+    if campaign.status != CampaignStatus.ACTIVE:
+        raise ValidationError(str(m.CLOSE_NOT_ACTIVE).format(title=campaign.title, status=campaign.get_status_display()))
+    before = snapshot(campaign)
+    campaign.status = CampaignStatus.CLOSED
+    campaign.closed_at = timezone.now()
+    return _saved(campaign, actor=actor, action="campaign.close", unit=campaign.issuer, before=before)
+
+
+@transaction.atomic
+def campaign_reopen(*, actor, campaign: Campaign, reason: str) -> Campaign:
+    """Open a closed campaign again; the reason is kept in the audit row."""
+    require_role(actor, OFFICE, campaign.issuer, m.NOT_OFFICE)
+    campaign = _locked(campaign)
+    if campaign.status != CampaignStatus.CLOSED:
+        raise ValidationError(str(m.REOPEN_NOT_CLOSED).format(title=campaign.title, status=campaign.get_status_display()))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": m.REOPEN_REASON_REQUIRED})
+    before = snapshot(campaign)
+    campaign.status = CampaignStatus.ACTIVE
+    campaign.closed_at = None
+    campaign.full_clean()
+    campaign.save()
+    audit_record(actor=actor, action="campaign.reopen", obj=campaign, before=before,
+                 after=dict(snapshot(campaign), reason=reason), unit=campaign.issuer)
+    return campaign
+
+
+def phase_warnings(campaign: Campaign, phases: list[Phase] | None = None) -> list[str]:
+    """Doubtful phases, said rather than refused: outside the campaign, overlapping, one name twice."""
+    phases = sorted(phases if phases is not None else campaign.phases.all(), key=lambda p: (p.start, p.order))
+    out = []
+    start, end = campaign.start_date, campaign.end_date
+    for p in phases:
+        if (start and p.start < start) or (end and p.end > end):
+            out.append(str(m.PHASE_OUTSIDE_CAMPAIGN).format(name=p.name, start=cn_date(p.start), end=cn_date(p.end),
+                                                            cstart=cn_date(start) or "—", cend=cn_date(end) or "—"))
+    for a, b in zip(phases, phases[1:]):
+        if b.start <= a.end:
+            out.append(str(m.PHASES_OVERLAP).format(a=a.name, b=b.name))
+    names = [p.name for p in phases]
+    for name in sorted({n for n in names if names.count(n) > 1}):
+        out.append(str(m.PHASE_NAME_TWICE).format(name=name))
+    return out
 
 
 @transaction.atomic
 def phase_create(*, actor, campaign: Campaign, name: str, start: dt.date, end: dt.date, order: int = 0,
                  opens: Iterable[str] = ()) -> Phase:
     require_role(actor, OFFICE, campaign.issuer, m.NOT_OFFICE)
+    _require_open(campaign)
     phase = Phase(campaign=campaign, name=name, start=start, end=end, order=order, opens=list(opens))
     return _saved(phase, actor=actor, action="phase.create", unit=campaign.issuer)
 
@@ -65,6 +195,7 @@ def phase_create(*, actor, campaign: Campaign, name: str, start: dt.date, end: d
 def quota_create(*, actor, campaign: Campaign, level: str, count: int, scope: Unit | None = None,
                  per_child: bool = False, note: str = "") -> Quota:
     require_role(actor, OFFICE, campaign.issuer, m.NOT_OFFICE)
+    _require_open(campaign)
     quota = Quota(campaign=campaign, level=level, count=count, scope=scope, per_child=per_child, note=note)
     return _saved(quota, actor=actor, action="quota.create", unit=campaign.issuer)
 
@@ -82,10 +213,132 @@ def task_create(*, actor, campaign: Campaign, label: str = "", heading: str = ""
                 parent: Task | None = None, order: int = 0, level: int = 1, applies_to: Iterable[str] = (),
                 phase: Phase | None = None, due_date: dt.date | None = None) -> Task:
     require_role(actor, OFFICE, campaign.issuer, m.NOT_OFFICE)
+    _require_open(campaign)
     _check_due(campaign, due_date)
     task = Task(campaign=campaign, parent=parent, label=label, heading=heading, text=text, order=order, level=level,
                 applies_to=list(applies_to), phase=phase, due_date=due_date)
     return _saved(task, actor=actor, action="task.create", unit=campaign.issuer)
+
+
+
+@transaction.atomic
+def phase_update(*, actor, phase: Phase, **fields) -> Phase:
+    campaign = phase.campaign
+    require_role(actor, OFFICE, campaign.issuer, m.NOT_OFFICE)
+    _require_open(campaign)
+    before = snapshot(phase)
+    if "opens" in fields:
+        fields["opens"] = [w for w in fields["opens"] or [] if w in WorkKind.values]
+    _apply(phase, fields, PHASE_EDITABLE)
+    return _saved(phase, actor=actor, action="phase.update", unit=campaign.issuer, before=before)
+
+
+@transaction.atomic
+def phase_delete(*, actor, phase: Phase) -> None:
+    """Remove a phase no task belongs to (a phase with tasks would leave them without a schedule)."""
+    campaign = phase.campaign
+    require_role(actor, OFFICE, campaign.issuer, m.NOT_OFFICE)
+    _require_open(campaign)
+    count = phase.tasks.count()
+    if count:
+        raise ValidationError(str(m.PHASE_HAS_TASKS).format(name=phase.name, count=count))
+    audit_record(actor=actor, action="phase.delete", obj=phase, before=snapshot(phase), after=None, unit=campaign.issuer)
+    phase.delete()
+
+
+@transaction.atomic
+def quota_update(*, actor, quota: Quota, **fields) -> Quota:
+    campaign = quota.campaign
+    require_role(actor, OFFICE, campaign.issuer, m.NOT_OFFICE)
+    _require_open(campaign)
+    if fields.get("scope") is not None and not has_role(actor, OFFICE, fields["scope"]):
+        raise ValidationError(str(m.UNIT_OUT_OF_SCOPE).format(unit=fields["scope"].name))
+    before = snapshot(quota)
+    _apply(quota, fields, QUOTA_EDITABLE)
+    return _saved(quota, actor=actor, action="quota.update", unit=campaign.issuer, before=before)
+
+
+@transaction.atomic
+def quota_delete(*, actor, quota: Quota) -> None:
+    campaign = quota.campaign
+    require_role(actor, OFFICE, campaign.issuer, m.NOT_OFFICE)
+    _require_open(campaign)
+    audit_record(actor=actor, action="quota.delete", obj=quota, before=snapshot(quota), after=None, unit=campaign.issuer)
+    quota.delete()
+
+
+def resort_tasks(campaign: Campaign) -> None:
+    """Recompute the depth-first sort keys and levels after a task moved.
+
+    sort_key and level are derived from the tree, not data of their own: no audit rows.
+    """
+    tasks = list(Task.objects.filter(campaign=campaign).order_by("level", "id"))
+    by_id = {t.pk: t for t in tasks}
+    keys: dict[int, tuple[str, int]] = {}
+
+    def key(t: Task) -> tuple[str, int]:
+        if t.pk not in keys:
+            parent = by_id.get(t.parent_id)
+            prefix, level = key(parent) if parent else ("", 0)
+            keys[t.pk] = (f"{prefix}{t.order:05d}.", level + 1)
+        return keys[t.pk]
+
+    stale = []
+    for t in tasks:
+        sort_key, level = key(t)
+        if (t.sort_key, t.level) != (sort_key, level):
+            t.sort_key, t.level = sort_key, level
+            stale.append(t)
+    Task.objects.bulk_update(stale, ["sort_key", "level"])
+
+
+@transaction.atomic
+def task_update(*, actor, task: Task, **fields) -> Task:
+    """Edit, renumber, move (parent, order) or change the unit kinds of a task; the audit row keeps
+    before and after."""
+    campaign = task.campaign
+    require_role(actor, OFFICE, campaign.issuer, m.NOT_OFFICE)
+    _require_open(campaign)
+    parent = fields.get("parent", task.parent)
+    if parent is not None:
+        if parent.campaign_id != campaign.pk:
+            raise ValidationError({"parent": m.TASK_PARENT_OTHER_CAMPAIGN})
+        if task.pk and (parent.pk == task.pk or parent.sort_key.startswith(task.sort_key)):
+            raise ValidationError({"parent": m.TASK_PARENT_CYCLE})
+    phase = fields.get("phase", None)
+    if phase is not None and phase.campaign_id != campaign.pk:
+        raise ValidationError({"phase": m.PHASE_OTHER_CAMPAIGN})
+    if "due_date" in fields:
+        _check_due(campaign, fields["due_date"])
+    if "applies_to" in fields:
+        fields["applies_to"] = [k for k in UnitKind.values if k in (fields["applies_to"] or [])]
+    before = snapshot(task)
+    moved = ("parent" in fields and fields["parent"] != task.parent) or ("order" in fields and fields["order"] != task.order)
+    _apply(task, fields, TASK_EDITABLE)
+    _saved(task, actor=actor, action="task.update", unit=campaign.issuer, before=before)
+    if moved:
+        resort_tasks(campaign)
+        task.refresh_from_db()
+    return task
+
+@transaction.atomic
+def milestone_create(*, actor, campaign: Campaign, what: str, date: dt.date | None = None, who: str = "", to: str = "",
+                     recurring: str = "", line: int | None = None) -> Milestone:
+    require_role(actor, OFFICE, campaign.issuer, m.NOT_OFFICE)
+    _require_open(campaign)
+    milestone = Milestone(campaign=campaign, what=what, date=date, who=who, to=to, recurring=recurring, line=line)
+    return _saved(milestone, actor=actor, action="milestone.create", unit=campaign.issuer)
+
+
+@transaction.atomic
+def plan_rule_create(*, actor, campaign: Campaign, subject: str, op: str, value, unit: str = "", per: str = "",
+                     of: str = "", text: str = "", line: int | None = None, source: str = "plan") -> PlanRule:
+    """Keep a numeric rule of the plan with the campaign, for the indicators to check later."""
+    require_role(actor, OFFICE, campaign.issuer, m.NOT_OFFICE)
+    _require_open(campaign)
+    rule = PlanRule(campaign=campaign, subject=subject, op=op, value=decimal.Decimal(str(value)), unit=unit, per=per,
+                    of=of, text=text, line=line, source=source)
+    return _saved(rule, actor=actor, action="plan_rule.create", unit=campaign.issuer)
 
 
 # --- assignments -----------------------------------------------------------------
@@ -111,6 +364,7 @@ def assignments_create(*, actor, task: Task, units: Iterable[Unit], due_date: dt
         raise ValidationError(m.NO_UNITS_SELECTED)
     campaign = task.campaign
     require_role(actor, OFFICE, campaign.issuer, m.NOT_OFFICE)
+    _require_open(campaign)
     for unit in units:
         if not has_role(actor, OFFICE, unit):
             raise ValidationError(str(m.UNIT_OUT_OF_SCOPE).format(unit=unit.name))
@@ -135,6 +389,50 @@ def assignment_start(*, actor, assignment: Assignment) -> Assignment:
     before = snapshot(assignment)
     assignment.status = AssignmentStatus.IN_PROGRESS
     return _saved(assignment, actor=actor, action="assignment.start", before=before)
+
+
+@transaction.atomic
+def assignment_update(*, actor, assignment: Assignment, **fields) -> Assignment:
+    """The office changes the due date; the office or the unit's liaison names the responsible person."""
+    assignment = Assignment.objects.select_for_update().select_related("task__campaign__issuer", "unit").get(pk=assignment.pk)
+    campaign = assignment.task.campaign
+    if set(fields) - {"responsible"}:
+        require_role(actor, OFFICE, assignment.unit, m.NOT_OFFICE)
+    elif not (has_role(actor, OFFICE, assignment.unit) or has_role(actor, LIAISON, assignment.unit)):
+        raise PermissionDenied(m.NOT_LIAISON_OR_OFFICE)
+    _require_open(campaign)
+    if assignment.status == AssignmentStatus.WITHDRAWN:
+        raise ValidationError(m.ASSIGNMENT_WITHDRAWN)
+    if "due_date" in fields:
+        if fields["due_date"] is None:
+            raise ValidationError({"due_date": m.DUE_OUTSIDE_CAMPAIGN})
+        _check_due(campaign, fields["due_date"])
+    person = fields.get("responsible")
+    if person is not None and person.unit_id != assignment.unit_id:
+        raise ValidationError({"responsible": str(m.RESPONSIBLE_OTHER_UNIT).format(person=person.name, unit=assignment.unit.name)})
+    before = snapshot(assignment)
+    _apply(assignment, fields, ASSIGNMENT_EDITABLE)
+    return _saved(assignment, actor=actor, action="assignment.update", unit=assignment.unit, before=before)
+
+
+@transaction.atomic
+def assignment_withdraw(*, actor, assignment: Assignment, reason: str) -> Assignment:
+    """Take a task back from a unit, with a reason. Kept, not deleted; refused once a report was accepted."""
+    assignment = Assignment.objects.select_for_update().select_related("task__campaign__issuer", "unit").get(pk=assignment.pk)
+    require_role(actor, OFFICE, assignment.unit, m.NOT_OFFICE)
+    _require_open(assignment.task.campaign)
+    if assignment.status == AssignmentStatus.WITHDRAWN:
+        raise ValidationError(m.ASSIGNMENT_WITHDRAWN)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": m.WITHDRAW_REASON_REQUIRED})
+    accepted = assignment.reports.filter(status=ReportStatus.ACCEPTED).count()
+    if accepted:
+        raise ValidationError(str(m.WITHDRAW_HAS_ACCEPTED).format(unit=assignment.unit.name, count=accepted))
+    before = snapshot(assignment)
+    assignment.status = AssignmentStatus.WITHDRAWN
+    assignment.withdrawn_reason = reason
+    return _saved(assignment, actor=actor, action="assignment.withdraw", unit=assignment.unit, before=before)
 
 
 def require_work_open(campaign: Campaign, work: str, day: dt.date | None = None) -> None:
@@ -180,6 +478,11 @@ def progress_report_submit(*, actor, assignment: Assignment, text: str, progress
     before = snapshot(assignment)
     assignment.status = AssignmentStatus.PENDING_REVIEW
     _saved(assignment, actor=actor, action="assignment.report", unit=assignment.unit, before=before)
+    # The office that can review it is told (the issuer's office and offices above the unit).
+    task = assignment.task
+    notify_on_commit(users_with_role(Role.OFFICE, assignment.unit), str(m.REPORT_AWAITS_REVIEW).format(
+        unit=assignment.unit.name, task=(task.label + (task.heading or task.text))[:40]),
+        key=f"report:{report.pk}", subject=report, link=link_to("campaigns:assignment", assignment.pk))
     return report
 
 
@@ -209,5 +512,7 @@ def progress_report_review(*, actor, report: ProgressReport, accept: bool, comme
         assignment.completed_at = timezone.now() if done else None
     else:
         assignment.status = AssignmentStatus.RETURNED
+        notify_on_commit({report.author_id}, str(m.REPORT_RETURNED).format(task=str(assignment.task)[:40], reason=comment[:80]),
+                         key=f"report-returned:{report.pk}", subject=report, link=link_to("campaigns:assignment", assignment.pk))
     _saved(assignment, actor=actor, action="assignment.review", unit=assignment.unit, before=before)
     return report

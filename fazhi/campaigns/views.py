@@ -16,13 +16,15 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.core.excel import ledger_workbook, workbook_response
 from fazhi.core.workdays import WorkCalendar, today as local_today
-from fazhi.org.choices import Role
+from fazhi.org.choices import Role, UnitKind
+from fazhi.org import services as org_services
 from fazhi.org.models import Unit
 from fazhi.org.scoping import (access, granted_paths, grants_of, has_role, is_unrestricted, path_q, require_role,
                                 visible_units)
@@ -30,9 +32,10 @@ from fazhi.org.scoping import (access, granted_paths, grants_of, has_role, is_un
 from . import messages as m
 from . import selectors, services
 from .choices import AssignmentStatus, CampaignStatus, Colour, WorkKind
-from .forms import (AssignmentFilterForm, BulkAssignForm, CampaignFilterForm, CampaignForm, PhaseForm,
-                    ProgressReportForm, QuotaForm, ReviewForm, TaskForm, add_service_errors)
-from .models import Phase
+from .forms import (AssignmentEditForm, AssignmentFilterForm, BulkAssignForm, CampaignEditForm, CampaignFilterForm,
+                    CampaignForm, PhaseForm, ProgressReportForm, QuotaForm, ReasonForm, ReviewForm, TaskForm,
+                    add_service_errors)
+from .models import Phase, Task
 
 PAGE_SIZE = 25
 OFFICE = [Role.OFFICE]
@@ -89,7 +92,7 @@ def progress_chart(rows: list[dict], actor) -> list[dict]:
         level += 1
     units = {u.path: u for u in Unit.objects.filter(path__in=list(groups)).only("id", "name", "short_name", "path")}
     return [{"unit_id": units[p].pk, "unit": units[p].display_name, "total": g["total"], "done": g["done"],
-             "percent": round(100 * g["done"] / g["total"]) if g["total"] else 0}
+             "percent": selectors.percent(g["done"], g["total"])}
             for p, g in sorted(groups.items()) if p in units]
 
 
@@ -119,6 +122,7 @@ def home(request):
         counts = selectors.colour_counts(actor=user, cal=cal)
         ctx.update(overdue=list(overdue[:10]), overdue_count=overdue.count(), counts=counts, total=sum(counts.values()),
                    campaigns=list(selectors.campaign_list(actor=user, filters={"status": CampaignStatus.ACTIVE})[:5]))
+        selectors.campaign_progress(actor=user, campaigns=ctx["campaigns"], cal=cal)
         bars = progress_chart(selectors.progress_by_unit(actor=user), user)
         ctx.update(bars=bars, chart=_chart_data(bars))
     ctx["calendar_warnings"] = cal.warnings()
@@ -137,14 +141,7 @@ def campaign_list(request):
     ordering = request.GET.get("ordering") if request.GET.get("ordering") in CAMPAIGN_ORDERINGS else "year"
     qs = selectors.campaign_list(actor=request.user, filters=filters).order_by(*CAMPAIGN_ORDERINGS[ordering])
     page = _page(request, qs)
-    ids = [c.pk for c in page.object_list]
-    stats = {r["task__campaign_id"]: r for r in (
-        selectors.assignment_list(actor=request.user).filter(task__campaign_id__in=ids).order_by()
-        .values("task__campaign_id").annotate(total=Count("id"), done=Count("id", filter=Q(status=AssignmentStatus.DONE)),
-                                              red=Count("id", filter=Q(colour=Colour.RED))))}
-    for c in page.object_list:
-        s = stats.get(c.pk, {"total": 0, "done": 0, "red": 0})
-        c.stats = dict(s, percent=round(100 * s["done"] / s["total"]) if s["total"] else 0)
+    selectors.campaign_progress(actor=request.user, campaigns=list(page.object_list))
     return render(request, "campaigns/campaign_list.html", {
         "form": form, "page": page, "ordering": ordering, "filtered": bool(filters),
         "can_create": bool(granted_paths(request.user, OFFICE)) or is_unrestricted(request.user)})
@@ -185,6 +182,18 @@ def quota_groups(campaign) -> list[dict]:
     return sorted(groups.values(), key=lambda g: not g["system_wide"])
 
 
+def _linked_status(campaign, linked, milestones) -> dict:
+    """Which lower units issued their own plan by the date the plan set for it (上级活动)."""
+    due = next((ms.date for ms in milestones if ms.date and "方案" in ms.what), None)
+    for c in linked:
+        c.on_time = (timezone.localdate(c.created_at) <= due) if due else None
+    if not linked:
+        return {}
+    issued = {c.issuer_id for c in linked}
+    lower = Unit.objects.filter(parent=campaign.issuer, kind=UnitKind.ADMIN_DEPT, is_active=True).order_by("order", "path")
+    return {"linked_missing": [u.display_name for u in lower if u.pk not in issued], "linked_due": due}
+
+
 def _campaign_page(request, campaign, *, status=200, **forms):
     user = request.user
     cal = WorkCalendar()
@@ -201,7 +210,17 @@ def _campaign_page(request, campaign, *, status=200, **forms):
         "counts": selectors.colour_counts(actor=user, campaign=campaign, cal=cal),
         "is_office": is_office, "active_tab": forms.pop("tab", ""), "stats_base": f"campaign={campaign.pk}&",
         "office_tabs": [("assign", _("分配任务")), ("task", _("添加任务")), ("phase", _("添加阶段")), ("quota", _("添加指标"))],
+        "phase_warnings": services.phase_warnings(campaign, phases),
+        "rules": list(campaign.rules.all()), "milestones": list(campaign.milestones.all()),
+        "linked": list(selectors.linked_campaigns(actor=user, campaign=campaign)),
     }
+    if ctx["linked"] or is_office:
+        ctx.update(_linked_status(campaign, ctx["linked"], ctx["milestones"]))
+    if is_office and campaign.status == CampaignStatus.DRAFT:
+        ctx["missing"] = services.campaign_readiness(campaign)
+    selectors.campaign_progress(actor=user, campaigns=[campaign], cal=cal)
+    ctx["lifecycle_error"] = forms.pop("lifecycle_error", None)
+    ctx["reopen_form"] = forms.pop("reopen_form", None) or ReasonForm()
     bars = progress_chart(selectors.progress_by_unit(actor=user, campaign=campaign), user)
     ctx.update(bars=bars, chart=_chart_data(bars))
     if is_office:
@@ -235,6 +254,82 @@ def _campaign_write(request, pk, *, name, build, call, done):
             messages.success(request, done(result))
             return redirect("campaigns:detail", pk=campaign.pk)
     return _campaign_page(request, campaign, status=400, tab=name, **{f"{name}_form": form})
+
+
+@require_POST
+@forbidden_as_page
+def campaign_lifecycle(request, pk, step):
+    """启动 / 结束 / 重新开启: one service each; a refusal comes back on the page with its reasons."""
+    campaign = selectors.campaign_get(actor=request.user, pk=pk)
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    try:
+        if step == "activate":
+            services.campaign_activate(actor=request.user, campaign=campaign)
+            done = _("活动已启动，各单位可以办理。")
+        elif step == "close":
+            services.campaign_close(actor=request.user, campaign=campaign)
+            done = _("活动已结束：不再接受报送，所有记录仍可查阅。")
+        else:
+            services.campaign_reopen(actor=request.user, campaign=campaign, reason=form.cleaned_data.get("reason", ""))
+            done = _("活动已重新开启。")
+    except ValidationError as e:
+        campaign = selectors.campaign_get(actor=request.user, pk=pk)
+        return _campaign_page(request, campaign, status=400, lifecycle_error=e.messages, reopen_form=form)
+    messages.success(request, done)
+    return redirect("campaigns:detail", pk=campaign.pk)
+
+
+def _parents_for(user, campaign):
+    """Campaigns of the issuer's ancestors that this one may implement."""
+    ancestors = campaign.issuer.ancestor_paths()[:-1]
+    return list(selectors.campaign_list(actor=user).filter(issuer__path__in=ancestors).exclude(pk=campaign.pk))
+
+
+@forbidden_as_page
+def campaign_edit(request, pk):
+    campaign = selectors.campaign_get(actor=request.user, pk=pk)
+    require_role(request.user, OFFICE, campaign.issuer, m.NOT_OFFICE)
+    initial = {f: getattr(campaign, f) for f in ("title", "doc_number", "year", "start_date", "end_date")}
+    initial["parent"] = campaign.parent_id
+    form = CampaignEditForm(request.POST or None, parents=_parents_for(request.user, campaign), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changed = {f: form.cleaned_data[f] for f in form.changed_data if f in form.cleaned_data}
+        try:
+            services.campaign_update(actor=request.user, campaign=campaign, **changed)
+        except ValidationError as e:
+            add_service_errors(form, e)
+        else:
+            messages.success(request, _("已保存活动信息。"))
+            return redirect("campaigns:detail", pk=campaign.pk)
+    return render(request, "campaigns/edit_form.html", {"form": form, "campaign": campaign, "title": _("修改活动信息")},
+                  status=400 if form.errors else 200)
+
+
+@forbidden_as_page
+def task_edit(request, pk):
+    task = access(Task.objects.filter(campaign__in=selectors.campaign_list(actor=request.user).values("pk"))
+                  .select_related("campaign__issuer", "parent", "phase"), pk)
+    campaign = task.campaign
+    require_role(request.user, OFFICE, campaign.issuer, m.NOT_OFFICE)
+    tasks = [t for t in campaign.tasks.order_by("sort_key") if not t.sort_key.startswith(task.sort_key)]
+    fields = ("parent", "label", "heading", "text", "order", "applies_to", "phase", "due_date")
+    initial = {f: getattr(task, f) for f in fields}
+    form = TaskForm(request.POST or None, campaign=campaign, tasks=tasks, phases=list(campaign.phases.all()), initial=initial)
+    form.fields["heading"].required = False
+    if request.method == "POST" and form.is_valid():
+        changed = {f: form.cleaned_data[f] for f in form.changed_data if f in fields}
+        if "order" in changed and changed["order"] is None:
+            changed["order"] = 0
+        try:
+            services.task_update(actor=request.user, task=task, **changed)
+        except ValidationError as e:
+            add_service_errors(form, e)
+        else:
+            messages.success(request, _("已保存任务“{task}”。").format(task=task))
+            return redirect("campaigns:detail", pk=campaign.pk)
+    return render(request, "campaigns/edit_form.html", {"form": form, "campaign": campaign, "title": _("修改任务"),
+                                                        "subject": str(task)}, status=400 if form.errors else 200)
 
 
 def _units_for_forms(request):
@@ -315,6 +410,20 @@ def assignment_list(request):
 
 
 @login_required
+def my_work(request):
+    """我负责的工作: what the signed-in person answers for, as 责任人 or as the unit's 第一责任人."""
+    cal = WorkCalendar()
+    qs = selectors.my_work(actor=request.user, cal=cal)
+    counts = {c: 0 for c in Colour.values}
+    for row in qs.order_by().values("colour").annotate(n=Count("id")):
+        counts[row["colour"]] = row["n"]
+    ctx = {"page": _page(request, qs), "counts": counts, "ordering": "due", "calendar_warnings": cal.warnings(),
+           "person": getattr(request.user, "person", None),
+           "headed": list(Unit.objects.filter(head__user=request.user).only("id", "name"))}
+    return render(request, "campaigns/my_work.html", ctx)
+
+
+@login_required
 def assignment_export(request):
     """The filtered list as an Excel ledger (the layout of every export: fazhi.core.excel)."""
     _form, filters = _assignment_filters(request)
@@ -330,7 +439,8 @@ def assignment_export(request):
     return workbook_response(wb, f"{title}-{local_today():%Y%m%d}.xlsx")
 
 
-def _assignment_page(request, assignment, *, status=200, report_form=None, review_forms=None):
+def _assignment_page(request, assignment, *, status=200, report_form=None, review_forms=None, edit_form=None,
+                     withdraw_form=None):
     user = request.user
     unit = assignment.unit
     is_liaison = has_role(user, LIAISON, unit)
@@ -341,6 +451,14 @@ def _assignment_page(request, assignment, *, status=200, report_form=None, revie
         "can_report": is_liaison and assignment.status in services.REPORTABLE,
         "review_forms": review_forms or {},
     }
+    open_campaign = assignment.task.campaign.status != CampaignStatus.CLOSED and assignment.status != AssignmentStatus.WITHDRAWN
+    if open_campaign and (is_liaison or ctx["is_office"]):
+        people = list(unit.people.order_by("name")) if hasattr(unit, "people") else []
+        ctx["edit_form"] = edit_form or AssignmentEditForm(
+            people=people, can_due=ctx["is_office"],
+            initial={"due_date": assignment.due_date, "responsible": assignment.responsible_id})
+        if ctx["is_office"]:
+            ctx["withdraw_form"] = withdraw_form or ReasonForm(prefix="w")
     if ctx["can_report"]:
         try:
             services.require_work_open(assignment.task.campaign, WorkKind.PROGRESS)
@@ -363,6 +481,40 @@ def assignment_start(request, pk):
     assignment = selectors.assignment_get(actor=request.user, pk=pk)
     services.assignment_start(actor=request.user, assignment=assignment)
     messages.success(request, _("已开始办理。"))
+    return redirect("campaigns:assignment", pk=assignment.pk)
+
+
+@require_POST
+@forbidden_as_page
+def assignment_edit(request, pk):
+    assignment = selectors.assignment_get(actor=request.user, pk=pk)
+    is_office = has_role(request.user, OFFICE, assignment.unit)
+    form = AssignmentEditForm(request.POST, people=list(assignment.unit.people.order_by("name")), can_due=is_office,
+                              initial={"due_date": assignment.due_date, "responsible": assignment.responsible_id})
+    if form.is_valid():
+        changed = {f: form.cleaned_data[f] for f in form.changed_data}
+        try:
+            services.assignment_update(actor=request.user, assignment=assignment, **changed)
+        except ValidationError as e:
+            add_service_errors(form, e)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("campaigns:assignment", pk=assignment.pk)
+    return _assignment_page(request, assignment, status=400, edit_form=form)
+
+
+@require_POST
+@forbidden_as_page
+def assignment_withdraw(request, pk):
+    assignment = selectors.assignment_get(actor=request.user, pk=pk)
+    form = ReasonForm(request.POST, prefix="w")
+    form.is_valid()
+    try:
+        services.assignment_withdraw(actor=request.user, assignment=assignment, reason=form.cleaned_data.get("reason", ""))
+    except ValidationError as e:
+        add_service_errors(form, e)
+        return _assignment_page(request, assignment, status=400, withdraw_form=form)
+    messages.success(request, _("已撤回该任务分工。"))
     return redirect("campaigns:assignment", pk=assignment.pk)
 
 
@@ -427,11 +579,28 @@ def unit_detail(request, pk):
         "filtered": any(k not in ("ordering", "unit") for k in filters),
         "children": list(visible_units(user).filter(parent=unit).order_by("order", "path")),
         "calendar_warnings": cal.warnings(),
+        "can_set_head": has_role(user, OFFICE, unit), "people": list(unit.people.order_by("name")),
     }
     template = "campaigns/_assignment_table.html" if _is_htmx(request) else "campaigns/unit_detail.html"
     response = render(request, template, ctx)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+@require_POST
+@forbidden_as_page
+def unit_head(request, pk):
+    unit = access(visible_units(request.user), pk)
+    value = request.POST.get("head") or ""
+    person = unit.people.filter(pk=int(value)).first() if value.isdigit() else None
+    try:
+        org_services.unit_set_head(actor=request.user, unit=unit, person=person)
+    except ValidationError as e:
+        for message in e.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("已设置第一责任人。"))
+    return redirect("campaigns:unit", pk=unit.pk)
 
 
 @login_required

@@ -11,3 +11,6 @@ class IntakeConfig(AppConfig):
         from .signals import connect_ledger
 
         connect_ledger()
+        from .plan_meetings import connect as connect_plan_meetings
+
+        connect_plan_meetings()

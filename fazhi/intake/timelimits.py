@@ -15,13 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, CharField, F, QuerySet, Value, When
+from django.db.models import Case, F, Q, QuerySet, When
 
-from fazhi.core.workdays import WorkCalendar, today as local_today
+from fazhi.core.colours import AMBER_WORKING_DAYS, amber_limit, colour_case, deadline_colour  # noqa: F401
+from fazhi.core.workdays import WorkCalendar
 
 from .choices import CLOSED_STATUSES, UNACKNOWLEDGED_STATUSES, Colour
 
-AMBER_WORKING_DAYS = 3
 DEFAULT_ACK_DAYS = 15
 DEFAULT_CONCLUDE_DAYS = 60
 
@@ -60,22 +60,11 @@ def due_dates(kind: str, received: dt.date, cal: WorkCalendar | None = None) -> 
     return ack, max(ack, conclude)
 
 
-def amber_limit(cal: WorkCalendar, day: dt.date) -> dt.date:
-    return cal.add_working_days(day, AMBER_WORKING_DAYS)
-
-
 def with_colour(qs: QuerySet, *, cal: WorkCalendar | None = None, day: dt.date | None = None) -> QuerySet:
-    day = day or local_today()
-    limit = amber_limit(cal or WorkCalendar(), day)
     due = Case(When(status__in=UNACKNOWLEDGED_STATUSES, then=F("ack_due")), default=F("conclude_due"))
     qs = qs.annotate(current_due=due)
-    return qs.annotate(colour=Case(
-        When(status__in=CLOSED_STATUSES, then=Value(Colour.NONE)),
-        When(current_due__lt=day, then=Value(Colour.RED)),
-        When(current_due__lte=limit, then=Value(Colour.AMBER)),
-        default=Value(Colour.GREEN),
-        output_field=CharField(),
-    ))
+    return qs.annotate(colour=colour_case("current_due", day=day, cal=cal, finished=Q(status__in=CLOSED_STATUSES),
+                                          finished_value=Colour.NONE))
 
 
 def current_due(submission) -> dt.date:
@@ -83,12 +72,5 @@ def current_due(submission) -> dt.date:
 
 
 def colour_of(submission, *, cal: WorkCalendar | None = None, day: dt.date | None = None) -> str:
-    if submission.status in CLOSED_STATUSES:
-        return Colour.NONE
-    day = day or local_today()
-    due = current_due(submission)
-    if due < day:
-        return Colour.RED
-    if due <= amber_limit(cal or WorkCalendar(), day):
-        return Colour.AMBER
-    return Colour.GREEN
+    return deadline_colour(current_due(submission), day=day, cal=cal, finished=submission.status in CLOSED_STATUSES,
+                           finished_value=Colour.NONE)

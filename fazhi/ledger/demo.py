@@ -26,7 +26,7 @@ from fazhi.org.models import Unit
 from . import services
 from .choices import Cause, FourNots, PlanKind, ProblemSource as S, Responsibility, Severity, Tier
 from .models import Problem, RectificationPlan
-from .notifications import users_with_role
+from fazhi.notices.delivery import users_with_role
 from .supervision import supervision_run
 
 # Stages a demo problem is brought to.

@@ -10,7 +10,7 @@ from fazhi.org.scoping import ScopedQuerySet
 from .choices import (Cause, EventKind, FourNots, NoticeStatus, PlanKind, ProblemSource, ProblemStatus,
                       ReportStatus, Responsibility, Severity, Tier, Trigger)
 
-DEFAULT_LADDER = [-5, -3, -1, 1, 3, 5]
+from fazhi.notices.ladder import DEFAULT_LADDER  # noqa: E402 - one ladder for every app
 
 
 class Counter(models.Model):
@@ -293,26 +293,3 @@ class SupervisionNotice(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.get_tier_display()}"
-
-
-class Notification(models.Model):
-    """An in-app message to one user (reminders, supervision notices, send-backs)."""
-
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ledger_notifications",
-                                  verbose_name=_("接收人"))
-    problem = models.ForeignKey(Problem, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
-                                verbose_name=_("问题"))
-    text = models.CharField(_("内容"), max_length=500)
-    # The same reminder is never sent twice to the same person, whichever process runs the ladder.
-    key = models.CharField(_("去重键"), max_length=120)
-    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
-    read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("消息")
-        verbose_name_plural = _("消息")
-        constraints = [models.UniqueConstraint(fields=["recipient", "key"], name="notification_unique_key")]
-
-    def __str__(self):
-        return self.text[:40]

@@ -7,15 +7,15 @@ import datetime as dt
 
 from django.db.models import BooleanField, Case, CharField, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 
+from fazhi.core.colours import AMBER_WORKING_DAYS, colour_case  # noqa: F401 - one rule for every app
 from fazhi.core.workdays import WorkCalendar, today as local_today
 from fazhi.org.models import Unit
 from fazhi.org.scoping import access, scope, subtree_q
 
 from .choices import UNIT_OWES, NoticeStatus, ProblemStatus
-from .models import (Attachment, CompletionReport, Notification, Problem, ProblemEvent, Rectification,
+from .models import (Attachment, CompletionReport, Problem, ProblemEvent, Rectification,
                      RectificationPlan, SupervisionNotice)
 
-AMBER_WORKING_DAYS = 3
 
 PROBLEM_ORDERINGS = {
     "found": ("-found_on", "-id"), "-found": ("found_on", "id"),
@@ -36,17 +36,13 @@ def with_state(qs: QuerySet, *, day: dt.date | None = None, cal: WorkCalendar | 
     """Annotate the tier of the notice in force, and the deadline colour: red overdue, amber due
     within 3 working days, green otherwise (closed and reported problems are green)."""
     day = day or local_today()
-    limit = (cal or WorkCalendar()).add_working_days(day, AMBER_WORKING_DAYS)
     tier = SupervisionNotice.objects.filter(problem=OuterRef("pk"), status=NoticeStatus.ACTIVE).values("tier")[:1]
     owes = Q(status__in=UNIT_OWES)
     return qs.annotate(
         tier=Subquery(tier, output_field=CharField()),
         overdue=Case(When(owes & Q(rectification__deadline__lt=day), then=Value(True)), default=Value(False),
                      output_field=BooleanField()),
-        colour=Case(
-            When(owes & Q(rectification__deadline__lt=day), then=Value("red")),
-            When(owes & Q(rectification__deadline__lte=limit), then=Value("amber")),
-            default=Value("green"), output_field=CharField()),
+        colour=colour_case("rectification__deadline", day=day, cal=cal, finished=~owes),
     )
 
 
@@ -135,5 +131,3 @@ def attachment_get(*, actor, pk) -> Attachment:
     return access(scope(Attachment.objects.all(), actor, path_field=Attachment.scope_path), pk)
 
 
-def notifications_for(user) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient=user).select_related("problem").order_by("-created_at", "-id")

@@ -28,7 +28,7 @@ from .choices import (EventKind, FourNots, NoticeStatus, ProblemSource, ProblemS
                       Trigger, UNIT_OWES)
 from .models import (Attachment, CompletionReport, Counter, FourNotsConfirmation, Problem, ProblemCategory,
                      ProblemEvent, Rectification, RectificationPlan, SupervisionNotice, SupervisionRule)
-from .notifications import notify_on_commit, users_with_role
+from .notify import notify_problem, users_with_role
 from .signals import problem_closed
 
 RECORDERS = [Role.OFFICE, Role.INSPECTOR, Role.LIAISON, Role.INTAKE]
@@ -163,7 +163,7 @@ def problem_create(*, actor, unit: Unit, description: str, category=None, source
     if rect_given:
         _rectification_write(problem, actor=actor, measures=measures, responsible_person=responsible_person,
                              deadline=deadline, deadline_days=deadline_days)
-    notify_on_commit(users_with_role(Role.LIAISON, unit), problem,
+    notify_problem(users_with_role(Role.LIAISON, unit), problem,
                      str(m.NOTIFY_CREATED).format(number=problem.number, text=problem.description[:60]), key=f"created:{problem.pk}")
     return problem
 
@@ -286,7 +286,7 @@ def completion_report_verify(*, actor, report: CompletionReport, accept: bool, c
     problem.status = ProblemStatus.ACCEPTED if accept else ProblemStatus.RETURNED
     _saved(problem, actor=actor, action="problem.verify", unit=problem.unit, before=before)
     if not accept:
-        notify_on_commit(users_with_role(Role.LIAISON, problem.unit), problem,
+        notify_problem(users_with_role(Role.LIAISON, problem.unit), problem,
                          str(m.NOTIFY_RETURNED).format(number=problem.number, reason=comment[:80]), key=f"returned:{report.pk}")
     return report
 
@@ -356,7 +356,7 @@ def problem_reopen(*, actor, problem: Problem, reason: str) -> Problem:
     _moved(problem)
     _saved(problem, actor=actor, action="problem.reopen", unit=problem.unit, before=before)
     _event(problem, EventKind.REOPENED, actor, reason)
-    notify_on_commit(users_with_role(Role.LIAISON, problem.unit), problem,
+    notify_problem(users_with_role(Role.LIAISON, problem.unit), problem,
                      str(m.NOTIFY_REOPENED).format(number=problem.number, reason=reason[:80]), key=f"reopened:{problem.pk}:{problem.last_moved_at:%Y%m%d%H%M%S%f}")
     return problem
 
@@ -421,7 +421,7 @@ def notice_write(*, actor, problem: Problem, tier: str, reason: str, addressed_t
     text = str(m.NOTIFY_NOTICE).format(tier=notice.get_tier_display(), number=notice.number, problem=problem.number,
                                        unit=problem.unit.name, reason=notice.reason)
     recipients = users_with_role(Role.LIAISON, problem.unit) | users_with_role(Role.OFFICE, addressed_to, exact=True)
-    notify_on_commit(recipients, problem, text, key=f"notice:{notice.number}")
+    notify_problem(recipients, problem, text, key=f"notice:{notice.number}")
     return notice
 
 

@@ -1,4 +1,4 @@
-"""Supervision by working-day rules (督办): which tier a problem deserves on a given day,
+"""Supervision of problems (督办) by the shared ladder (fazhi.notices.ladder): which tier a problem deserves on a given day,
 and the daily run that raises, escalates and lifts notices and sends the reminder ladder.
 
 Tiers: blue when the deadline is near, yellow when the unit is behind (nothing moved for a
@@ -27,7 +27,9 @@ from fazhi.org.models import Unit
 from . import messages as m
 from .choices import NOT_CLOSED, TIER_RANK, TIER_TRIGGER, UNIT_OWES, NoticeStatus, ProblemStatus, Tier, Trigger, next_tier
 from .models import Problem, SupervisionNotice, SupervisionRule
-from .notifications import notify_on_commit, users_with_role
+from fazhi.notices import ladder
+
+from .notify import notify_problem, users_with_role
 from .services import notice_write, notices_resolve
 
 
@@ -53,14 +55,8 @@ def tier_due(problem: Problem, *, rule: SupervisionRule, cal: WorkCalendar, day:
     if problem.status not in UNIT_OWES:
         return None
     rect = getattr(problem, "rectification", None) if hasattr(problem, "rectification") else None
-    deadline = rect.deadline if rect else None
-    if deadline and deadline < day:
-        return Tier.RED
-    if rule.yellow_stale_days and cal.working_days_between(last_moved_on(problem), day) >= rule.yellow_stale_days:
-        return Tier.YELLOW
-    if deadline and cal.working_days_between(day, deadline) <= rule.blue_days:
-        return Tier.BLUE
-    return None
+    return ladder.tier_due(deadline=rect.deadline if rect else None, last_moved=last_moved_on(problem), rule=rule,
+                           cal=cal, day=day)
 
 
 def _reason(tier: str, problem: Problem, rule: SupervisionRule) -> str:
@@ -84,13 +80,13 @@ def _supervise_one(problem: Problem, active: SupervisionNotice | None, *, rule, 
                          addressed_to=problem.unit, day=day, trigger=TIER_TRIGGER[due])
             result.raised += 1
         return
-    if due and TIER_RANK[due] > TIER_RANK[active.tier]:
+    if ladder.higher(due, active.tier):
         notice_write(actor=None, problem=problem, tier=due, reason=_reason(due, problem, rule),
                      addressed_to=active.addressed_to, day=day, trigger=TIER_TRIGGER[due], previous=active)
         result.raised += 1
         return
     since = max(active.issued_on, last_moved_on(problem))
-    if rule.escalate_days and cal.working_days_between(since, day) >= rule.escalate_days:
+    if ladder.escalation_due(since=since, rule=rule, cal=cal, day=day):
         parent = Unit.objects.filter(pk=active.addressed_to.parent_id).first() if active.addressed_to.parent_id else None
         tier = next_tier(active.tier)
         if tier != active.tier or parent is not None:
@@ -111,15 +107,15 @@ def _supervise_one(problem: Problem, active: SupervisionNotice | None, *, rule, 
 
 def _remind(problem: Problem, *, rule, cal, day, result: RunResult) -> None:
     rect = getattr(problem, "rectification", None) if hasattr(problem, "rectification") else None
-    if rect is None or problem.status not in UNIT_OWES or not cal.is_working_day(day):
+    if rect is None or problem.status not in UNIT_OWES:
         return
-    offset = cal.working_days_between(rect.deadline, day)
-    if offset not in (rule.reminder_ladder or []):
+    offset = ladder.reminder_offset(deadline=rect.deadline, rule=rule, cal=cal, day=day)
+    if offset is None:
         return
     template = m.REMIND_AFTER if offset > 0 else m.REMIND_BEFORE
     text = str(template).format(number=problem.number, unit=problem.unit.name, deadline=cn_date(rect.deadline),
                                 days=abs(offset))
-    notify_on_commit(users_with_role(Role.LIAISON, problem.unit), problem, text,
+    notify_problem(users_with_role(Role.LIAISON, problem.unit), problem, text,
                      key=f"remind:{problem.pk}:{rect.deadline:%Y%m%d}:{offset}")
     result.reminders += 1
 

@@ -15,7 +15,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -31,7 +30,7 @@ from .choices import UNIT_OWES, FourNots, NoticeStatus, ProblemStatus, ReportSta
 from .excel import import_check, ledger_export, problems_import
 from .forms import (CloseForm, ConfirmForm, ImportForm, NoticeForm, PlanForm, ProblemFilterForm, ProblemForm,
                     RectificationForm, ReopenForm, RuleForm, TextForm, VerifyForm, add_service_errors)
-from .models import CompletionReport, Notification, ProblemCategory, SupervisionRule
+from .models import CompletionReport, ProblemCategory, SupervisionRule
 
 PAGE_SIZE = 25
 OFFICE = [Role.OFFICE]
@@ -358,11 +357,8 @@ def plan_detail(request, pk):
 
 @login_required
 def notification_list(request):
-    if request.method == "POST":
-        Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(read_at=timezone.now())
-        return redirect("ledger:notifications")
-    page = _page(request, selectors.notifications_for(request.user))
-    return render(request, "ledger/notifications.html", {"page": page})
+    """The ledger's messages are in the one inbox of every app."""
+    return redirect("notices:inbox")
 
 
 @forbidden_as_page

@@ -24,6 +24,8 @@ class Unit(models.Model):
     depth = models.PositiveSmallIntegerField(_("层级"), default=0, editable=False)
     order = models.PositiveIntegerField(_("排序"), default=0)
     is_active = models.BooleanField(_("有效"), default=True)
+    head = models.ForeignKey("Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                             verbose_name=_("第一责任人"), help_text=_("单位主要负责人，对本单位承担的全部任务负责。"))
 
     objects = ScopedQuerySet.as_manager()
     scope_path = "path"

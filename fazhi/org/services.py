@@ -105,3 +105,17 @@ def grant_revoke(*, actor, grant: Grant) -> None:
     require_role(actor, OFFICE, grant.unit, m.NOT_OFFICE)
     audit_record(actor=actor, action="grant.revoke", obj=grant, before=snapshot(grant), unit=grant.unit)
     grant.delete()
+
+
+@transaction.atomic
+def unit_set_head(*, actor, unit: Unit, person: Person | None) -> Unit:
+    """Record the unit's 第一责任人 (its head): a person of that unit, or none."""
+    require_role(actor, OFFICE, unit, m.NOT_OFFICE)
+    if person is not None and person.unit_id != unit.pk:
+        raise ValidationError({"head": str(m.HEAD_OTHER_UNIT).format(person=person.name, unit=unit.name)})
+    before = snapshot(unit)
+    unit.head = person
+    unit.full_clean(exclude=["path"])
+    unit.save()
+    audit_record(actor=actor, action="unit.set_head", obj=unit, before=before, after=snapshot(unit))
+    return unit

@@ -125,7 +125,7 @@ def test_home_without_grant_explains(client, world):
 
 
 def test_home_shows_calendar_warning_for_unknown_year(client, world, monkeypatch):
-    monkeypatch.setattr("fazhi.campaigns.colours.local_today", lambda: dt.date(2031, 3, 2))
+    monkeypatch.setattr("fazhi.core.colours.local_today", lambda: dt.date(2031, 3, 2))
     response = login(client, world["office"]).get(reverse("home"))
     assert any("2031" in w for w in response.context["calendar_warnings"])
 

@@ -9,7 +9,8 @@ from fazhi.audit.models import AuditEntry
 from fazhi.ledger import messages as m
 from fazhi.ledger import services
 from fazhi.ledger.choices import EventKind, FourNots, ProblemSource, ProblemStatus, ReportStatus
-from fazhi.ledger.models import CompletionReport, Notification, Problem, ProblemEvent, Rectification
+from fazhi.ledger.models import CompletionReport, Problem, ProblemEvent, Rectification
+from fazhi.notices.models import Notification
 from fazhi.ledger.signals import problem_closed
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,7 @@ def test_life_cycle_with_send_back_and_reopen(tree, django_capture_on_commit_cal
                                           found_on=dt.date(2026, 9, 1))
     assert problem.status == ProblemStatus.OPEN and problem.number == "2026-0001"
     # The county's liaison hears of it.
-    assert Notification.objects.filter(recipient=tree.liaison, problem=problem).exists()
+    assert Notification.objects.filter(recipient=tree.liaison, object_type="ledger.problem", object_id=str(problem.pk)).exists()
 
     services.rectification_set(actor=tree.liaison, problem=problem, measures="增设自助挂号机，高峰时段增开窗口。",
                                responsible_person="李主任", deadline_days=10)

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from fazhi.ledger import services
 from fazhi.ledger.choices import NoticeStatus, ProblemStatus, Tier
-from fazhi.ledger.models import Notification, Problem, SupervisionNotice, SupervisionRule
+from fazhi.ledger.models import Problem, SupervisionNotice, SupervisionRule
+from fazhi.notices.models import Notification
 from fazhi.ledger.supervision import supervision_run
 
 pytestmark = pytest.mark.django_db
@@ -146,10 +147,10 @@ def test_reported_problem_is_not_pressed(tree, make_problem, rule):
 
 
 def test_daily_task_runs_through_django_tasks(tree, make_problem, rule):
-    from fazhi.ledger.tasks import supervise
+    from fazhi.notices.tasks import run_ladders
 
     problem = make_problem(deadline=D(2026, 10, 12))
     moved_on(problem, D(2026, 10, 12))
-    result = supervise.enqueue("2026-10-13")
-    assert result.return_value["raised"] == 1
+    result = run_ladders.enqueue("2026-10-13")
+    assert result.return_value["ledger"]["raised"] == 1
     assert active(problem).tier == Tier.RED

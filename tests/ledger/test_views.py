@@ -112,7 +112,7 @@ def test_other_pages_render(client, tree, make_problem):
     plan = services.plan_create(actor=tree.liaison, unit=tree.zezhou, kind="overall", title="整改总体方案", problems=[problem])
     c = login(client, tree.office)
     for name, args in [("ledger:create", []), ("ledger:import", []), ("ledger:notices", []), ("ledger:plans", []),
-                       ("ledger:plan", [plan.pk]), ("ledger:notifications", []), ("ledger:rules", [])]:
+                       ("ledger:plan", [plan.pk]), ("notices:inbox", []), ("ledger:rules", [])]:
         assert c.get(reverse(name, args=args)).status_code == 200, name
     assert c.post(reverse("ledger:rules"), {"blue_days": 2, "yellow_stale_days": 8, "escalate_days": 2,
                                             "reminder_ladder": "-3，-1,2"}).status_code == 302

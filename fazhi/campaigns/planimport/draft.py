@@ -50,12 +50,13 @@ KIND_WORDS = (("行政部门", UnitKind.ADMIN_DEPT), ("窗口", UnitKind.WINDOW)
 ALL_KINDS = [UnitKind.ADMIN_DEPT.value, UnitKind.INSTITUTION.value, UnitKind.WINDOW.value]
 
 ISSUED_TITLE = re.compile(r"^关于印发(.+?)的通知$")
-ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+ISO_DATE = re.compile(r"^(\d{4}|-)(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")  # "--05-02": year unknown
 HEADING_MAX = 300  # Task.heading
 
 
-def resolve_date(value, *, end: bool = False) -> dt.date | None:
+def resolve_date(value, *, end: bool = False, year: int | None = None) -> dt.date | None:
     """A full or partial ISO date as a date: "2018-09" is the 1st, or as an end the 30th.
+    A date printed without its year ("--05-02", "--09") takes `year` (the campaign's).
 
     None or "" gives None; anything else that is not a date raises ValueError.
     """
@@ -64,9 +65,9 @@ def resolve_date(value, *, end: bool = False) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     match = ISO_DATE.match(str(value).strip())
-    if not match:
+    if not match or (match[1] == "-" and not (year and match[2])):
         raise ValueError(value)
-    year, month, day = int(match[1]), match[2], match[3]
+    year, month, day = (int(match[1]) if match[1] != "-" else int(year)), match[2], match[3]
     if day:
         return dt.date(year, int(month), int(day))
     if month:
@@ -76,7 +77,12 @@ def resolve_date(value, *, end: bool = False) -> dt.date | None:
 
 
 def is_partial(value) -> bool:
-    return isinstance(value, str) and bool(ISO_DATE.match(value.strip())) and value.strip().count("-") < 2
+    return (isinstance(value, str) and bool(ISO_DATE.match(value.strip())) and not no_year(value)
+            and value.strip().count("-") < 2)
+
+
+def no_year(value) -> bool:
+    return isinstance(value, str) and value.strip().startswith("--")
 
 
 def phase_opens(name: str) -> list[str]:
@@ -108,8 +114,11 @@ def kinds_named(text: str) -> list[str]:
 
 
 def applies_to_for(ancestors_and_self: list[dict]) -> list[str]:
-    """The unit kinds of a task: named by the nearest heading on its path, else all."""
-    for node in reversed(ancestors_and_self):
+    """The unit kinds of a task: those of the section it sits in (the outermost heading on its
+    path naming 行政部门 / 机构 / 窗口), so an item of 「行政部门任务清单」 that mentions a 窗口 is
+    still for administrative departments; the task's own words only when no section names a
+    kind; else all three."""
+    for node in ancestors_and_self[:-1] + ancestors_and_self[-1:]:
         kinds = kinds_named(node.get("heading", ""))
         if kinds:
             return kinds
@@ -138,11 +147,26 @@ def _context_year(plan: dict) -> int:
     return int(found[1]) if found else dt.date.today().year
 
 
-def _outline(nodes: list[dict], top: str | None = None) -> list[dict]:
+QUOTA_PARAGRAPH = re.compile(r"创建指标|示范.{0,6}指标|创建数量")
+
+
+def _is_quota_paragraph(node: dict, quota_lines: set[int]) -> bool:
+    lines = node.get("lines") or []
+    inside = bool(lines) and any(lines[0] <= n <= lines[-1] for n in quota_lines)
+    return not node.get("children") and inside and bool(QUOTA_PARAGRAPH.search(node.get("heading") or ""))
+
+
+def _outline(nodes: list[dict], top: str | None = None, *, quota_lines: set[int] = frozenset(),
+             warnings: list[str] | None = None) -> list[dict]:
     out = []
     for node in nodes or []:
+        if _is_quota_paragraph(node, quota_lines):
+            if warnings is not None:
+                warnings.append(str(m.QUOTA_PARAGRAPH).format(heading=(node.get("heading") or "").rstrip("。"),
+                                                             line=(node.get("lines") or [""])[0]))
+            continue
         section = top if top is not None else node.get("heading", "")
-        children = _outline(node.get("children") or [], section)
+        children = _outline(node.get("children") or [], section, quota_lines=quota_lines, warnings=warnings)
         if children or NON_TASK_SECTIONS.search(section or ""):
             kind = HEADING
         else:
@@ -153,7 +177,7 @@ def _outline(nodes: list[dict], top: str | None = None) -> list[dict]:
     return out
 
 
-def _phases(plan: dict, warnings: list[str]) -> list[dict]:
+def _phases(plan: dict, warnings: list[str], year: int) -> list[dict]:
     phases = []
     for p in plan.get("phases") or []:
         name = p.get("name") or ""
@@ -162,11 +186,14 @@ def _phases(plan: dict, warnings: list[str]) -> list[dict]:
         for key, end in (("start", False), ("end", True)):
             value = p.get(key)
             try:
-                day = resolve_date(value, end=end)
+                day = resolve_date(value, end=end, year=year)
             except ValueError:
                 day = None
             phase[key] = day.isoformat() if day else None
-            if day and is_partial(value):
+            if day and no_year(value):
+                phase[f"{key}_printed"] = value
+                warnings.append(str(m.DATE_NO_YEAR).format(what=name, printed=value, year=year))
+            elif day and is_partial(value):
                 phase[f"{key}_printed"] = value
                 warnings.append(str(m.PHASE_PARTIAL).format(name=name, which=m.END if end else m.START,
                                                             printed=value, assumed=cn_date(day)))
@@ -195,15 +222,85 @@ def _quotas(plan: dict, warnings: list[str]) -> list[dict]:
     return quotas
 
 
+def _walk(nodes: list[dict]):
+    for node in nodes:
+        yield node
+        yield from _walk(node.get("children") or [])
+
+
+def _task_at(outline: list[dict], line) -> dict | None:
+    """The deepest task (not heading) whose lines hold the given line."""
+    found = None
+    for node in _walk(outline):
+        lines = node.get("lines") or []
+        if node.get("kind") == TASK and lines and isinstance(line, int) and lines[0] <= line <= lines[-1]:
+            found = node
+    return found
+
+
+def _deadlines(plan: dict, outline: list[dict], warnings: list[str], year: int) -> list[dict]:
+    """Deadlines become the due date of the task they sit in, else milestones (returned).
+
+    A recurring deadline ("每年12月底前") is kept undated, as a milestone of its period.
+    """
+    milestones = []
+    for d in plan.get("deadlines") or []:
+        if not isinstance(d, dict):
+            continue
+        recurring = d.get("recurring") if d.get("recurring") in ("yearly", "quarterly", "monthly") else ""
+        try:
+            day = None if recurring else resolve_date(d.get("date"), end=True, year=year)
+        except ValueError:
+            day = None
+        what = (d.get("what") or "").strip()
+        if day and no_year(d.get("date")):
+            warnings.append(str(m.DATE_NO_YEAR).format(what=what[:30], printed=d.get("date"), year=year))
+        task = _task_at(outline, d.get("line")) if day else None
+        if task is not None and not task.get("due"):
+            task["due"] = day.isoformat()
+            warnings.append(str(m.DEADLINE_TO_TASK).format(line=d.get("line"), date=cn_date(day),
+                                                          task=(task.get("label", "") + task.get("heading", ""))[:30]))
+            continue
+        if not (day or recurring) or not what:
+            continue
+        milestones.append({"date": day.isoformat() if day else None, "what": what[:300], "who": (d.get("who") or "")[:200],
+                           "to": (d.get("to") or "")[:200], "recurring": recurring, "line": d.get("line")})
+    return milestones
+
+
+def _rules(plan: dict) -> list[dict]:
+    lines = (plan.get("text") or "").split("\n")
+    rules = []
+    for r in plan.get("rules") or []:
+        if not isinstance(r, dict) or r.get("op") not in (">=", "<=") or not isinstance(r.get("value"), (int, float)):
+            continue
+        line = r.get("line")
+        text = lines[line - 1].strip() if isinstance(line, int) and 0 < line <= len(lines) else ""
+        rules.append({"subject": (r.get("subject") or "")[:200], "op": r["op"], "value": r["value"],
+                      "unit": (r.get("unit") or "")[:20], "per": (r.get("per") or "")[:10], "of": (r.get("of") or "")[:200],
+                      "line": line, "text": text[:1000]})
+    return rules
+
+
+def _meetings(plan: dict) -> list[dict]:
+    keys = ("title", "when", "date", "place", "attendees", "line")
+    return [{k: m_.get(k) for k in keys} for m_ in plan.get("meetings") or [] if isinstance(m_, dict) and m_.get("title")]
+
+
 def build_draft(plan: dict) -> dict:
     """The editable draft of a parsed plan (see the module docstring)."""
     warnings = list(plan.get("warnings") or [])
     draft = dict(plan)
     draft["title"] = campaign_title(plan.get("title"))
     draft["year"] = _context_year(plan)
-    draft["phases"] = _phases(plan, warnings)
+    draft["phases"] = _phases(plan, warnings, draft["year"])
     draft["quotas"] = _quotas(plan, warnings)
-    draft["outline"] = _outline(plan.get("outline") or [])
+    quota_lines = {q.get("line") for q in plan.get("quotas") or [] if isinstance(q.get("line"), int)}
+    draft["outline"] = _outline(plan.get("outline") or [], quota_lines=quota_lines, warnings=warnings)
+    draft["milestones"] = _deadlines(plan, draft["outline"], warnings, draft["year"])
+    draft["rules"] = _rules(plan)
+    draft["meetings"] = _meetings(plan)
+    draft["responsibilities"] = [r for r in plan.get("responsibilities") or [] if isinstance(r, dict)]
     draft["warnings"] = warnings
     # What the page does not edit stays out of the round trip through the browser.
     for key in ("documents", "preamble", "tail"):

@@ -6,6 +6,7 @@ has its audit row.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -13,7 +14,8 @@ from django.db import transaction
 
 from fazhi.audit.services import audit_record, snapshot
 from fazhi.campaigns import services as cs
-from fazhi.campaigns.choices import CampaignStatus, DemoLevel, WorkKind
+from fazhi.campaigns.choices import CampaignStatus, DemoLevel, Recurrence, WorkKind
+from fazhi.campaigns.signals import plan_imported
 from fazhi.campaigns.models import Campaign, Task
 from fazhi.org.choices import Role
 from fazhi.org.models import Unit
@@ -52,17 +54,7 @@ def _require_plan(plan) -> None:
 
 # --- task writes that the campaign services do not have ---------------------------------
 
-@transaction.atomic
-def task_update(*, actor, task: Task, **fields) -> Task:
-    """Change a task's label, heading, text, order…; the audit row keeps before and after."""
-    require_role(actor, OFFICE, task.campaign.issuer, m.NOT_OFFICE)
-    before = snapshot(task)
-    for name, value in fields.items():
-        setattr(task, name, value)
-    task.full_clean()
-    task.save()
-    audit_record(actor=actor, action="task.update", obj=task, before=before, after=snapshot(task), unit=task.campaign.issuer)
-    return task
+task_update = cs.task_update  # one edit service, with its whitelist of fields
 
 
 @transaction.atomic
@@ -85,7 +77,7 @@ def task_delete(*, actor, task: Task) -> int:
 
 # --- creating a campaign from a draft ----------------------------------------------------
 
-def _phase_rows(plan: dict) -> list[dict]:
+def _phase_rows(plan: dict, year: int | None = None) -> list[dict]:
     rows = []
     for n, p in enumerate(plan.get("phases") or [], 1):
         name = _str(p.get("name"))
@@ -97,7 +89,7 @@ def _phase_rows(plan: dict) -> list[dict]:
             if value in (None, ""):
                 raise ValidationError(str(m.PHASE_DATE_MISSING).format(name=name, which=which))
             try:
-                row[key] = resolve_date(_str(value), end=end)
+                row[key] = resolve_date(_str(value), end=end, year=year)
             except ValueError:
                 raise ValidationError(str(m.PHASE_DATE_INVALID).format(name=name, which=which, value=value))
         opens = p.get("opens") or []
@@ -133,8 +125,23 @@ def _node_values(node: dict, previous: str) -> dict:
     return {"label": label, "heading": heading, "text": text}
 
 
+def _due_of(node: dict, campaign: Campaign, late: list | None):
+    """A node's due date if it lies within the campaign; else None, kept as a milestone instead."""
+    try:
+        due = resolve_date(node.get("due"), end=True, year=campaign.year)
+    except (ValueError, TypeError):
+        return None
+    if due is None:
+        return None
+    if (campaign.start_date and due < campaign.start_date) or (campaign.end_date and due > campaign.end_date):
+        if late is not None:
+            late.append((node, due))
+        return None
+    return due
+
+
 def _create_nodes(*, actor, campaign: Campaign, nodes: list[dict], parent: Task | None, path: list[dict],
-                  counter: list, start_order: int = 1) -> None:
+                  counter: list, start_order: int = 1, created: list | None = None, late: list | None = None) -> None:
     if len(path) >= MAX_DEPTH:
         raise ValidationError(m.DRAFT_INVALID)
     for order, node in enumerate(nodes, start_order):
@@ -147,14 +154,16 @@ def _create_nodes(*, actor, campaign: Campaign, nodes: list[dict], parent: Task 
         applies_to = [] if kind == HEADING else applies_to_for(here)
         try:
             task = cs.task_create(actor=actor, campaign=campaign, parent=parent, order=order, level=1,
-                                  applies_to=applies_to, **values)
+                                  applies_to=applies_to, due_date=_due_of(node, campaign, late), **values)
         except ValidationError as exc:
             name = values["label"] + (values["heading"][:30] or values["text"][:30])
             raise ValidationError(str(m.TASK_INVALID).format(name=name, error=_errors(exc)))
         counter[0] += 1
         counter[1] = str(task)[:40]
+        if created is not None:
+            created.append(task)
         _create_nodes(actor=actor, campaign=campaign, nodes=node.get("children") or [], parent=task, path=here,
-                      counter=counter)
+                      counter=counter, created=created, late=late)
 
 
 @transaction.atomic
@@ -176,7 +185,7 @@ def plan_import_create(*, actor, issuer: Unit, plan: dict) -> Campaign:
         raise ValidationError(m.YEAR_INVALID)
     if not 2000 <= year <= 2100:
         raise ValidationError(m.YEAR_INVALID)
-    phases, quotas = _phase_rows(plan), _quota_rows(plan)
+    phases, quotas = _phase_rows(plan, year), _quota_rows(plan)
     if not plan.get("outline"):
         raise ValidationError(m.NOTHING_TO_CREATE)
     # The campaign runs from the first phase's start to the last phase's end.
@@ -194,9 +203,97 @@ def plan_import_create(*, actor, issuer: Unit, plan: dict) -> Campaign:
         # "各县（市、区）各培养1个": one quota on the issuer counted for each of its direct children.
         cs.quota_create(actor=actor, campaign=campaign, level=row["level"], count=row["count"],
                         scope=issuer if row["per_child"] else None, per_child=row["per_child"], note=row["note"])
-    counter = [0, ""]
-    _create_nodes(actor=actor, campaign=campaign, nodes=plan["outline"], parent=None, path=[], counter=counter)
+    counter, created, late = [0, ""], [], []
+    _create_nodes(actor=actor, campaign=campaign, nodes=plan["outline"], parent=None, path=[], counter=counter,
+                  created=created, late=late)
+    _keep_the_rest(actor=actor, campaign=campaign, plan=plan, late=late)
+    _assign_responsibilities(actor=actor, campaign=campaign, plan=plan, tasks=created)
+    plan_imported.send(sender=Campaign, campaign=campaign, actor=actor, meetings=list(plan.get("meetings") or []))
     return campaign
+
+
+def _keep_the_rest(*, actor, campaign: Campaign, plan: dict, late: list) -> None:
+    """Milestones (deadlines of no task, and task deadlines outside the campaign) and numeric rules."""
+    for node, due in late:
+        cs.milestone_create(actor=actor, campaign=campaign, date=due, line=(node.get("lines") or [None])[0],
+                            what=(_str(node.get("label")) + _str(node.get("heading")))[:300] or "—")
+    for row in plan.get("milestones") or []:
+        if not isinstance(row, dict) or not _str(row.get("what")):
+            continue
+        try:
+            day = resolve_date(row.get("date"), end=True, year=campaign.year)
+        except (ValueError, TypeError):
+            day = None
+        recurring = row.get("recurring") if row.get("recurring") in Recurrence.values else ""
+        if day is None and not recurring:
+            continue
+        cs.milestone_create(actor=actor, campaign=campaign, date=day, what=_str(row.get("what"))[:300],
+                            who=_str(row.get("who"))[:200], to=_str(row.get("to"))[:200], recurring=recurring,
+                            line=row.get("line") if isinstance(row.get("line"), int) else None)
+    for r in plan.get("rules") or []:
+        if not isinstance(r, dict) or r.get("op") not in (">=", "<=") or not isinstance(r.get("value"), (int, float)):
+            continue
+        cs.plan_rule_create(actor=actor, campaign=campaign, subject=_str(r.get("subject"))[:200] or "—", op=r["op"],
+                            value=r["value"], unit=_str(r.get("unit"))[:20], per=_str(r.get("per"))[:10],
+                            of=_str(r.get("of"))[:200], text=_str(r.get("text")),
+                            line=r.get("line") if isinstance(r.get("line"), int) else None)
+
+
+# --- responsibilities (工作任务 | 牵头处室 | 责任单位 | 完成时限) → assignments ------------------------
+
+NAME_SPLIT = re.compile(r"[、，,；;/\s]+")
+
+
+def match_units(issuer: Unit, names: str) -> tuple[list[Unit], list[str]]:
+    """Units of the issuer's subtree named in a 责任单位 cell; and the names that match none."""
+    units = list(Unit.objects.filter(path__startswith=issuer.path, is_active=True).only("id", "name", "short_name", "path", "kind"))
+    found, missing = [], []
+    for name in [n for n in NAME_SPLIT.split(names or "") if n]:
+        exact = [u for u in units if name in (u.name, u.short_name)]
+        loose = exact or [u for u in units if name in u.name or (u.short_name and u.short_name in name)]
+        if len(loose) == 1 or exact:
+            found.append(loose[0])
+        else:
+            missing.append(name)
+    return found, missing
+
+
+def _match_task(tasks: list[Task], text: str) -> Task | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    for t in tasks:
+        if text in (t.label, t.label + t.heading, t.heading) or t.heading.startswith(text) or text.startswith(t.heading or "\0"):
+            return t
+    return None
+
+
+def responsibility_warnings(*, issuer: Unit, plan: dict, tasks: list | None = None) -> list[str]:
+    """What the draft page says about 责任单位 it cannot match (nothing is written)."""
+    out = []
+    for r in plan.get("responsibilities") or []:
+        if not isinstance(r, dict):
+            continue
+        _units, missing = match_units(issuer, _str(r.get("responsible")))
+        out += [str(m.RESPONSIBLE_UNMATCHED).format(name=name, line=r.get("line") or "—") for name in missing]
+    return out
+
+
+def _assign_responsibilities(*, actor, campaign: Campaign, plan: dict, tasks: list[Task]) -> None:
+    for r in plan.get("responsibilities") or []:
+        if not isinstance(r, dict):
+            continue
+        task = _match_task(tasks, _str(r.get("task")))
+        units, _missing = match_units(campaign.issuer, _str(r.get("responsible")))
+        if task is None or not units:
+            continue
+        try:
+            due = resolve_date(_str(r.get("due")) or None, end=True, year=campaign.year)
+        except ValueError:
+            due = None
+        if due and campaign.start_date and campaign.end_date and not campaign.start_date <= due <= campaign.end_date:
+            due = None
+        cs.assignments_create(actor=actor, task=task, units=units, due_date=due)
 
 
 # --- applying a revised plan ----------------------------------------------------------------

@@ -23,7 +23,7 @@ from . import messages as m
 from .diff import plan_diff
 from .draft import build_draft
 from .forms import DraftForm, PlanSourceForm, ReviseConfirmForm
-from .services import plan_import_create, plan_import_revise
+from .services import plan_import_create, plan_import_revise, responsibility_warnings
 from .strings import ui_strings
 
 
@@ -76,6 +76,7 @@ def start(request):
     if request.method == "POST" and form.is_valid():
         draft = build_draft(form.plan.to_dict())
         issuer = _default_issuer(issuers, draft.get("issuer"))
+        draft["warnings"] += responsibility_warnings(issuer=issuer, plan=draft)
         initial = {"issuer": issuer, "title": draft["title"], "doc_number": draft.get("doc_number") or "",
                    "date": draft.get("date"), "year": draft["year"],
                    "draft": json.dumps(draft, ensure_ascii=False)}

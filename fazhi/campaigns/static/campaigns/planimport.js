@@ -28,7 +28,7 @@
   function flatten(list, depth, out) {
     list.forEach(function (n) {
       out.push({ label: n.label || "", level: n.level || depth + 1, heading: n.heading || "", text: n.text || "",
-                 lines: n.lines || [], kind: n.kind || ((n.children || []).length ? "heading" : "task"), depth: depth });
+                 lines: n.lines || [], kind: n.kind || ((n.children || []).length ? "heading" : "task"), due: n.due || null, depth: depth });
       flatten(n.children || [], depth + 1, out);
     });
     return out;
@@ -37,7 +37,7 @@
   function nest() {
     var roots = [], stack = [];
     nodes.forEach(function (n) {
-      var node = { label: n.label, level: n.level, heading: n.heading, text: n.text, lines: n.lines, kind: n.kind, children: [] };
+      var node = { label: n.label, level: n.level, heading: n.heading, text: n.text, lines: n.lines, kind: n.kind, due: n.due || null, children: [] };
       while (stack.length > n.depth) stack.pop();
       (stack.length ? stack[stack.length - 1].children : roots).push(node);
       stack.push(node);

@@ -3,7 +3,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from fazhi.ledger.tasks import supervise
+from fazhi.notices.tasks import run_ladders
 
 
 class Command(BaseCommand):
@@ -13,5 +13,5 @@ class Command(BaseCommand):
         parser.add_argument("--day", type=dt.date.fromisoformat, default=None, help=_("按哪一天计算（默认今天），格式 2026-10-10"))
 
     def handle(self, *args, day=None, **options):
-        result = supervise.enqueue(day.isoformat() if day else None)
+        result = run_ladders.enqueue(day.isoformat() if day else None)
         self.stdout.write(_("督办任务已提交：{id}").format(id=result.id))

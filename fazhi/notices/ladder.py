@@ -1,0 +1,100 @@
+"""The three-tier supervision ladder (督办) and the reminder ladder, for whatever has a deadline.
+
+Moved here from the ledger so that problems and campaign assignments are chased by the same
+rules. An app supervises its own records (it owns their notices) and registers a daily run;
+the rules of when a tier is due, when a notice goes up, and when a reminder is sent live here.
+
+Tiers: blue when the deadline is near, yellow when nothing moved for a number of working days,
+red when overdue. A notice in force with nothing moving for `escalate_days` working days goes
+up a tier (and the app addresses it a level up the unit tree). All counting is in working days
+of the one WorkCalendar, so a public holiday and its make-up working day count as arranged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+
+from fazhi.core.workdays import WorkCalendar, today as local_today
+
+from .choices import TIER_RANK, Tier
+
+log = logging.getLogger(__name__)
+
+DEFAULT_LADDER = [-5, -3, -1, 1, 3, 5]
+
+
+@dataclass
+class LadderRule:
+    """The working-day numbers of the ladder (the ledger's office edits its own as SupervisionRule)."""
+
+    blue_days: int = 3
+    yellow_stale_days: int = 10
+    escalate_days: int = 3
+    reminder_ladder: list[int] = field(default_factory=lambda: list(DEFAULT_LADDER))
+    send_email: bool = False
+
+
+def tier_due(*, deadline: dt.date | None, last_moved: dt.date, rule, cal: WorkCalendar, day: dt.date) -> str | None:
+    """The tier the rules give a piece of work still owed today, or None."""
+    if deadline and deadline < day:
+        return Tier.RED
+    if rule.yellow_stale_days and cal.working_days_between(last_moved, day) >= rule.yellow_stale_days:
+        return Tier.YELLOW
+    if deadline and cal.working_days_between(day, deadline) <= rule.blue_days:
+        return Tier.BLUE
+    return None
+
+
+def higher(due: str | None, current: str) -> bool:
+    return bool(due) and TIER_RANK[due] > TIER_RANK[current]
+
+
+def escalation_due(*, since: dt.date, rule, cal: WorkCalendar, day: dt.date) -> bool:
+    return bool(rule.escalate_days) and cal.working_days_between(since, day) >= rule.escalate_days
+
+
+def reminder_offset(*, deadline: dt.date | None, rule, cal: WorkCalendar, day: dt.date) -> int | None:
+    """Working days after (positive) or before (negative) the deadline, when today is a rung of the
+    reminder ladder; None otherwise (and on days off: nobody is reminded on a holiday)."""
+    if deadline is None or not cal.is_working_day(day):
+        return None
+    offset = cal.working_days_between(deadline, day)
+    return offset if offset in (rule.reminder_ladder or []) else None
+
+
+# --- the daily run: every registered ladder, once a day whatever the number of workers --------
+
+_LADDERS: dict[str, object] = {}
+
+
+def register(name: str, run) -> None:
+    """`run(day=..., cal=...)` returns a dict of counts; called once a day by the worker."""
+    _LADDERS[name] = run
+
+
+def run_day(day: dt.date | None = None, *, force: bool = False) -> dict | None:
+    """Run every ladder for the day unless another process already did (None then)."""
+    from .models import LadderRun
+
+    day = day or local_today()
+    cal = WorkCalendar()
+    try:
+        with transaction.atomic():
+            if force:
+                LadderRun.objects.filter(day=day).delete()
+            run = LadderRun.objects.create(day=day)  # the unique day is the lock between workers
+    except IntegrityError:
+        return None
+    result = {}
+    for name, ladder in sorted(_LADDERS.items()):
+        try:
+            result[name] = ladder(day=day, cal=cal)
+        except Exception:  # one app's failure must not stop the others' reminders
+            log.exception("ladder %s failed", name)
+            result[name] = {"error": True}
+    LadderRun.objects.filter(pk=run.pk).update(result=result)
+    return result

@@ -1,0 +1,42 @@
+"""The demo shows four campaigns, three of them imported through the importer from their seeds."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from fazhi.campaigns.choices import AssignmentStatus, CampaignStatus
+from fazhi.campaigns.models import Assignment, Campaign, ProgressReport
+from fazhi.intake.models import Meeting
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2026, 12, 2)
+
+
+@time_machine.travel(dt.datetime(2026, 12, 2, 9, 0), tick=False)
+def test_four_campaigns_with_their_statuses_and_dates_consistent_with_today():
+    from fazhi.demo import load_all
+
+    load_all(stdout=open("/dev/null", "w"), today=TODAY)
+    campaigns = {c.title: c for c in Campaign.objects.all()}
+    assert len(campaigns) == 4
+    statuses = sorted((c.status, c.title) for c in campaigns.values())
+    assert [s for s, _t in statuses] == ["active", "active", "active", "closed"]
+    xz = next(c for t, c in campaigns.items() if "徐州" in t)
+    assert xz.status == CampaignStatus.CLOSED and xz.end_date < TODAY
+    assert Assignment.objects.filter(task__campaign=xz, status=AssignmentStatus.DONE).count() == 30
+    assert not Assignment.objects.filter(task__campaign=xz).exclude(status=AssignmentStatus.DONE).exists()
+    xiao = next(c for t, c in campaigns.items() if "效能" in t)
+    assert Meeting.objects.filter(campaign=xiao).count() == 5
+    assert all(m.starts_at.date() <= TODAY for m in Meeting.objects.filter(campaign=xiao))
+    assert xiao.rules.count() >= 0 and xiao.start_date <= min(m.starts_at.date() for m in Meeting.objects.filter(campaign=xiao))
+    # No work reported in a phase that had not opened.
+    for report in ProgressReport.objects.select_related("assignment__task__campaign"):
+        phases = report.assignment.task.campaign.phases.all()
+        assert any(p.start <= report.submitted_at.date() <= p.end for p in phases) or report.assignment.task.campaign == xz
+    for c in campaigns.values():
+        assert all(p.start <= p.end for p in c.phases.all())
+    again = Campaign.objects.count()
+    load_all(stdout=open("/dev/null", "w"), today=TODAY)
+    assert Campaign.objects.count() == again
