@@ -25,6 +25,14 @@ UNIT_OWES = [ProblemStatus.OPEN, ProblemStatus.RECTIFYING, ProblemStatus.RETURNE
 NOT_CLOSED = [s for s in ProblemStatus.values if s != ProblemStatus.CLOSED]
 
 
+class EntryType(models.TextChoices):
+    """The three kinds of entry of a rectification ledger (seed 004)."""
+
+    SPECIFIC = "specific", _("具体问题整改")
+    CAMPAIGN = "campaign", _("专项整治")
+    SYSTEM = "system", _("制度建设")
+
+
 class Severity(models.TextChoices):
     GENERAL = "general", _("一般")
     SERIOUS = "serious", _("较重")

@@ -7,7 +7,7 @@ from fazhi.core.models import StoredFile, stored_file_path
 from fazhi.org.models import Unit
 from fazhi.org.scoping import ScopedQuerySet
 
-from .choices import (Cause, EventKind, FourNots, NoticeStatus, PlanKind, ProblemSource, ProblemStatus,
+from .choices import (Cause, EntryType, EventKind, FourNots, NoticeStatus, PlanKind, ProblemSource, ProblemStatus,
                       ReportStatus, Responsibility, Severity, Tier, Trigger)
 
 DEFAULT_LADDER = [-5, -3, -1, 1, 3, 5]
@@ -78,6 +78,11 @@ class Problem(models.Model):
 
     number = models.CharField(_("问题编号"), max_length=20, unique=True, editable=False)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="problems", verbose_name=_("责任单位"))
+    # The 法治, 效能 and 群众路线 ledgers of one commission stay apart: a problem belongs to one campaign.
+    campaign = models.ForeignKey("campaigns.Campaign", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="problems", verbose_name=_("所属活动"))
+    entry_type = models.CharField(_("条目类型"), max_length=20, choices=EntryType.choices, default=EntryType.SPECIFIC,
+                                  db_index=True)
     source = models.CharField(_("问题来源"), max_length=20, choices=ProblemSource.choices, db_index=True)
     source_type = models.CharField(_("来源记录类型"), max_length=60, blank=True)
     source_id = models.CharField(_("来源记录编号"), max_length=40, blank=True)

@@ -54,7 +54,7 @@ def problem_list(*, actor, filters: dict | None = None, day: dt.date | None = No
                  cal: WorkCalendar | None = None) -> QuerySet[Problem]:
     """Scoped problems; filters: unit (subtree), source, category, status, tier, overdue, plan, q, ordering."""
     filters = filters or {}
-    qs = scope(Problem.objects.all(), actor).select_related("unit", "category", "rectification", "plan")
+    qs = scope(Problem.objects.all(), actor).select_related("unit", "category", "rectification", "plan", "campaign")
     qs = with_state(qs, day=day, cal=cal)
     if filters.get("unit"):
         unit = _unit(filters["unit"])

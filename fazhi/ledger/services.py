@@ -24,7 +24,7 @@ from fazhi.org.models import Unit
 from fazhi.org.scoping import has_role, require_role
 
 from . import messages as m
-from .choices import (EventKind, FourNots, NoticeStatus, ProblemSource, ProblemStatus, ReportStatus, Severity, Tier,
+from .choices import (EntryType, EventKind, FourNots, NoticeStatus, ProblemSource, ProblemStatus, ReportStatus, Severity, Tier,
                       Trigger, UNIT_OWES)
 from .models import (Attachment, CompletionReport, Counter, FourNotsConfirmation, Problem, ProblemCategory,
                      ProblemEvent, Rectification, RectificationPlan, SupervisionNotice, SupervisionRule)
@@ -134,7 +134,7 @@ def problem_create(*, actor, unit: Unit, description: str, category=None, source
                    severity: str = Severity.GENERAL, found_on: dt.date | None = None, four_nots: bool = False,
                    plan: RectificationPlan | None = None, files: Iterable = (), measures: str = "",
                    responsible_person: str = "", deadline: dt.date | None = None,
-                   deadline_days: int | None = None) -> Problem:
+                   deadline_days: int | None = None, campaign=None, entry_type: str = EntryType.SPECIFIC) -> Problem:
     """Register a problem; with measures, responsible person and deadline it starts rectifying at once."""
     require_role(actor, RECORDERS, unit, m.NOT_RECORDER)
     description = (description or "").strip()
@@ -155,7 +155,8 @@ def problem_create(*, actor, unit: Unit, description: str, category=None, source
     problem = Problem(unit=unit, description=description, category=_category(category), source=source,
                       source_type=source_type or "", source_id=str(source_id or ""), cause=cause or "other",
                       responsibility=responsibility or "", severity=severity or Severity.GENERAL, found_on=found_on,
-                      four_nots=four_nots, plan=plan, recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+                      four_nots=four_nots, plan=plan, campaign=campaign, entry_type=entry_type or EntryType.SPECIFIC,
+                      recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
                       number=f"{found_on.year}-{next_number('problem', found_on.year):04d}")
     _saved(problem, actor=actor, action="problem.create", unit=unit)
     event = _event(problem, EventKind.CREATED, actor)

@@ -120,6 +120,8 @@ def export(request):
 
 @forbidden_as_page
 def import_ledger(request):
+    """Check a sheet and show what it would do (预览), or do it: rows with a known problem
+    number update that problem, the others register new ones."""
     if not (is_unrestricted(request.user) or Role.OFFICE in _roles(request.user)):
         raise PermissionDenied(m.NOT_OFFICE)
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -127,14 +129,18 @@ def import_ledger(request):
     if request.method == "POST" and form.is_valid():
         report = import_check(form.cleaned_data["file"], actor=request.user)
         valid_only = form.cleaned_data["valid_only"]
-        if not report.errors and (not report.bad or valid_only) and report.good:
+        counts = report.counts()
+        if report.errors:
+            pass
+        elif "preview" in request.POST:
+            report.preview = str(m.IMPORT_PREVIEW).format(**counts)
+        elif report.bad and not valid_only:
+            report.errors.append(str(m.IMPORT_REFUSED).format(total=len(report.rows), bad=len(report.bad)))
+        else:
             problems_import(actor=request.user, report=report, valid_only=valid_only)
-            message = m.IMPORT_DONE_PARTIAL if report.bad else m.IMPORT_DONE
-            messages.success(request, str(message).format(count=len(report.created), bad=len(report.bad)))
+            messages.success(request, str(m.IMPORT_DONE_COUNTS).format(**counts))
             if not report.bad:
                 return redirect("ledger:list")
-        elif not report.errors and report.bad:
-            report.errors.append(str(m.IMPORT_REFUSED).format(total=len(report.rows), bad=len(report.bad)))
     status = 400 if report is not None and report.errors else 200
     return render(request, "ledger/import.html", {"form": form, "report": report}, status=status)
 
