@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.campaigns import selectors as campaign_selectors
 from fazhi.core.excel import workbook_response
+from fazhi.org.access import page_for_roles
 from fazhi.org.choices import Role
 from fazhi.org.models import Unit
 from fazhi.org.scoping import access, grants_of, has_role, visible_units
@@ -60,6 +61,7 @@ def _error(request, error: ValidationError) -> None:
 
 # --- rounds -------------------------------------------------------------------------------
 
+@page_for_roles("assessment")
 @guarded
 def round_list(request):
     form = RoundFilterForm(request.GET or None)

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.excel import workbook_response
 from fazhi.core.workdays import WorkCalendar, today as local_today
+from fazhi.org.access import page_for_roles
 from fazhi.org.choices import Role
 from fazhi.org.scoping import access, grants_of, has_role, is_unrestricted, visible_units
 
@@ -98,7 +99,7 @@ def _ledger(request, *, unit=None, template="ledger/problem_list.html"):
     return response
 
 
-@login_required
+@page_for_roles("ledger")
 def problem_list(request):
     return _ledger(request)
 
@@ -109,7 +110,7 @@ def unit_ledger(request, pk):
     return _ledger(request, unit=unit, template="ledger/unit_ledger.html")
 
 
-@login_required
+@page_for_roles("ledger")
 def export(request):
     form = _filter_form(request)
     qs = selectors.export_rows(selectors.problem_list(actor=request.user, filters=form.filters()))
