@@ -61,7 +61,7 @@ def problem_row(p: Problem) -> list:
     progress = "\n".join(e.text for e in getattr(p, "progress_events", None) or p.events.filter(kind=EventKind.PROGRESS))
     return [p.get_source_display(), p.description, p.unit.name, rect.responsible_person if rect else "",
             rect.measures if rect else "", rect.deadline if rect else None, progress, p.get_status_display(),
-            timezone.localdate(p.closed_at) if p.closed_at else None, p.category.name, p.found_on, p.number,
+            timezone.localdate(p.closed_at) if p.closed_at else None, p.category.label, p.found_on, p.number,
             p.campaign.title if p.campaign_id else "", p.get_entry_type_display(), p.get_responsibility_display(),
             p.get_cause_display()]
 
@@ -148,8 +148,10 @@ def _text(value) -> str:
 
 
 def _find_header(ws) -> tuple[int, dict[str, int]] | None:
+    # A sheet exported in English has English headers: read them back as the Chinese column names.
+    known = {str(_(c)): c for c in COLUMNS + ["序号"]}
     for r, row in enumerate(ws.iter_rows(min_row=1, max_row=6, values_only=True), start=1):
-        names = [_text(v) for v in row]
+        names = [known.get(_text(v), _text(v)) for v in row]
         if DESCRIPTION in names:
             return r, {name: i for i, name in enumerate(names) if name}
     return None
@@ -164,7 +166,9 @@ def _lookups(actor):
             by_name.setdefault(u.short_name, []).append(u)
     sources = {str(label): value for value, label in ProblemSource.choices}
     statuses = {str(label): value for value, label in ProblemStatus.choices}
-    categories = {c.name: c for c in ProblemCategory.objects.all()}
+    categories = {}
+    for c in ProblemCategory.objects.all():
+        categories[c.name] = categories[c.label] = c  # a sheet exported in English names them in English
     problems = {p.number: p for p in scope(Problem.objects.all(), actor, roles=[Role.OFFICE]).select_related(
         "unit", "category", "campaign", "rectification").prefetch_related(
         Prefetch("events", queryset=ProblemEvent.objects.filter(kind=EventKind.PROGRESS), to_attr="progress_events"))}

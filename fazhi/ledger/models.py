@@ -40,7 +40,14 @@ class ProblemCategory(models.Model):
         verbose_name_plural = _("问题类别")
 
     def __str__(self):
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the user's language: the default categories are in the catalogue, the office's own are shown as kept."""
+        from django.utils.translation import gettext
+
+        return gettext(self.name)
 
 
 class RectificationPlan(models.Model):

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from fazhi.audit.services import audit_record, snapshot
 from fazhi.core.files import check_upload
@@ -85,7 +86,9 @@ def _require_status(problem: Problem, allowed) -> None:
         raise ValidationError(str(m.NOT_RECTIFYING).format(status=problem.get_status_display()))
 
 
-DEFAULT_CATEGORIES = ["四风", "行风", "看病难", "看病贵", "依法行政", "效能", "医疗质量安全", "其他"]
+# Marked for the catalogue: the default categories are shown (and exported) in the user's language.
+DEFAULT_CATEGORIES = [gettext_noop("四风"), gettext_noop("行风"), gettext_noop("看病难"), gettext_noop("看病贵"),
+                      gettext_noop("依法行政"), gettext_noop("效能"), gettext_noop("医疗质量安全"), gettext_noop("其他")]
 
 
 def categories_ensure() -> None:

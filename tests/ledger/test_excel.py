@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from fazhi.core.excel import ledger_sheet
@@ -62,7 +63,7 @@ def test_export_has_the_customary_columns_and_layout(client, tree, ledger):
     by_desc = {r[2]: r for r in rows[2:]}
     closed = by_desc["执法文书填写不规范。"]
     assert closed[1] == "督查考评" and closed[3] == "泽州县人民医院" and closed[4] == "王院长"
-    assert closed[6] == "2026年9月30日" and closed[8] == "已销号" and closed[9].startswith("2026年")
+    assert closed[6] == dt.datetime(2026, 9, 30) and closed[8] == "已销号" and closed[9].year == 2026
     assert by_desc["药品价格公示不全。"][7] == "已更新电子显示屏。\n纸质价目表已上墙\n并接受群众监督。"
     ws = load_workbook(io.BytesIO(export(client))).active
     assert ws.freeze_panes == "A3" and ws.page_setup.orientation == "landscape"
@@ -196,3 +197,21 @@ def test_working_day_deadline_in_import(client, tree):
     problems_import(actor=tree.office, report=report)
     # Wednesday 30 September + 5 working days: 8, 9, 10 (make-up Saturday), 12, 13 October.
     assert Problem.objects.get().rectification.deadline == dt.date(2026, 10, 13)
+
+
+def test_export_in_english_translates_choices_and_reads_back(client, tree, ledger):
+    client.force_login(tree.office)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    content = export(client)
+    rows = sheet_rows(content)
+    assert rows[1][2] != "问题描述"
+    by_desc = {r[2]: r for r in rows[2:]}
+    closed = by_desc["执法文书填写不规范。"]
+    assert closed[10] == "Rule of law in administration", closed[10]
+    assert closed[1] not in ("督查考评", None) and closed[8] not in ("已销号", None)
+    ws = load_workbook(io.BytesIO(content)).active
+    assert ws.cell(row=3, column=12).is_date and ws.cell(row=3, column=12).number_format == 'yyyy"年"m"月"d"日"'
+    # the English sheet, imported again in English, is recognised row by row
+    with translation.override("en"):
+        report = import_check(io.BytesIO(content), actor=tree.office)
+    assert report.counts() == {"created": 0, "updated": 0, "unchanged": 4, "refused": 0}, [r.errors for r in report.rows]
