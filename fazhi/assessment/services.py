@@ -242,7 +242,7 @@ def round_circular_update(*, actor, rnd: AssessmentRound, **fields) -> Assessmen
     require_role(actor, OFFICE, rnd.scope, m.NOT_OFFICE)
     before = snapshot(rnd)
     for name in ("circular_number", "circular_title", "circular_recipients", "circular_opening", "circular_closing",
-                 "circular_date"):
+                 "circular_date", "circular_cc", "circular_printer"):
         if name in fields:
             setattr(rnd, name, fields[name])
     return _saved(rnd, actor=actor, action="assessment_round.circular", unit=rnd.scope, before=before)
