@@ -312,6 +312,16 @@ def _require_scoring_open(assessment: Assessment, day: dt.date | None) -> None:
     require_work_open(rnd.campaign, _work_of(assessment), day)
 
 
+def scoring_closed_reason(assessment: Assessment, day: dt.date | None = None) -> str:
+    """Why scores cannot be entered now (round, submission, or the campaign's phase), with when
+    scoring opens if it will; "" when they can. The page says it before any score is typed."""
+    try:
+        _require_scoring_open(assessment, day)
+    except ValidationError as e:
+        return " ".join(e.messages)
+    return ""
+
+
 def _parse_points(item: RubricItem, value) -> Decimal:
     try:
         points = Decimal(str(value).strip())

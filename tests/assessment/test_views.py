@@ -250,3 +250,41 @@ def test_round_and_nomination_pages_query_count_is_fixed(client, world, page):
     with CaptureQueriesContext(connection) as large:
         client.get(url)
     assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def close_inspection_until(w, days: int):
+    """Inspection moves to a phase that opens `days` from today (dates relative to today)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from fazhi.campaigns.models import Phase
+
+    today = timezone.localdate()
+    phase = w.campaign.phases.get()
+    phase.opens = ["self_assessment", "progress"]
+    phase.save()
+    opens = today + dt.timedelta(days=days)
+    Phase.objects.create(campaign=w.campaign, name="督查考评阶段", start=opens, end=opens + dt.timedelta(days=30),
+                         opens=["inspection"])
+    return opens
+
+
+def test_a_closed_phase_is_said_before_typing_and_the_form_is_disabled(client, world):
+    from fazhi.core.formats import cn_date
+
+    w = world
+    opens = close_inspection_until(w, 30)
+    a = assessment(w, 1, w.windows[0])
+    client.force_login(w.inspector)
+    html = client.get(reverse("assessment:assessment", args=[a.pk])).content.decode()
+    assert 'data-testid="scoring-closed"' in html and "督查考评阶段" in html
+    assert cn_date(opens) in html and "将于" in html  # and when it will open
+    points = [line for line in html.splitlines() if 'name="points_' in line]
+    assert points and all(" disabled" in line for line in points)
+    assert "保存评分" not in html and "data-draft-key" not in html
+    # where scoring is open the form takes input and keeps drafts as one types
+    client.force_login(w.liaison)
+    own = assessment(w, 0, w.windows[0])
+    html = client.get(reverse("assessment:assessment", args=[own.pk])).content.decode()
+    assert "scoring-closed" not in html and 'data-draft-key="fazhi-score-draft:' in html and "score-draft.js" in html
