@@ -342,6 +342,7 @@ def _assignment_page(request, assignment, *, status=200, report_form=None, revie
         "can_start": is_liaison and assignment.status == AssignmentStatus.NOT_STARTED,
         "can_report": is_liaison and assignment.status in services.REPORTABLE,
         "review_forms": review_forms or {},
+        "subtree": selectors.task_subtree(assignment.task),
     }
     if ctx["can_report"]:
         try:
