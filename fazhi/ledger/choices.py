@@ -128,3 +128,14 @@ class Trigger(models.TextChoices):
 
 
 TIER_TRIGGER = {Tier.BLUE: Trigger.NEAR, Tier.YELLOW: Trigger.STALE, Tier.RED: Trigger.OVERDUE}
+
+
+class AccountabilityOutcome(models.TextChoices):
+    """What became of a referral for accountability (问责), as the discipline bodies decide it."""
+
+    PENDING = "pending", _("待处理")
+    TALK = "talk", _("提醒谈话或诫勉谈话")
+    CRITICISM = "criticism", _("通报批评")
+    ORGANISATIONAL = "organisational", _("组织处理")
+    DISCIPLINARY = "disciplinary", _("党纪政务处分")
+    EXEMPT = "exempt", _("免予问责")

@@ -88,7 +88,7 @@ def problem_get(*, actor, pk) -> Problem:
         Prefetch("events", queryset=ProblemEvent.objects.select_related(*people).prefetch_related("attachments")),
         Prefetch("reports", queryset=CompletionReport.objects.select_related("author__person", "verifier__person")),
         "confirmations__confirmed_by__person",
-        Prefetch("notices", queryset=SupervisionNotice.objects.select_related("addressed_to", "issued_by__person")),
+        Prefetch("notices", queryset=SupervisionNotice.objects.select_related("addressed_to", "issued_by__person")), "referrals",
     ), pk)
 
 

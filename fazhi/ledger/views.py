@@ -27,8 +27,8 @@ from fazhi.org.choices import Role
 from fazhi.org.scoping import access, grants_of, has_role, is_unrestricted, visible_units
 
 from . import messages as m
-from . import selectors, services
-from .choices import UNIT_OWES, FourNots, NoticeStatus, ProblemStatus, ReportStatus, Tier
+from . import accountability, selectors, services
+from .choices import UNIT_OWES, AccountabilityOutcome, FourNots, NoticeStatus, ProblemStatus, ReportStatus, Tier
 from .excel import import_check, ledger_export, problems_import
 from .forms import (CloseForm, ConfirmForm, ImportForm, NoticeForm, PlanForm, ProblemFilterForm, ProblemForm,
                     RectificationForm, ReopenForm, RuleForm, TextForm, VerifyForm, add_service_errors)
@@ -189,6 +189,8 @@ def _detail(request, problem, *, status=200, **forms):
         "can_close": is_office and problem.status == ProblemStatus.ACCEPTED,
         "can_reopen": is_office and problem.status in (ProblemStatus.CLOSED, ProblemStatus.ACCEPTED),
         "can_notice": is_supervisor and problem.status != ProblemStatus.CLOSED,
+        "referrals": list(problem.referrals.all()), "outcomes": AccountabilityOutcome.choices[1:],
+        "can_refer": is_office and not accountability.referable_reason(problem), "can_decide": is_office,
     }
     ctx.update(
         rect_form=forms.get("rect_form") or RectificationForm(initial={
@@ -213,6 +215,29 @@ def _detail(request, problem, *, status=200, **forms):
     if ctx["four_nots"]:
         ctx["confirm_form"].fields["item"].choices = [(v, label) for v, label, c in ctx["four_nots"] if c is None]
     return render(request, "ledger/problem_detail.html", ctx, status=status)
+
+
+@require_POST
+@forbidden_as_page
+def accountability_view(request, pk):
+    """Refer a problem for 问责, or record the outcome of a referral (field `referral`)."""
+    problem = selectors.problem_get(actor=request.user, pk=pk)
+    try:
+        if request.POST.get("referral"):
+            referral = problem.referrals.get(pk=int(request.POST["referral"]))
+            accountability.accountability_decide(actor=request.user, referral=referral, outcome=request.POST.get("outcome", ""),
+                                                 note=request.POST.get("note", ""))
+            messages.success(request, _("已登记问责处理结果。"))
+        else:
+            accountability.accountability_refer(actor=request.user, problem=problem, reason=request.POST.get("reason", ""),
+                                                referred_to=request.POST.get("referred_to", ""))
+            messages.success(request, _("已移交问责。"))
+    except (ValueError, problem.referrals.model.DoesNotExist):
+        messages.error(request, _("找不到该问责移交记录。"))
+    except ValidationError as e:
+        for message in e.messages:
+            messages.error(request, message)
+    return redirect("ledger:detail", pk=problem.pk)
 
 
 @login_required
