@@ -102,6 +102,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "fazhi.urls"
 WSGI_APPLICATION = "fazhi.wsgi.application"
 
+CSRF_FAILURE_VIEW = "fazhi.core.views.csrf_failure"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

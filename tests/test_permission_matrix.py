@@ -35,7 +35,7 @@ from tests.factories import (AssignmentFactory, CampaignFactory, PersonFactory, 
 
 pytestmark = pytest.mark.django_db
 
-OK, DENIED, HIDDEN, LOGIN = "ok", "denied", "hidden", "login"
+OK, DENIED, HIDDEN, LOGIN, READ_NOT_LISTED = "ok", "denied", "hidden", "login", "read, list refused"
 OPS = ("read", "report", "review", "assign")
 TARGETS = ("own", "sibling", "foreign")  # 泽州县, 高平市, 长治市
 
@@ -67,6 +67,9 @@ DEVIATIONS = {
     # The assignment form checks the office role on the campaign (which the liaison sees)
     # before the unit; the API resolves the unit first, and 高平市 is invisible to the liaison.
     ("liaison", "page", "assign", "sibling"): DENIED,
+    # 法制审核 and 投诉受理 do not work on assignments: the list page (任务分工) answers them 403
+    # (fazhi/org/access.py), while a single assignment stays readable from the campaign's pages.
+    **{(role, "page", "read", target): READ_NOT_LISTED for role in ("reviewer", "intake") for target in ("own", "sibling")},
 }
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -143,6 +146,8 @@ def page_read(c, t: Target) -> Seen:
     evidence = c.get(reverse("campaigns:evidence", args=[t.evidence.pk]))
     listing = c.get(reverse("campaigns:assignments"))
     listed = reverse("campaigns:assignment", args=[t.open.pk]) in listing.content.decode() if listing.status_code == 200 else None
+    if listing.status_code == 403:
+        listed = False  # a role that does not use the list page is refused it (fazhi/org/access.py)
     return _seen(detail, unit, evidence, listed=listed)
 
 
@@ -198,6 +203,8 @@ def _check(outcome: str, channel: str, op: str, seen: Seen, written: bool):
         else:
             assert seen.statuses[0] in (200, 201, 302) and written
             assert not seen.location.startswith(login)
+    elif outcome == READ_NOT_LISTED:
+        assert seen.statuses == [200] * len(seen.statuses) and seen.listed is False
     elif outcome == DENIED:
         assert seen.statuses[0] == 403 and not written
     elif outcome == HIDDEN:

@@ -16,7 +16,6 @@ import datetime as dt
 import hashlib
 import sys
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -189,9 +188,8 @@ def _nominate_and_select(rnd: AssessmentRound, office, counties: list[Unit], day
     its window; the city selects the best within the system-wide quota and declines the rest."""
     from .selectors import results
 
-    # Only units that passed (above the lowest grade band, 限期整改) are nominated: "推荐考评合格的".
-    lowest = min(Decimal(str(b["min"])) for b in rnd.grade_bands)
-    passing = min((Decimal(str(b["min"])) for b in rnd.grade_bands if Decimal(str(b["min"])) > lowest), default=lowest)
+    # Only units that passed are nominated ("推荐考评合格的"); the nomination service enforces it too.
+    passing = quotas.pass_mark(rnd)
     rows = [r for r in results(actor=office, rnd=rnd).rows
             if r.final is not None and not r.final.vetoed and r.final.total >= passing]
     nominated = []

@@ -85,7 +85,7 @@ class CircularForm(forms.ModelForm):
     class Meta:
         model = AssessmentRound
         fields = ["circular_number", "circular_title", "circular_recipients", "circular_opening", "circular_closing",
-                  "circular_date"]
+                  "circular_date", "circular_cc", "circular_printer"]
         widgets = {
             "circular_opening": forms.Textarea(attrs={"rows": 5}),
             "circular_closing": forms.Textarea(attrs={"rows": 4}),

@@ -98,6 +98,9 @@ class AssessmentRound(models.Model):
     circular_opening = models.TextField(_("通报正文（开头）"), blank=True)
     circular_closing = models.TextField(_("通报正文（结尾）"), blank=True)
     circular_date = models.DateField(_("成文日期"), null=True, blank=True)
+    # 版记 (GB/T 9704-2012 §7.4): copies to, and the office that prints the document.
+    circular_cc = models.CharField(_("抄送机关"), max_length=300, blank=True)
+    circular_printer = models.CharField(_("印发机关"), max_length=100, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     scope_path = "scope__path"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -122,6 +123,13 @@ def final_assessment(rnd: AssessmentRound, unit: Unit) -> Assessment | None:
 
 
 @transaction.atomic
+def pass_mark(rnd: AssessmentRound) -> Decimal:
+    """The lowest total that passes the round: the floor of the band above the lowest one
+    (the lowest band is 限期整改), as the plan says "推荐考评合格的"."""
+    floors = sorted({Decimal(str(b["min"])) for b in rnd.grade_bands or []})
+    return floors[1] if len(floors) > 1 else (floors[0] if floors else Decimal("0"))
+
+
 def nomination_create(*, actor, rnd: AssessmentRound, unit: Unit, note: str = "", day: dt.date | None = None) -> Nomination:
     """A county (or the city for its own units) nominates a unit of the round, within its quota."""
     rnd = AssessmentRound.objects.select_related("campaign__issuer", "scope").get(pk=rnd.pk)
@@ -134,6 +142,9 @@ def nomination_create(*, actor, rnd: AssessmentRound, unit: Unit, note: str = ""
         raise ValidationError(str(m.NOMINATION_NO_RESULT).format(unit=unit.name))
     if result.vetoed:
         raise ValidationError(str(m.NOMINATION_VETOED).format(unit=unit.name))
+    mark = pass_mark(rnd)
+    if result.total is None or result.total < mark:
+        raise ValidationError(str(m.NOMINATION_BELOW_PASS).format(unit=unit.name, total=result.total, mark=mark))
     level = level_of(rnd)
     if Nomination.objects.filter(round=rnd, unit=unit, level=level).exists():
         raise ValidationError(str(m.NOMINATION_DUPLICATE).format(unit=unit.name))

@@ -252,7 +252,7 @@ def round_circular_update(*, actor, rnd: AssessmentRound, **fields) -> Assessmen
     require_role(actor, OFFICE, rnd.scope, m.NOT_OFFICE)
     before = snapshot(rnd)
     for name in ("circular_number", "circular_title", "circular_recipients", "circular_opening", "circular_closing",
-                 "circular_date"):
+                 "circular_date", "circular_cc", "circular_printer"):
         if name in fields:
             setattr(rnd, name, fields[name])
     return _saved(rnd, actor=actor, action="assessment_round.circular", unit=rnd.scope, before=before)
@@ -326,6 +326,16 @@ def _require_scoring_open(assessment: Assessment, day: dt.date | None) -> None:
     if assessment.status == AssessmentStatus.SUBMITTED:
         raise ValidationError(m.ASSESSMENT_SUBMITTED)
     require_work_open(rnd.campaign, _work_of(assessment), day)
+
+
+def scoring_closed_reason(assessment: Assessment, day: dt.date | None = None) -> str:
+    """Why scores cannot be entered now (round, submission, or the campaign's phase), with when
+    scoring opens if it will; "" when they can. The page says it before any score is typed."""
+    try:
+        _require_scoring_open(assessment, day)
+    except ValidationError as e:
+        return " ".join(e.messages)
+    return ""
 
 
 def _parse_points(item: RubricItem, value) -> Decimal:

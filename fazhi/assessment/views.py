@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.campaigns import selectors as campaign_selectors
 from fazhi.core.excel import workbook_response
+from fazhi.org.access import page_for_roles
 from fazhi.org.choices import Role
 from fazhi.org.models import Unit
 from fazhi.org.scoping import access, grants_of, has_role, visible_units
@@ -60,6 +61,7 @@ def _error(request, error: ValidationError) -> None:
 
 # --- rounds -------------------------------------------------------------------------------
 
+@page_for_roles("assessment")
 @guarded
 def round_list(request):
     form = RoundFilterForm(request.GET or None)
@@ -175,10 +177,13 @@ def assessment_detail(request, pk):
     a = selectors.assessment_get(actor=request.user, pk=pk)
     rnd = a.round
     items = selectors.rubric_items(rnd.rubric)
-    can_score = _can_score(request.user, a)
+    may_score = _can_score(request.user, a)
+    # Said before any typing: a closed phase disables the form instead of refusing it on save.
+    closed_reason = services.scoring_closed_reason(a) if may_score else ""
+    can_score = may_score and not closed_reason
     posted = None
     if request.method == "POST":
-        if not can_score:
+        if not may_score:
             raise PermissionDenied(m.NOT_INSPECTOR if a.kind == AssessmentKind.INSPECTION else m.NOT_LIAISON)
         try:
             saved = services.item_scores_save(actor=request.user, assessment=a, entries=_entries_from_post(request, items))
@@ -210,9 +215,10 @@ def assessment_detail(request, pk):
         rows.append({"item": item, "mine": mine.get(item.pk), "others": others.get(item.pk, []), "value": value,
                      "final": final})
     return render(request, "assessment/assessment.html", {
-        "a": a, "round": rnd, "rows": rows, "can_score": can_score,
+        "a": a, "round": rnd, "rows": rows, "can_score": can_score, "closed_reason": closed_reason,
+        "draft_key": f"fazhi-score-draft:{a.pk}:{request.user.pk}",
         "can_manage": has_role(request.user, [Role.OFFICE], a.unit),
-        "can_submit": can_score or (a.kind == AssessmentKind.INSPECTION and has_role(request.user, [Role.OFFICE], a.unit)
+        "can_submit": (can_score and a.status == "in_progress") or (a.kind == AssessmentKind.INSPECTION and has_role(request.user, [Role.OFFICE], a.unit)
                                     and rnd.status == RoundStatus.OPEN and a.status == "in_progress"),
         "shortfall_form": ShortfallForm(), "scorable": services.scorable_count(rnd.rubric),
         "team": list(a.team.all()),

@@ -214,3 +214,13 @@ def colour_counts(*, actor, campaign: Campaign | None = None, cal: WorkCalendar 
 
 def phases_of(campaign: Campaign) -> list[Phase]:
     return list(campaign.phases.all())
+
+
+def task_subtree(task: Task) -> list[Task]:
+    """The items under a task, in plan order, with their depth below it: they define the work
+    a unit assigned the task actually has to do."""
+    items = list(Task.objects.filter(campaign_id=task.campaign_id, sort_key__startswith=task.sort_key)
+                 .exclude(pk=task.pk).order_by("sort_key"))
+    for item in items:
+        item.indent = item.level - task.level - 1
+    return items

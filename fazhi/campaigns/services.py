@@ -435,19 +435,29 @@ def assignment_withdraw(*, actor, assignment: Assignment, reason: str) -> Assign
     return _saved(assignment, actor=actor, action="assignment.withdraw", unit=assignment.unit, before=before)
 
 
+def work_closed_message(campaign: Campaign, work: str, day: dt.date | None = None) -> str:
+    """Why this kind of work cannot be done today, and when it opens next; "" when it is open.
+    Pages show it before anyone starts typing; services refuse with it."""
+    day = day or local_today()
+    if campaign.status != CampaignStatus.ACTIVE:
+        return str(m.CAMPAIGN_NOT_ACTIVE).format(title=campaign.title)
+    phases = [p for p in campaign.phases.all() if p.opens_work(work)]
+    if not phases or any(p.start <= day <= p.end for p in phases):
+        return ""
+    listed = "；".join(str(m.WORK_CLOSED_PHASE).format(name=p.name, start=cn_date(p.start), end=cn_date(p.end)) for p in phases)
+    upcoming = min((p.start for p in phases if p.start > day), default=None)
+    when = str(m.WORK_OPENS_ON).format(date=cn_date(upcoming)) if upcoming else str(m.WORK_NOT_AGAIN)
+    return str(m.WORK_CLOSED).format(work=WorkKind(work).label, phases=listed, today=cn_date(day)) + when
+
+
 def require_work_open(campaign: Campaign, work: str, day: dt.date | None = None) -> None:
     """Refuse work (progress reporting, self-assessment, …) outside the phases that open it.
 
     A campaign none of whose phases mentions this kind of work leaves it open all along.
     """
-    day = day or local_today()
-    if campaign.status != CampaignStatus.ACTIVE:
-        raise ValidationError(str(m.CAMPAIGN_NOT_ACTIVE).format(title=campaign.title))
-    phases = [p for p in campaign.phases.all() if p.opens_work(work)]
-    if not phases or any(p.start <= day <= p.end for p in phases):
-        return
-    listed = "；".join(str(m.WORK_CLOSED_PHASE).format(name=p.name, start=cn_date(p.start), end=cn_date(p.end)) for p in phases)
-    raise ValidationError(str(m.WORK_CLOSED).format(work=WorkKind(work).label, phases=listed, today=cn_date(day)))
+    message = work_closed_message(campaign, work, day)
+    if message:
+        raise ValidationError(message)
 
 
 # --- progress reports and their review --------------------------------------------

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.excel import ledger_workbook, workbook_response
 from fazhi.core.workdays import WorkCalendar, today as local_today
+from fazhi.org.access import page_for_roles
 from fazhi.org.choices import Role, UnitKind
 from fazhi.org import services as org_services
 from fazhi.org.models import Unit
@@ -31,6 +32,7 @@ from fazhi.org.scoping import (access, granted_paths, grants_of, has_role, is_un
 
 from . import messages as m
 from . import selectors, services
+from .home import sections as home_sections
 from .choices import AssignmentStatus, CampaignStatus, Colour, WorkKind
 from .forms import (AssignmentEditForm, AssignmentFilterForm, BulkAssignForm, CampaignEditForm, CampaignFilterForm,
                     CampaignForm, PhaseForm, ProgressReportForm, QuotaForm, ReasonForm, ReviewForm, TaskForm,
@@ -106,25 +108,25 @@ def _chart_data(bars: list[dict]) -> dict:
 
 @login_required
 def home(request):
+    """The workbench: one section per role the user holds, each with that role's work; the
+    overview (colours, progress by unit, active campaigns) for those who run or lead."""
     user = request.user
     roles = {g.role for g in grants_of(user)}
+    if is_unrestricted(user) and not roles:
+        roles = {Role.OFFICE}
     cal = WorkCalendar()
     ctx = {"roles": roles, "grants": grants_of(user), "no_grant": not roles and not is_unrestricted(user)}
-    if not ctx["no_grant"]:
-        open_qs = selectors.assignment_list(actor=user, cal=cal).exclude(status=AssignmentStatus.DONE)
-        if Role.LIAISON in roles:
-            mine = open_qs.filter(path_q(granted_paths(user, LIAISON), "unit__path"))
-            ctx.update(my_tasks=list(mine[:10]), my_tasks_count=mine.count())
-        if Role.OFFICE in roles or is_unrestricted(user):
-            awaiting = selectors.reports_awaiting_review(actor=user).order_by("submitted_at", "id")
-            ctx.update(awaiting=list(awaiting[:10]), awaiting_count=awaiting.count())
-        overdue = open_qs.filter(colour=Colour.RED)
-        counts = selectors.colour_counts(actor=user, cal=cal)
-        ctx.update(overdue=list(overdue[:10]), overdue_count=overdue.count(), counts=counts, total=sum(counts.values()),
-                   campaigns=list(selectors.campaign_list(actor=user, filters={"status": CampaignStatus.ACTIVE})[:5]))
-        selectors.campaign_progress(actor=user, campaigns=ctx["campaigns"], cal=cal)
-        bars = progress_chart(selectors.progress_by_unit(actor=user), user)
-        ctx.update(bars=bars, chart=_chart_data(bars))
+    if roles:
+        ctx["sections"] = home_sections(user, roles, cal)
+        ctx["overview"] = bool(roles & {Role.OFFICE, Role.LEADER})
+        if ctx["overview"] or Role.LIAISON in roles:
+            counts = selectors.colour_counts(actor=user, cal=cal)
+            ctx.update(counts=counts, total=sum(counts.values()))
+        if ctx["overview"]:
+            ctx["campaigns"] = list(selectors.campaign_list(actor=user, filters={"status": CampaignStatus.ACTIVE})[:5])
+            selectors.campaign_progress(actor=user, campaigns=ctx["campaigns"], cal=cal)
+            bars = progress_chart(selectors.progress_by_unit(actor=user), user)
+            ctx.update(bars=bars, chart=_chart_data(bars))
     ctx["calendar_warnings"] = cal.warnings()
     return render(request, "campaigns/home.html", ctx)
 
@@ -396,7 +398,7 @@ def _assignment_filters(request):
     return form, form.filters()
 
 
-@login_required
+@page_for_roles("assignments")
 def assignment_list(request):
     cal = WorkCalendar()
     form, filters = _assignment_filters(request)
@@ -450,6 +452,7 @@ def _assignment_page(request, assignment, *, status=200, report_form=None, revie
         "can_start": is_liaison and assignment.status == AssignmentStatus.NOT_STARTED,
         "can_report": is_liaison and assignment.status in services.REPORTABLE,
         "review_forms": review_forms or {},
+        "subtree": selectors.task_subtree(assignment.task),
     }
     open_campaign = assignment.task.campaign.status != CampaignStatus.CLOSED and assignment.status != AssignmentStatus.WITHDRAWN
     if open_campaign and (is_liaison or ctx["is_office"]):

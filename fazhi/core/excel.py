@@ -1,5 +1,5 @@
 """Excel ledgers as a secretary expects them: a title row, a frozen header row, 序号 first,
-dates as 2018年5月2日, columns wide enough for Chinese text, printed landscape and fit to
+dates as real dates displayed 2018年5月2日, columns wide enough for Chinese text, printed landscape and fit to
 the page width. Every export of the product goes through `ledger_sheet`.
 """
 
@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from urllib.parse import quote
 
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -61,10 +62,22 @@ def as_text_if_formula(cell) -> None:
         cell.quotePrefix = True
 
 
+# A real date shown in the official format: it sorts and filters as a date in Excel and WPS.
+CN_DATE_FORMAT = 'yyyy"年"m"月"d"日"'
+
+
+def excel_date(value: dt.date | dt.datetime) -> dt.date:
+    """The calendar day of a value, as Excel stores it: an aware datetime becomes its local day."""
+    if isinstance(value, dt.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.date()
+    return value
+
+
 def _cell_value(value):
-    # Dates are written as text: the official format 2018年5月2日 must survive any locale of Excel or WPS.
     if isinstance(value, (dt.date, dt.datetime)):
-        return cn_date(value)
+        return excel_date(value)
     if isinstance(value, bool):
         return _("是") if value else _("否")
     if value is None:
@@ -106,6 +119,8 @@ def ledger_sheet(ws: Worksheet, *, title: str, headers: Sequence[str], rows: Ite
             as_text_if_formula(c)
             c.font, c.border = BODY_FONT, BORDER
             c.alignment = Alignment(vertical="center", wrap_text=True)
+            if isinstance(v, dt.date):
+                c.number_format = CN_DATE_FORMAT
             col_widths[col - 1] = max(col_widths[col - 1], display_width(v))
 
     for i, w in enumerate(col_widths):

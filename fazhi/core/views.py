@@ -114,3 +114,8 @@ def _preview_groups(days) -> list[dict]:
         if make_up:
             ordered.append(make_up)
     return ordered + [g for g in by_name.values() if g not in ordered]
+
+
+def csrf_failure(request, reason=""):
+    """A form refused by the CSRF check, explained in the product's layout and language."""
+    return render(request, "403_csrf.html", status=403)

@@ -10,5 +10,6 @@ urlpatterns = [
     path("lookup/", v.lookup, name="lookup"),
     path("case/<str:case_number>/", v.case, name="case"),
     path("case/<str:case_number>/rate/", v.rate, name="rate"),
+    path("case/<str:case_number>/files/<int:pk>/", v.case_file, name="case_file"),
     path("channels/", v.channels, name="channels"),
 ]

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from urllib.parse import urlencode
+
+from django.http import FileResponse, Http404, HttpResponse
+from django.urls import reverse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -69,7 +72,22 @@ def submit(request):
 @never_cache
 def receipt(request):
     data = request.session.pop(RECEIPT_KEY, None)
-    return render(request, "intake/portal/receipt.html", {"receipt": data})
+    qr = _lookup_qr(request, data["case_number"]) if data else ""
+    return render(request, "intake/portal/receipt.html", {"receipt": data, "qr": qr})
+
+
+def lookup_url(request, case_number: str) -> str:
+    """The look-up page with the case number filled in: what the receipt's QR code holds.
+    Never the password: a URL ends up in histories and server logs."""
+    return request.build_absolute_uri(reverse("portal:lookup")) + "?" + urlencode({"case": case_number})
+
+
+def _lookup_qr(request, case_number: str) -> str:
+    import qrcode
+    import qrcode.image.svg
+
+    img = qrcode.make(lookup_url(request, case_number), image_factory=qrcode.image.svg.SvgPathImage, box_size=6)
+    return img.to_string(encoding="unicode")
 
 
 def _remember(request, sub: Submission) -> None:
@@ -80,7 +98,8 @@ def _remember(request, sub: Submission) -> None:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def lookup(request):
-    form = LookupForm(request.POST or None)
+    initial = {"case_number": request.GET.get("case", "")[:30]}
+    form = LookupForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
         address = ratelimit.client_address(request)
@@ -111,10 +130,24 @@ def _opened_case(request, case_number: str) -> Submission:
 @never_cache
 def case(request, case_number: str):
     sub = _opened_case(request, case_number)
+    # What the person sent (text and files) is theirs to read again; who they are never shows here.
     return render(request, "intake/portal/case.html", {
         "sub": sub, "replies": selectors.published_replies(sub), "rating_form": RatingForm(),
-        "due": timelimits.current_due(sub),
+        "due": timelimits.current_due(sub), "files": list(sub.attachments.all()),
     })
+
+
+@never_cache
+def case_file(request, case_number: str, pk: int):
+    """A file of a case opened in this browser with its password; anything else is not found."""
+    sub = _opened_case(request, case_number)
+    att = sub.attachments.filter(pk=pk).first()
+    if att is None:
+        raise Http404(m.LOOKUP_FAILED)
+    response = FileResponse(att.file.open("rb"), content_type=att.mime, as_attachment=not att.mime.startswith("image/"),
+                            filename=att.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @require_POST

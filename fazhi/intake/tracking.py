@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 import secrets
 
 from django.contrib.auth.hashers import check_password, make_password
@@ -37,8 +38,9 @@ def format_password(raw: str) -> str:
 
 
 def normalize_password(typed: str) -> str:
-    """What a person types: any case, with or without dashes or spaces."""
-    return re.sub(r"[\s\-－—_]", "", typed or "").upper()
+    """What a person types or pastes: any case, full-width or not, with or without the group
+    separators (any dash, space, dot or slash a phone or word processor puts between them)."""
+    return re.sub(r"[^0-9A-Z]", "", unicodedata.normalize("NFKC", typed or "").upper())
 
 
 def normalize_case_number(typed: str) -> str:

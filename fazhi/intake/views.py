@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.excel import ledger_workbook, workbook_response
 from fazhi.core.workdays import WorkCalendar
+from fazhi.org.access import page_for_roles
 from fazhi.org.choices import Role
 from fazhi.org.scoping import has_role, visible_units
 
@@ -57,6 +58,7 @@ def _inbox_filters(request):
     return form, (form.cleaned_data if form.is_valid() else {})
 
 
+@page_for_roles("intake")
 @page_view
 def inbox(request):
     form, filters = _inbox_filters(request)
@@ -73,6 +75,7 @@ def inbox(request):
     })
 
 
+@page_for_roles("intake")
 @page_view
 def export(request):
     """The inbox as an Excel ledger: the case, never the person who sent it."""

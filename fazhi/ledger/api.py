@@ -7,17 +7,22 @@ import django_filters
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status
+from django.core.exceptions import PermissionDenied
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from fazhi.core.api import LabelField, validated_input
+from fazhi.core.api import LabelField, ServiceErrorsMixin, validated_input
 from fazhi.org.apibase import ReadOnlyScopedViewSet, ScopedRelatedField, SubtreeFilter
 from fazhi.org.api import unit_field
+from fazhi.org.choices import Role
+from fazhi.org.scoping import visible_units
 
 from . import messages as m
 from . import selectors, services
 from .choices import Cause, FourNots, ProblemSource, ProblemStatus, ReportStatus, Responsibility, Severity, Tier
+from .excel import import_check, problems_import
 from .models import Problem, ProblemCategory, Rectification, SupervisionNotice
 
 
@@ -44,10 +49,12 @@ class ProblemSerializer(serializers.ModelSerializer):
     tier = serializers.CharField(read_only=True, allow_null=True)
     overdue = serializers.BooleanField(read_only=True)
     rectification = serializers.SerializerMethodField()
+    campaign_title = serializers.CharField(source="campaign.title", read_only=True, allow_null=True, default=None)
+    entry_type_display = LabelField("entry_type")
 
     class Meta:
         model = Problem
-        fields = ["id", "number", "unit", "unit_name", "source", "source_display", "source_type", "source_id", "category",
+        fields = ["id", "number", "campaign", "campaign_title", "entry_type", "entry_type_display", "unit", "unit_name", "source", "source_display", "source_type", "source_id", "category",
                   "cause", "responsibility", "severity", "description", "found_on", "four_nots", "plan", "status",
                   "status_display", "tier", "overdue", "rectification", "closed_at", "close_note", "created_at"]
         read_only_fields = fields
@@ -107,13 +114,15 @@ class ReopenSerializer(serializers.Serializer):
 
 class ProblemFilter(django_filters.FilterSet):
     unit = SubtreeFilter(path_field="unit__path")
+    campaign = django_filters.NumberFilter(field_name="campaign_id", label=_("所属活动"))
     category = django_filters.CharFilter(field_name="category__name", label=_("问题类别"))
     tier = django_filters.ChoiceFilter(choices=Tier.choices, label=_("督办等级"))
     overdue = django_filters.BooleanFilter(label=_("逾期"))
 
     class Meta:
         model = Problem
-        fields = ["unit", "source", "status", "category", "tier", "overdue", "source_type", "source_id"]
+        fields = ["unit", "campaign", "entry_type", "source", "status", "category", "tier", "overdue", "responsibility",
+                  "cause", "source_type", "source_id"]
 
 
 class ProblemViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
@@ -240,7 +249,59 @@ class SupervisionNoticeViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
         return Response(SupervisionNoticeSerializer(notice).data, status=status.HTTP_201_CREATED)
 
 
+class ProblemImportSerializer(serializers.Serializer):
+    file = serializers.FileField(label=_("Excel 文件（.xlsx）"))
+    dry_run = serializers.BooleanField(default=False, label=_("仅预览，不写入"))
+    valid_only = serializers.BooleanField(default=False, label=_("仅导入无误的行"))
+
+
+class ImportRowSerializer(serializers.Serializer):
+    row = serializers.IntegerField(source="number")
+    action = serializers.CharField()
+    problem = serializers.CharField(source="problem.number", allow_null=True, default=None)
+    changes = serializers.ListField(child=serializers.CharField())
+    errors = serializers.ListField(child=serializers.CharField())
+    notes = serializers.ListField(child=serializers.CharField())
+
+
+class ImportResultSerializer(serializers.Serializer):
+    dry_run = serializers.BooleanField()
+    written = serializers.BooleanField()
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    refused = serializers.IntegerField()
+    errors = serializers.ListField(child=serializers.CharField())
+    rows = ImportRowSerializer(many=True)
+
+
+class ProblemImportViewSet(ServiceErrorsMixin, viewsets.GenericViewSet):
+    """The ledger import of the page (导入 Excel 台账): rows with a known problem number update it,
+    the others register new problems; `dry_run` answers what would happen and writes nothing."""
+
+    parser_classes = [MultiPartParser, FormParser]
+    serializer_class = ProblemImportSerializer
+
+    @extend_schema(request={"multipart/form-data": ProblemImportSerializer}, responses={200: ImportResultSerializer,
+                                                                                       201: ImportResultSerializer})
+    def create(self, request, *args, **kwargs):
+        data = validated_input(ProblemImportSerializer, request)
+        if not visible_units(request.user, roles=[Role.OFFICE]).exists():
+            raise PermissionDenied(m.NOT_OFFICE)
+        report = import_check(data["file"], actor=request.user)
+        counts = report.counts()
+        if not data["dry_run"] and not report.errors and report.bad and not data["valid_only"]:
+            report.errors.append(str(m.IMPORT_REFUSED).format(total=len(report.rows), bad=len(report.bad)))
+        written = not data["dry_run"] and not report.errors
+        if written:
+            problems_import(actor=request.user, report=report, valid_only=data["valid_only"])
+        body = {"dry_run": data["dry_run"], "written": written, **counts, "errors": report.errors, "rows": report.rows}
+        code = status.HTTP_400_BAD_REQUEST if report.errors else (status.HTTP_201_CREATED if written else status.HTTP_200_OK)
+        return Response(ImportResultSerializer(body).data, status=code)
+
+
 def register(router) -> None:
+    router.register("problem-imports", ProblemImportViewSet, basename="problem-import")
     router.register("problems", ProblemViewSet, basename="problem")
     router.register("rectifications", RectificationViewSet, basename="rectification")
     router.register("supervision-notices", SupervisionNoticeViewSet, basename="supervision-notice")

@@ -25,6 +25,14 @@ UNIT_OWES = [ProblemStatus.OPEN, ProblemStatus.RECTIFYING, ProblemStatus.RETURNE
 NOT_CLOSED = [s for s in ProblemStatus.values if s != ProblemStatus.CLOSED]
 
 
+class EntryType(models.TextChoices):
+    """The three kinds of entry of a rectification ledger (seed 004)."""
+
+    SPECIFIC = "specific", _("具体问题整改")
+    CAMPAIGN = "campaign", _("专项整治")
+    SYSTEM = "system", _("制度建设")
+
+
 class Severity(models.TextChoices):
     GENERAL = "general", _("一般")
     SERIOUS = "serious", _("较重")
@@ -92,3 +100,14 @@ class PlanKind(models.TextChoices):
 
 # The ladder's names live with the ladder (fazhi.notices), shared with campaign assignments.
 from fazhi.notices.choices import TIER_RANK, TIER_TRIGGER, NoticeStatus, Tier, Trigger, next_tier  # noqa: E402,F401
+
+
+class AccountabilityOutcome(models.TextChoices):
+    """What became of a referral for accountability (问责), as the discipline bodies decide it."""
+
+    PENDING = "pending", _("待处理")
+    TALK = "talk", _("提醒谈话或诫勉谈话")
+    CRITICISM = "criticism", _("通报批评")
+    ORGANISATIONAL = "organisational", _("组织处理")
+    DISCIPLINARY = "disciplinary", _("党纪政务处分")
+    EXEMPT = "exempt", _("免予问责")

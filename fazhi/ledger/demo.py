@@ -23,7 +23,10 @@ from fazhi.demo.units import COMMISSION, county_bureau_name
 from fazhi.org.choices import Role
 from fazhi.org.models import Unit
 
-from . import services
+from fazhi.campaigns.models import Campaign
+from fazhi.demo import TITLE as DEMO_TITLE
+
+from . import accountability, services
 from .choices import Cause, FourNots, PlanKind, ProblemSource as S, Responsibility, Severity, Tier
 from .models import Problem, RectificationPlan
 from fazhi.notices.delivery import users_with_role
@@ -79,7 +82,8 @@ PROBLEMS = [
                 "推行“一窗受理、并联审批”，承诺时限由 20 个工作日压缩至 10 个。", "刘洋（窗口负责人）", 40, 5, stage=RETURNED,
                 report="已推行一窗受理。", returned="缺少压缩时限后的办件统计，请补充近一个月的办结时长数据。"),
     DemoProblem("高平市人民医院", S.INSPECTION, "看病贵", "医疗服务价格公示不全，部分收费项目未在电子屏公示。",
-                "全面核对收费项目，电子屏和纸质价目表同步公示，接受群众监督。", "牛志刚（财务科科长）", 50, -8, stage=RECTIFYING),
+                "全面核对收费项目，电子屏和纸质价目表同步公示，接受群众监督。", "牛志刚（财务科科长）", 50, -8, stage=RECTIFYING,
+                tier=Tier.RED),
     DemoProblem("沁水县卫生计生局", S.SELF_CHECK, "四风", "会议多、文件多，基层反映“文山会海”负担重。",
                 "精简会议文件，能合并的会议合并召开，全年发文量压减三成。", "郭军（办公室主任）", 60, 20, stage=ACCEPTED,
                 report="上半年会议较去年同期减少 32%，发文减少 35%。", cause=Cause.IDEAS),
@@ -147,6 +151,8 @@ def load_demo(*, stdout=None, today: dt.date | None = None) -> dict:
         out.write(_("问题台账演示数据需要先载入平台演示数据。") + "\n")
         return {"created": 0}
     units = {u.name: u for u in commission.subtree()}
+    # The demo ledger is the ledger of the demo campaign (seed 004 keeps one ledger per campaign).
+    campaign = Campaign.objects.filter(title=DEMO_TITLE).first()
     created = []
     for spec in PROBLEMS:
         unit = units.get(spec.unit)
@@ -160,7 +166,7 @@ def load_demo(*, stdout=None, today: dt.date | None = None) -> dict:
             actor=inspector if spec.source in (S.INSPECTION, S.SUPERVISION) else office, unit=unit, description=spec.description,
             category=spec.category, source=spec.source, cause=spec.cause, responsibility=spec.responsibility,
             severity=spec.severity, found_on=found, four_nots=spec.four_nots, measures=spec.measures,
-            responsible_person=spec.person, deadline=deadline)
+            responsible_person=spec.person, deadline=deadline, campaign=campaign)
         _bring_to_stage(problem, spec, office=office, inspector=inspector, liaison=_liaison(unit, office))
         created.append((spec, problem))
     bureau = units.get(county_bureau_name(ZZ))
@@ -176,6 +182,11 @@ def load_demo(*, stdout=None, today: dt.date | None = None) -> dict:
             if public:
                 services.plan_set_public(actor=office, plan=plan, is_public=True)
     result = supervision_run(day=today, cal=cal)
+    # 问责: what is still overdue after a red notice is referred, as the office would.
+    for _spec, problem in created:
+        if not accountability.referable_reason(problem, today):
+            accountability.accountability_refer(actor=office, problem=problem, referred_to=_("驻委纪检监察组"),
+                                                reason=_("红色督办后仍逾期未整改。"), day=today)
     out.write(_("问题台账演示数据：新登记问题 {n} 个；督办：新发 {raised} 份，升级 {escalated} 份。").format(
         n=len(created), raised=result.raised, escalated=result.escalated) + "\n")
     return {"created": len(created), **result.as_dict()}

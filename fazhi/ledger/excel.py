@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -22,22 +23,34 @@ from fazhi.core.excel import ledger_sheet
 from fazhi.core.formats import cn_date
 from fazhi.core.workdays import WorkCalendar, today as local_today
 from fazhi.org.choices import Role
-from fazhi.org.scoping import visible_units
+from fazhi.audit.services import snapshot
+from fazhi.campaigns.models import Campaign
+from fazhi.org.scoping import scope, visible_units
 from fazhi.planparse.officezip import office_zip_problem
 
 from . import messages as m
-from .choices import EventKind, ProblemSource, ProblemStatus, ReportStatus
+from .choices import Cause, EntryType, EventKind, ProblemSource, ProblemStatus, ReportStatus, Responsibility
 from .models import CompletionReport, Problem, ProblemCategory, ProblemEvent, Rectification
 from .services import DEFAULT_CATEGORY, _saved, next_number
 
 SOURCE, DESCRIPTION, UNIT, PERSON, MEASURES, DEADLINE, PROGRESS, STATUS, CLOSED = (
     "问题来源", "问题描述", "责任单位", "责任人", "整改措施", "整改时限", "整改进展", "完成情况", "销号时间")
-CATEGORY, FOUND = "问题类别", "发现日期"
-COLUMNS = [SOURCE, DESCRIPTION, UNIT, PERSON, MEASURES, DEADLINE, PROGRESS, STATUS, CLOSED, CATEGORY, FOUND]
+CATEGORY, FOUND, NUMBER, CAMPAIGN, ENTRY, RESPONSIBILITY, CAUSE = (
+    "问题类别", "发现日期", "问题编号", "所属活动", "条目类型", "管辖责任", "原因性质")
+COLUMNS = [SOURCE, DESCRIPTION, UNIT, PERSON, MEASURES, DEADLINE, PROGRESS, STATUS, CLOSED, CATEGORY, FOUND,
+           NUMBER, CAMPAIGN, ENTRY, RESPONSIBILITY, CAUSE]
 REQUIRED = [DESCRIPTION, UNIT]
 WORKING_DAYS = re.compile(r"^\s*(\d{1,3})\s*个?工作日\s*$")
 DATE_PATTERNS = [re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*$"),
                  re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")]
+# Fields an import may change on a problem it recognises by its number; status, unit and
+# close-out move only through the ledger's own steps.
+UPDATABLE = ["description", "source", "category", "campaign", "entry_type", "responsibility", "cause"]
+RECT_UPDATABLE = ["measures", "person", "deadline"]
+
+
+class RowAction:
+    CREATE, UPDATE, UNCHANGED, REFUSED = "created", "updated", "unchanged", "refused"
 
 
 def _headers() -> list[str]:
@@ -49,7 +62,9 @@ def problem_row(p: Problem) -> list:
     progress = "\n".join(e.text for e in getattr(p, "progress_events", None) or p.events.filter(kind=EventKind.PROGRESS))
     return [p.get_source_display(), p.description, p.unit.name, rect.responsible_person if rect else "",
             rect.measures if rect else "", rect.deadline if rect else None, progress, p.get_status_display(),
-            timezone.localdate(p.closed_at) if p.closed_at else None, p.category.name, p.found_on]
+            timezone.localdate(p.closed_at) if p.closed_at else None, p.category.label, p.found_on, p.number,
+            p.campaign.title if p.campaign_id else "", p.get_entry_type_display(), p.get_responsibility_display(),
+            p.get_cause_display()]
 
 
 def ledger_export(problems, *, title: str) -> Workbook:
@@ -68,6 +83,21 @@ class ImportRow:
     number: int  # the row number in the sheet, as the user sees it
     values: dict = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    problem: Problem | None = None  # the problem this row updates, recognised by its number
+    changes: list[str] = field(default_factory=list)  # the columns an update changes
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def change_labels(self) -> str:
+        return "、".join(_(CHANGE_LABELS[c]) for c in self.changes)
+
+    @property
+    def action(self) -> str:
+        if self.errors:
+            return RowAction.REFUSED
+        if self.problem is None:
+            return RowAction.CREATE
+        return RowAction.UPDATE if self.changes else RowAction.UNCHANGED
 
 
 @dataclass
@@ -75,6 +105,14 @@ class ImportReport:
     rows: list[ImportRow] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # errors of the whole file
     created: list[Problem] = field(default_factory=list)
+    updated: list[Problem] = field(default_factory=list)
+    preview: str = ""
+
+    def of(self, action: str) -> list[ImportRow]:
+        return [r for r in self.rows if r.action == action]
+
+    def counts(self) -> dict[str, int]:
+        return {a: len(self.of(a)) for a in (RowAction.CREATE, RowAction.UPDATE, RowAction.UNCHANGED, RowAction.REFUSED)}
 
     @property
     def bad(self) -> list[ImportRow]:
@@ -111,8 +149,10 @@ def _text(value) -> str:
 
 
 def _find_header(ws) -> tuple[int, dict[str, int]] | None:
+    # A sheet exported in English has English headers: read them back as the Chinese column names.
+    known = {str(_(c)): c for c in COLUMNS + ["序号"]}
     for r, row in enumerate(ws.iter_rows(min_row=1, max_row=6, values_only=True), start=1):
-        names = [_text(v) for v in row]
+        names = [known.get(_text(v), _text(v)) for v in row]
         if DESCRIPTION in names:
             return r, {name: i for i, name in enumerate(names) if name}
     return None
@@ -127,13 +167,49 @@ def _lookups(actor):
             by_name.setdefault(u.short_name, []).append(u)
     sources = {str(label): value for value, label in ProblemSource.choices}
     statuses = {str(label): value for value, label in ProblemStatus.choices}
-    categories = {c.name: c for c in ProblemCategory.objects.all()}
-    return by_name, sources, statuses, categories
+    categories = {}
+    for c in ProblemCategory.objects.all():
+        categories[c.name] = categories[c.label] = c  # a sheet exported in English names them in English
+    problems = {p.number: p for p in scope(Problem.objects.all(), actor, roles=[Role.OFFICE]).select_related(
+        "unit", "category", "campaign", "rectification").prefetch_related(
+        Prefetch("events", queryset=ProblemEvent.objects.filter(kind=EventKind.PROGRESS), to_attr="progress_events"))}
+    campaigns = {c.title: c for c in Campaign.objects.all()}
+    choices = {col: {str(label): value for value, label in cls.choices}
+               for col, cls in ((ENTRY, EntryType), (RESPONSIBILITY, Responsibility), (CAUSE, Cause))}
+    return Lookups(by_name, sources, statuses, categories, problems, campaigns, choices)
+
+
+@dataclass
+class Lookups:
+    units: dict
+    sources: dict
+    statuses: dict
+    categories: dict
+    problems: dict
+    campaigns: dict
+    choices: dict
 
 
 def _check_row(row: ImportRow, raw: dict, lookups, cal: WorkCalendar) -> None:
-    by_name, sources, statuses, categories = lookups
+    by_name, sources, statuses, categories = lookups.units, lookups.sources, lookups.statuses, lookups.categories
     v, err = row.values, row.errors
+    number = _text(raw.get(NUMBER))
+    if number:
+        row.problem = lookups.problems.get(number)
+        if row.problem is None:
+            err.append(str(m.IMPORT_NUMBER_UNKNOWN).format(number=number))
+            return
+    campaign = _text(raw.get(CAMPAIGN))
+    v["campaign"] = lookups.campaigns.get(campaign) if campaign else None
+    if campaign and v["campaign"] is None:
+        err.append(str(m.IMPORT_CAMPAIGN_UNKNOWN).format(name=campaign))
+    for column, name, default in ((ENTRY, "entry_type", EntryType.SPECIFIC), (RESPONSIBILITY, "responsibility", ""),
+                                  (CAUSE, "cause", Cause.OTHER)):
+        text = _text(raw.get(column))
+        v[name] = lookups.choices[column].get(text) if text else default
+        if v[name] is None:
+            err.append(str(m.IMPORT_CHOICE_UNKNOWN).format(column=_(column), value=text,
+                                                           allowed="、".join(lookups.choices[column])))
     v["description"] = _text(raw.get(DESCRIPTION))
     if not v["description"]:
         err.append(str(m.DESCRIPTION_REQUIRED))
@@ -187,8 +263,59 @@ def _check_row(row: ImportRow, raw: dict, lookups, cal: WorkCalendar) -> None:
         err.append(str(m.IMPORT_STATUS_UNKNOWN).format(value=status, allowed="、".join(statuses)))
     elif v["status"] != ProblemStatus.OPEN and not has_rect:
         err.append(str(m.NO_RECTIFICATION))
-    if v["status"] == ProblemStatus.CLOSED and not v["closed_on"]:
-        err.append(str(m.IMPORT_CLOSED_NEEDS_DATE))
+    if row.problem is not None:
+        _compare(row)
+    elif v["status"] in (ProblemStatus.ACCEPTED, ProblemStatus.CLOSED):
+        # Close-out is the office's act on a verified report, never a cell of a sheet.
+        v["status"] = ProblemStatus.REPORTED
+        row.notes.append(str(m.IMPORT_NEW_NOT_CLOSED))
+
+
+def _current(p: Problem) -> dict:
+    rect = getattr(p, "rectification", None)
+    return {"description": p.description, "source": p.source, "category": p.category, "campaign": p.campaign,
+            "entry_type": p.entry_type, "responsibility": p.responsibility, "cause": p.cause,
+            "measures": rect.measures if rect else "", "person": rect.responsible_person if rect else "",
+            "deadline": rect.deadline if rect else None}
+
+
+CHANGE_LABELS = {"description": DESCRIPTION, "source": SOURCE, "category": CATEGORY, "campaign": CAMPAIGN,
+                 "entry_type": ENTRY, "responsibility": RESPONSIBILITY, "cause": CAUSE, "measures": MEASURES,
+                 "person": PERSON, "deadline": DEADLINE, "progress": PROGRESS}
+
+
+def _compare(row: ImportRow) -> None:
+    """What a row recognised by its number would change; refused where the ledger's own steps rule."""
+    p, v, err = row.problem, row.values, row.errors
+    if v.get("unit") is not None and v["unit"].pk != p.unit_id:
+        err.append(str(m.IMPORT_UNIT_CHANGED).format(number=p.number))
+    if v["status"] is not None and v["status"] != p.status:
+        err.append(str(m.IMPORT_STATUS_CHANGED).format(number=p.number, status=p.get_status_display()))
+    current = _current(p)
+    for name in UPDATABLE + RECT_UPDATABLE:
+        if name in ("measures", "person", "deadline") and not (v["measures"] or v["person"] or v["deadline"]):
+            continue  # an empty rectification in the sheet leaves the one in the ledger alone
+        if name == "campaign" and v["campaign"] is None:
+            continue
+        if v[name] != current[name]:
+            row.changes.append(name)
+    known = {e.text for e in p.progress_events}
+    v["new_progress"] = [line for line in _progress_items(v["progress"], p) if line not in known]
+    if v["new_progress"]:
+        row.changes.append("progress")
+    if row.changes and p.status == ProblemStatus.CLOSED:
+        err.append(str(m.IMPORT_CLOSED_CHANGED).format(number=p.number))
+
+
+def _progress_items(text: str, p: Problem) -> list[str]:
+    """The export joins progress entries with line breaks, and an entry may hold line breaks
+    itself: when the cell still starts with the known entries, only what follows is new."""
+    joined = "\n".join(e.text for e in p.progress_events)
+    if not text or text == joined:
+        return []
+    if joined and text.startswith(joined + "\n"):
+        return [text[len(joined) + 1:].strip()]
+    return [text.strip()] if text.strip() not in joined else []
 
 
 def import_check(upload, *, actor) -> ImportReport:
@@ -228,7 +355,8 @@ def import_check(upload, *, actor) -> ImportReport:
 
 @transaction.atomic
 def problems_import(*, actor, report: ImportReport, valid_only: bool = False) -> ImportReport:
-    """Write the checked rows: all of them, or with valid_only the valid ones; refuses otherwise."""
+    """Write the checked rows: all of them, or with valid_only the valid ones; refuses otherwise.
+    A row with a known problem number updates that problem; a row without one registers a new one."""
     if not visible_units(actor, roles=[Role.OFFICE]).exists():
         raise PermissionDenied(m.NOT_OFFICE)
     if report.errors or (report.bad and not valid_only):
@@ -238,18 +366,42 @@ def problems_import(*, actor, report: ImportReport, valid_only: bool = False) ->
     for row in report.good:
         if row.values.get("unit") is None or row.values["unit"].pk not in allowed:
             raise PermissionDenied(m.NOT_OFFICE)
-        report.created.append(_import_one(actor, row.values))
+        if row.action == RowAction.CREATE:
+            report.created.append(_import_one(actor, row.values))
+        elif row.action == RowAction.UPDATE:
+            report.updated.append(_update_one(actor, row))
     return report
+
+
+def _update_one(actor, row: ImportRow) -> Problem:
+    v = row.values
+    problem = Problem.objects.select_for_update().get(pk=row.problem.pk)
+    before = snapshot(problem)
+    fields = [f for f in UPDATABLE if f in row.changes]
+    if fields:
+        for name in fields:
+            setattr(problem, name, v[name])
+        problem.last_moved_at = timezone.now()
+        _saved(problem, actor=actor, action="problem.import_update", unit=problem.unit, before=before)
+    if set(RECT_UPDATABLE) & set(row.changes):
+        rect = Rectification.objects.filter(problem=problem).first()
+        rect_before = snapshot(rect) if rect else None
+        rect = rect or Rectification(problem=problem, set_by=actor)
+        rect.measures, rect.responsible_person, rect.deadline = v["measures"], v["person"], v["deadline"]
+        _saved(rect, actor=actor, action="rectification.import_update", unit=problem.unit, before=rect_before)
+    for text in v.get("new_progress", []):
+        ProblemEvent.objects.create(problem=problem, kind=EventKind.PROGRESS, actor=actor, text=text)
+    ProblemEvent.objects.create(problem=problem, kind=EventKind.IMPORTED, actor=actor,
+                                text=str(m.IMPORT_EVENT_UPDATED).format(columns=row.change_labels))
+    return problem
 
 
 def _import_one(actor, v: dict) -> Problem:
     unit = v["unit"]
     problem = Problem(unit=unit, description=v["description"], category=v["category"], source=v["source"],
-                      found_on=v["found_on"], status=v["status"], recorded_by=actor,
+                      found_on=v["found_on"], status=v["status"], recorded_by=actor, campaign=v["campaign"],
+                      entry_type=v["entry_type"], responsibility=v["responsibility"], cause=v["cause"],
                       number=f"{v['found_on'].year}-{next_number('problem', v['found_on'].year):04d}")
-    if v["status"] == ProblemStatus.CLOSED:
-        problem.closed_at = timezone.make_aware(dt.datetime.combine(v["closed_on"], dt.time(12)))
-        problem.closed_by = actor
     problem.last_moved_at = timezone.now()
     _saved(problem, actor=actor, action="problem.import", unit=unit)
     ProblemEvent.objects.create(problem=problem, kind=EventKind.IMPORTED, actor=actor, text=_("从 Excel 台账导入"))
@@ -258,12 +410,8 @@ def _import_one(actor, v: dict) -> Problem:
                              set_by=actor), actor=actor, action="rectification.import", unit=unit)
     if v["progress"]:
         ProblemEvent.objects.create(problem=problem, kind=EventKind.PROGRESS, actor=actor, text=v["progress"])
-    report_status = {ProblemStatus.REPORTED: ReportStatus.SUBMITTED, ProblemStatus.ACCEPTED: ReportStatus.ACCEPTED,
-                     ProblemStatus.CLOSED: ReportStatus.ACCEPTED}.get(v["status"])
-    if report_status:
-        # An imported ledger says the work was done; the report stands for the paper one.
-        done = CompletionReport(problem=problem, author=actor, text=_("（导入的台账记录）"), status=report_status)
-        if report_status == ReportStatus.ACCEPTED:
-            done.verifier, done.verified_at = actor, problem.closed_at or timezone.now()
+    if v["status"] == ProblemStatus.REPORTED:
+        # An imported ledger says the work was done; the report stands for the paper one, for the office to verify.
+        done = CompletionReport(problem=problem, author=actor, text=_("（导入的台账记录）"), status=ReportStatus.SUBMITTED)
         _saved(done, actor=actor, action="completion_report.import", unit=unit)
     return problem

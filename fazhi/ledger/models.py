@@ -7,7 +7,7 @@ from fazhi.core.models import StoredFile, stored_file_path
 from fazhi.org.models import Unit
 from fazhi.org.scoping import ScopedQuerySet
 
-from .choices import (Cause, EventKind, FourNots, NoticeStatus, PlanKind, ProblemSource, ProblemStatus,
+from .choices import (AccountabilityOutcome, Cause, EntryType, EventKind, FourNots, NoticeStatus, PlanKind, ProblemSource, ProblemStatus,
                       ReportStatus, Responsibility, Severity, Tier, Trigger)
 
 from fazhi.notices.ladder import DEFAULT_LADDER  # noqa: E402 - one ladder for every app
@@ -40,7 +40,14 @@ class ProblemCategory(models.Model):
         verbose_name_plural = _("问题类别")
 
     def __str__(self):
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the user's language: the default categories are in the catalogue, the office's own are shown as kept."""
+        from django.utils.translation import gettext
+
+        return gettext(self.name)
 
 
 class RectificationPlan(models.Model):
@@ -78,6 +85,11 @@ class Problem(models.Model):
 
     number = models.CharField(_("问题编号"), max_length=20, unique=True, editable=False)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="problems", verbose_name=_("责任单位"))
+    # The 法治, 效能 and 群众路线 ledgers of one commission stay apart: a problem belongs to one campaign.
+    campaign = models.ForeignKey("campaigns.Campaign", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="problems", verbose_name=_("所属活动"))
+    entry_type = models.CharField(_("条目类型"), max_length=20, choices=EntryType.choices, default=EntryType.SPECIFIC,
+                                  db_index=True)
     source = models.CharField(_("问题来源"), max_length=20, choices=ProblemSource.choices, db_index=True)
     source_type = models.CharField(_("来源记录类型"), max_length=60, blank=True)
     source_id = models.CharField(_("来源记录编号"), max_length=40, blank=True)
@@ -293,3 +305,37 @@ class SupervisionNotice(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.get_tier_display()}"
+
+
+class AccountabilityReferral(models.Model):
+    """A problem still not rectified past its deadline after a red supervision notice, referred
+    for accountability (问责, 「强化责任追究制」), and the outcome once decided."""
+
+    problem = models.ForeignKey(Problem, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("问题"))
+    notice = models.ForeignKey(SupervisionNotice, on_delete=models.PROTECT, related_name="+", verbose_name=_("红色督办单"))
+    reason = models.TextField(_("移交事由"))
+    referred_to = models.CharField(_("移交机关"), max_length=100, help_text=_("如纪检监察机构、组织人事部门。"))
+    referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("移交人"))
+    referred_on = models.DateField(_("移交日期"))
+    outcome = models.CharField(_("处理结果"), max_length=20, choices=AccountabilityOutcome.choices,
+                               default=AccountabilityOutcome.PENDING)
+    outcome_note = models.TextField(_("处理情况"), blank=True)
+    decided_on = models.DateField(_("处理日期"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("登记人"))
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path = "problem__unit__path"
+
+    class Meta:
+        ordering = ["-referred_on", "-id"]
+        verbose_name = _("问责移交")
+        verbose_name_plural = _("问责移交")
+        constraints = [
+            models.UniqueConstraint(fields=["problem"], condition=Q(outcome="pending"), name="referral_one_pending",
+                                    violation_error_message=_("该问题已移交问责，尚待处理结果。")),
+        ]
+
+    def __str__(self):
+        return f"{self.problem.number} · {self.get_outcome_display()}"

@@ -50,7 +50,7 @@ def problem_list(*, actor, filters: dict | None = None, day: dt.date | None = No
                  cal: WorkCalendar | None = None) -> QuerySet[Problem]:
     """Scoped problems; filters: unit (subtree), source, category, status, tier, overdue, plan, q, ordering."""
     filters = filters or {}
-    qs = scope(Problem.objects.all(), actor).select_related("unit", "category", "rectification", "plan")
+    qs = scope(Problem.objects.all(), actor).select_related("unit", "category", "rectification", "plan", "campaign")
     qs = with_state(qs, day=day, cal=cal)
     if filters.get("unit"):
         unit = _unit(filters["unit"])
@@ -84,7 +84,7 @@ def problem_get(*, actor, pk) -> Problem:
         Prefetch("events", queryset=ProblemEvent.objects.select_related(*people).prefetch_related("attachments")),
         Prefetch("reports", queryset=CompletionReport.objects.select_related("author__person", "verifier__person")),
         "confirmations__confirmed_by__person",
-        Prefetch("notices", queryset=SupervisionNotice.objects.select_related("addressed_to", "issued_by__person")),
+        Prefetch("notices", queryset=SupervisionNotice.objects.select_related("addressed_to", "issued_by__person")), "referrals",
     ), pk)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from fazhi.audit.services import audit_record, snapshot
 from fazhi.core.files import check_upload
@@ -24,7 +25,7 @@ from fazhi.org.models import Unit
 from fazhi.org.scoping import has_role, require_role
 
 from . import messages as m
-from .choices import (EventKind, FourNots, NoticeStatus, ProblemSource, ProblemStatus, ReportStatus, Severity, Tier,
+from .choices import (EntryType, EventKind, FourNots, NoticeStatus, ProblemSource, ProblemStatus, ReportStatus, Severity, Tier,
                       Trigger, UNIT_OWES)
 from .models import (Attachment, CompletionReport, Counter, FourNotsConfirmation, Problem, ProblemCategory,
                      ProblemEvent, Rectification, RectificationPlan, SupervisionNotice, SupervisionRule)
@@ -85,7 +86,9 @@ def _require_status(problem: Problem, allowed) -> None:
         raise ValidationError(str(m.NOT_RECTIFYING).format(status=problem.get_status_display()))
 
 
-DEFAULT_CATEGORIES = ["四风", "行风", "看病难", "看病贵", "依法行政", "效能", "医疗质量安全", "其他"]
+# Marked for the catalogue: the default categories are shown (and exported) in the user's language.
+DEFAULT_CATEGORIES = [gettext_noop("四风"), gettext_noop("行风"), gettext_noop("看病难"), gettext_noop("看病贵"),
+                      gettext_noop("依法行政"), gettext_noop("效能"), gettext_noop("医疗质量安全"), gettext_noop("其他")]
 
 
 def categories_ensure() -> None:
@@ -134,7 +137,7 @@ def problem_create(*, actor, unit: Unit, description: str, category=None, source
                    severity: str = Severity.GENERAL, found_on: dt.date | None = None, four_nots: bool = False,
                    plan: RectificationPlan | None = None, files: Iterable = (), measures: str = "",
                    responsible_person: str = "", deadline: dt.date | None = None,
-                   deadline_days: int | None = None) -> Problem:
+                   deadline_days: int | None = None, campaign=None, entry_type: str = EntryType.SPECIFIC) -> Problem:
     """Register a problem; with measures, responsible person and deadline it starts rectifying at once."""
     require_role(actor, RECORDERS, unit, m.NOT_RECORDER)
     description = (description or "").strip()
@@ -155,7 +158,8 @@ def problem_create(*, actor, unit: Unit, description: str, category=None, source
     problem = Problem(unit=unit, description=description, category=_category(category), source=source,
                       source_type=source_type or "", source_id=str(source_id or ""), cause=cause or "other",
                       responsibility=responsibility or "", severity=severity or Severity.GENERAL, found_on=found_on,
-                      four_nots=four_nots, plan=plan, recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+                      four_nots=four_nots, plan=plan, campaign=campaign, entry_type=entry_type or EntryType.SPECIFIC,
+                      recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
                       number=f"{found_on.year}-{next_number('problem', found_on.year):04d}")
     _saved(problem, actor=actor, action="problem.create", unit=unit)
     event = _event(problem, EventKind.CREATED, actor)

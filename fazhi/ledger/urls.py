@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/close/", views.close, name="close"),
     path("<int:pk>/reopen/", views.reopen, name="reopen"),
     path("<int:pk>/notice/", views.notice, name="notice"),
+    path("<int:pk>/accountability/", views.accountability_view, name="accountability"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
     path("notices/", views.notice_list, name="notices"),
     path("plans/", views.plan_list, name="plans"),

@@ -21,12 +21,13 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.excel import workbook_response
 from fazhi.core.workdays import WorkCalendar, today as local_today
+from fazhi.org.access import page_for_roles
 from fazhi.org.choices import Role
 from fazhi.org.scoping import access, grants_of, has_role, is_unrestricted, visible_units
 
 from . import messages as m
-from . import selectors, services
-from .choices import UNIT_OWES, FourNots, NoticeStatus, ProblemStatus, ReportStatus, Tier
+from . import accountability, selectors, services
+from .choices import UNIT_OWES, AccountabilityOutcome, FourNots, NoticeStatus, ProblemStatus, ReportStatus, Tier
 from .excel import import_check, ledger_export, problems_import
 from .forms import (CloseForm, ConfirmForm, ImportForm, NoticeForm, PlanForm, ProblemFilterForm, ProblemForm,
                     RectificationForm, ReopenForm, RuleForm, TextForm, VerifyForm, add_service_errors)
@@ -97,7 +98,7 @@ def _ledger(request, *, unit=None, template="ledger/problem_list.html"):
     return response
 
 
-@login_required
+@page_for_roles("ledger")
 def problem_list(request):
     return _ledger(request)
 
@@ -108,7 +109,7 @@ def unit_ledger(request, pk):
     return _ledger(request, unit=unit, template="ledger/unit_ledger.html")
 
 
-@login_required
+@page_for_roles("ledger")
 def export(request):
     form = _filter_form(request)
     qs = selectors.export_rows(selectors.problem_list(actor=request.user, filters=form.filters()))
@@ -119,6 +120,8 @@ def export(request):
 
 @forbidden_as_page
 def import_ledger(request):
+    """Check a sheet and show what it would do (预览), or do it: rows with a known problem
+    number update that problem, the others register new ones."""
     if not (is_unrestricted(request.user) or Role.OFFICE in _roles(request.user)):
         raise PermissionDenied(m.NOT_OFFICE)
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -126,14 +129,18 @@ def import_ledger(request):
     if request.method == "POST" and form.is_valid():
         report = import_check(form.cleaned_data["file"], actor=request.user)
         valid_only = form.cleaned_data["valid_only"]
-        if not report.errors and (not report.bad or valid_only) and report.good:
+        counts = report.counts()
+        if report.errors:
+            pass
+        elif "preview" in request.POST:
+            report.preview = str(m.IMPORT_PREVIEW).format(**counts)
+        elif report.bad and not valid_only:
+            report.errors.append(str(m.IMPORT_REFUSED).format(total=len(report.rows), bad=len(report.bad)))
+        else:
             problems_import(actor=request.user, report=report, valid_only=valid_only)
-            message = m.IMPORT_DONE_PARTIAL if report.bad else m.IMPORT_DONE
-            messages.success(request, str(message).format(count=len(report.created), bad=len(report.bad)))
+            messages.success(request, str(m.IMPORT_DONE_COUNTS).format(**counts))
             if not report.bad:
                 return redirect("ledger:list")
-        elif not report.errors and report.bad:
-            report.errors.append(str(m.IMPORT_REFUSED).format(total=len(report.rows), bad=len(report.bad)))
     status = 400 if report is not None and report.errors else 200
     return render(request, "ledger/import.html", {"form": form, "report": report}, status=status)
 
@@ -181,6 +188,8 @@ def _detail(request, problem, *, status=200, **forms):
         "can_close": is_office and problem.status == ProblemStatus.ACCEPTED,
         "can_reopen": is_office and problem.status in (ProblemStatus.CLOSED, ProblemStatus.ACCEPTED),
         "can_notice": is_supervisor and problem.status != ProblemStatus.CLOSED,
+        "referrals": list(problem.referrals.all()), "outcomes": AccountabilityOutcome.choices[1:],
+        "can_refer": is_office and not accountability.referable_reason(problem), "can_decide": is_office,
     }
     ctx.update(
         rect_form=forms.get("rect_form") or RectificationForm(initial={
@@ -205,6 +214,29 @@ def _detail(request, problem, *, status=200, **forms):
     if ctx["four_nots"]:
         ctx["confirm_form"].fields["item"].choices = [(v, label) for v, label, c in ctx["four_nots"] if c is None]
     return render(request, "ledger/problem_detail.html", ctx, status=status)
+
+
+@require_POST
+@forbidden_as_page
+def accountability_view(request, pk):
+    """Refer a problem for 问责, or record the outcome of a referral (field `referral`)."""
+    problem = selectors.problem_get(actor=request.user, pk=pk)
+    try:
+        if request.POST.get("referral"):
+            referral = problem.referrals.get(pk=int(request.POST["referral"]))
+            accountability.accountability_decide(actor=request.user, referral=referral, outcome=request.POST.get("outcome", ""),
+                                                 note=request.POST.get("note", ""))
+            messages.success(request, _("已登记问责处理结果。"))
+        else:
+            accountability.accountability_refer(actor=request.user, problem=problem, reason=request.POST.get("reason", ""),
+                                                referred_to=request.POST.get("referred_to", ""))
+            messages.success(request, _("已移交问责。"))
+    except (ValueError, problem.referrals.model.DoesNotExist):
+        messages.error(request, _("找不到该问责移交记录。"))
+    except ValidationError as e:
+        for message in e.messages:
+            messages.error(request, message)
+    return redirect("ledger:detail", pk=problem.pk)
 
 
 @login_required

@@ -31,6 +31,7 @@ from fazhi.audit.services import audit_record
 from fazhi.core.excel import workbook_response
 
 from . import excel, services
+from .access import page_for_roles
 from .choices import Role
 from .forms import (BootstrapMixin, GrantForm, ImportForm, LoginForm, OTP_BAD_CODE, OtpTokenForm, PersonFilterForm,
                     PersonForm, UnitEditForm, UnitFilterForm, UnitForm, add_service_errors)
@@ -234,7 +235,7 @@ def unit_edit(request, pk):
 
 # --- people -------------------------------------------------------------------------------------
 
-@login_required
+@page_for_roles("people")
 def people(request):
     filters = PersonFilterForm(request.GET or None, units=visible_units(request.user))
     data = filters.cleaned_data if filters.is_valid() else {}
@@ -269,7 +270,7 @@ def person_create(request):
     return render(request, "org/person_form.html", {"form": form})
 
 
-@login_required
+@page_for_roles("people")
 def person_detail(request, pk):
     person = access(person_list(actor=request.user, filters={}), pk)
     can_manage = is_office(request.user)

@@ -126,3 +126,21 @@ def test_per_child_quota_counts_each_child_separately(world):
     with pytest.raises(ValidationError) as err:
         quotas.nomination_create(actor=w.office, rnd=w.round, unit=w.windows[1])
     assert "超出 1 个" in _msg(err) and w.counties[0].name in _msg(err)
+
+
+def test_nomination_service_enforces_the_pass_mark(world):
+    """「推荐考评合格的」: a unit graded in the lowest band (限期整改) cannot be nominated."""
+    from fazhi.assessment import messages as am
+    from fazhi.assessment import quotas as q
+    from tests.assessment.conftest import assessment, full_marks
+    from fazhi.assessment import services as s
+
+    w = world
+    assert q.pass_mark(w.round) == 80  # default bands: 优秀 90, 良好 80, 限期整改 0
+    weak, strong = w.windows[0], w.windows[1]
+    s.item_scores_save(actor=w.inspector, assessment=assessment(w, 1, weak), entries=full_marks(w, 宣传栏={"points": "20", "reason": "缺失"}))
+    s.item_scores_save(actor=w.inspector, assessment=assessment(w, 1, strong), entries=full_marks(w))
+    with pytest.raises(ValidationError) as err:
+        q.nomination_create(actor=w.office, rnd=w.round, unit=weak)
+    assert err.value.messages == [str(am.NOMINATION_BELOW_PASS).format(unit=weak.name, total="70.0", mark=80)]
+    assert q.nomination_create(actor=w.office, rnd=w.round, unit=strong).unit == strong

@@ -180,7 +180,7 @@ def test_inspection_outside_its_phase_is_refused_with_the_phase_named(world):
         services.item_scores_save(actor=w.inspector, assessment=assessment(w, 1, w.windows[0]), entries=full_marks(w),
                                   day=dt.date(2026, 6, 1))
     assert _msg(err) == str(cm.WORK_CLOSED).format(work="督查考评", phases="总结完善阶段（2026年10月1日 至 2026年11月30日）",
-                                                   today="2026年6月1日")
+                                                   today="2026年6月1日") + str(cm.WORK_OPENS_ON).format(date="2026年10月1日")
     services.item_scores_save(actor=w.inspector, assessment=assessment(w, 1, w.windows[0]), entries=full_marks(w),
                               day=dt.date(2026, 10, 8))
 

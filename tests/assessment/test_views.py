@@ -125,7 +125,8 @@ def test_circular_docx_content(client, world):
     assert "关于2026年度法治创建示范窗口评选结果的通报" in texts
     assert "一、法治创建示范窗口（2个）" in texts
     assert f"{w.windows[0].name}、{w.windows[3].name}" in texts
-    assert texts[-1] == "2026年11月20日" and texts[-2] == w.city.name
+    signed = texts.index("2026年11月20日")
+    assert texts[signed - 1] == w.city.name
     section = doc.sections[0]
     assert (round(section.top_margin.mm), round(section.left_margin.mm), round(section.right_margin.mm),
             round(section.bottom_margin.mm)) == (37, 28, 26, 35)
@@ -137,6 +138,61 @@ def test_circular_docx_content(client, world):
     assert "仿宋" in rfonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
     footer_xml = section.footer._element.xml
     assert "PAGE" in footer_xml and "— " in section.footer.paragraphs[0].text
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def test_circular_from_an_english_session_is_chinese_with_one_line_masthead_and_imprint(client, world):
+    w = world
+    w.city.name = "晋城市卫生和计划生育委员会"  # 15 characters of 30 pt: wider than the 156 mm type area
+    w.city.save()
+    _score_all(w)
+    noms = [quotas.nomination_create(actor=w.office, rnd=w.round, unit=u) for u in (w.windows[0], w.windows[3])]
+    quotas.nominations_select(actor=w.office, nominations=noms)
+    client.force_login(w.office)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get(reverse("assessment:circular", args=[w.round.pk])).content.decode()
+    assert "Circular" in page or "Save" in page  # the page itself is in English
+    client.post(reverse("assessment:circular", args=[w.round.pk]), {
+        "circular_number": "晋卫政法发〔2026〕3号", "circular_title": "关于2026年度法治创建示范窗口评选结果的通报",
+        "circular_recipients": "各县（市、区）卫生计生局：", "circular_opening": "现将评选结果通报如下：",
+        "circular_closing": "希望各单位再接再厉。", "circular_date": "2026-11-20",
+        "circular_cc": "市委依法治市办，市政府法制办", "circular_printer": "晋城市卫生和计划生育委员会办公室"})
+    response = client.get(reverse("assessment:circular_docx", args=[w.round.pk]))
+    doc = Document(io.BytesIO(response.content))
+    texts = [p.text for p in doc.paragraphs if p.text.strip()]
+    # Chinese throughout: no English word from the interface slipped in
+    import re
+    assert not [t for t in texts if re.search(r"[A-Za-z]{3,}", t)], texts
+    assert texts[0] == "晋城市卫生和计划生育委员会文件"
+    assert "一、法治创建示范窗口（2个）" in texts
+    # The masthead fits on one line of the type area: condensed (and if need be narrowed) characters.
+    masthead = doc.paragraphs[0]
+    run = masthead.runs[0]
+    size = run.font.size.pt
+    spacing = run._element.rPr.find(W + "spacing")
+    scale = run._element.rPr.find(W + "w")
+    spacing_pt = int(spacing.get(W + "val")) / 20 if spacing is not None else 0
+    scale_pc = int(scale.get(W + "val")) if scale is not None else 100
+    n = len(masthead.text)
+    assert spacing_pt < 0  # condensed
+    assert n * size * scale_pc / 100 + n * spacing_pt <= 156 / 25.4 * 72
+    assert scale_pc >= 85  # still legible
+    # 版记: 抄送 and 印发机关/印发日期 between rules, after the signature
+    cc = next(p for p in doc.paragraphs if p.text.startswith("抄送："))
+    printed = next(p for p in doc.paragraphs if p.text.endswith("印发"))
+    assert cc.text == "抄送：市委依法治市办，市政府法制办。"
+    assert printed.text == "晋城市卫生和计划生育委员会办公室\t2026年11月20日印发"
+    assert texts.index(cc.text) > texts.index("2026年11月20日")
+    cc_borders, printed_borders = cc._p.pPr.find(W + "pBdr"), printed._p.pPr.find(W + "pBdr")
+    assert cc_borders.find(W + "top") is not None and cc_borders.find(W + "bottom") is not None
+    assert printed_borders.find(W + "bottom") is not None
+    # the file's properties name the issuer, not the library
+    props = doc.core_properties
+    assert props.author == "晋城市卫生和计划生育委员会" and props.last_modified_by == props.author
+    assert props.title == "关于2026年度法治创建示范窗口评选结果的通报"
+    assert "python-docx" not in (props.author + props.comments + props.last_modified_by)
 
 
 def test_results_excel_has_every_mark(client, world):
@@ -194,3 +250,41 @@ def test_round_and_nomination_pages_query_count_is_fixed(client, world, page):
     with CaptureQueriesContext(connection) as large:
         assert client.get(url).status_code == 200
     assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def close_inspection_until(w, days: int):
+    """Inspection moves to a phase that opens `days` from today (dates relative to today)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from fazhi.campaigns.models import Phase
+
+    today = timezone.localdate()
+    phase = w.campaign.phases.get()
+    phase.opens = ["self_assessment", "progress"]
+    phase.save()
+    opens = today + dt.timedelta(days=days)
+    Phase.objects.create(campaign=w.campaign, name="督查考评阶段", start=opens, end=opens + dt.timedelta(days=30),
+                         opens=["inspection"])
+    return opens
+
+
+def test_a_closed_phase_is_said_before_typing_and_the_form_is_disabled(client, world):
+    from fazhi.core.formats import cn_date
+
+    w = world
+    opens = close_inspection_until(w, 30)
+    a = assessment(w, 1, w.windows[0])
+    client.force_login(w.inspector)
+    html = client.get(reverse("assessment:assessment", args=[a.pk])).content.decode()
+    assert 'data-testid="scoring-closed"' in html and "督查考评阶段" in html
+    assert cn_date(opens) in html and "将于" in html  # and when it will open
+    points = [line for line in html.splitlines() if 'name="points_' in line]
+    assert points and all(" disabled" in line for line in points)
+    assert "保存评分" not in html and "data-draft-key" not in html
+    # where scoring is open the form takes input and keeps drafts as one types
+    client.force_login(w.liaison)
+    own = assessment(w, 0, w.windows[0])
+    html = client.get(reverse("assessment:assessment", args=[own.pk])).content.decode()
+    assert "scoring-closed" not in html and 'data-draft-key="fazhi-score-draft:' in html and "score-draft.js" in html

@@ -109,13 +109,13 @@ def test_home_per_role(client, world):
     submit(world, assignment=world["own"])
     office = login(client, world["office"]).get(reverse("home")).content.decode()
     assert "待我审核" in office and "制定重大行政决策程序规定" in office and 'id="home-chart"' in office
-    assert "逾期事项" in office and "dot-red" in office
+    assert "逾期的任务" in office and "dot-red" in office
     client.logout()
     liaison = login(client, world["liaison"]).get(reverse("home")).content.decode()
-    assert "我的任务" in liaison and "待我审核" not in liaison
+    assert "本单位待办的任务" in liaison and "待我审核" not in liaison
     client.logout()
     leader = login(client, world["leader"]).get(reverse("home")).content.decode()
-    assert "待我审核" not in leader and "我的任务" not in leader and "各单位完成情况" in leader
+    assert "待我审核" not in leader and "本单位待办的任务" not in leader and "各单位完成情况" in leader
 
 
 def test_home_without_grant_explains(client, world):
@@ -258,7 +258,7 @@ def test_excel_export(client, world):
     assert [c.value for c in ws[2]][:5] == ["序号", "创建活动", "任务编号", "工作任务", "责任单位"]
     row = [c.value for c in ws[3]]
     assert row[0] == 1 and row[3] == "制定重大行政决策程序规定" and row[4] == "泽州县卫生计生局"
-    assert row[6] == "2026年12月31日" and row[7] == "未开始" and row[9] == "正常"
+    assert row[6] == dt.datetime(2026, 12, 31) and row[7] == "未开始" and row[9] == "正常"
     assert ws.freeze_panes == "A3" and ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
     assert ws.max_row == 4
 

@@ -15,8 +15,10 @@ def test_ledger_layout():
     ws = load_workbook(io.BytesIO(workbook_bytes(wb))).active
     assert ws["A1"].value == "任务分工台账" and "A1:D1" in {str(r) for r in ws.merged_cells.ranges}
     assert [c.value for c in ws[2]] == ["序号", "责任单位", "完成时限", "备注"]
-    assert [c.value for c in ws[3]] == [1, "泽州县卫生计生局", "2018年5月2日", "按期完成"]
-    assert ws["A4"].value == 2 and ws["C4"].value == "2018年12月31日"
+    # Dates are real dates (they sort and filter in Excel), shown in the official format.
+    assert [c.value for c in ws[3]] == [1, "泽州县卫生计生局", dt.datetime(2018, 5, 2), "按期完成"]
+    assert ws["C3"].number_format == 'yyyy"年"m"月"d"日"' and ws["C3"].is_date
+    assert ws["A4"].value == 2 and ws["C4"].value == dt.datetime(2018, 12, 31)
     assert ws.freeze_panes == "A3"
     assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage

@@ -50,3 +50,53 @@ def test_life_cycle_through_the_api(tree):
     assert notice.status_code == 201 and notice.json()["number"].startswith("督〔")
     assert api(tree.liaison_gp).post("/api/supervision-notices/", {"problem": pk, "tier": "red", "reason": "x"},
                                      format="json").status_code == 404
+
+
+def test_every_problem_carries_its_campaign(tree, make_problem):
+    from fazhi.campaigns.models import Campaign
+
+    campaign = Campaign.objects.create(title="群众路线教育实践活动", issuer=tree.city, year=2026)
+    mine = make_problem(campaign=campaign)
+    make_problem(unit=tree.gaoping)
+    listed = api(tree.office).get("/api/problems/").json()["results"]
+    assert all("campaign" in p for p in listed)
+    by_id = {p["id"]: p for p in listed}
+    assert by_id[mine.pk]["campaign"] == campaign.pk and by_id[mine.pk]["campaign_title"] == "群众路线教育实践活动"
+    assert api(tree.office).get(f"/api/problems/?campaign={campaign.pk}").json()["count"] == 1
+
+
+def test_ledger_import_through_the_api_with_dry_run(tree, make_problem):
+    import io
+
+    from openpyxl import load_workbook
+
+    from fazhi.ledger.excel import ledger_export
+    from fazhi.ledger.models import Problem
+    from fazhi.ledger.selectors import export_rows, problem_list
+
+    make_problem(description="候诊区秩序混乱。")
+    make_problem(description="收费不透明。")
+    wb = ledger_export(export_rows(problem_list(actor=tree.office)), title="台账")
+    ws = wb.active
+    for row in ws.iter_rows(min_row=3):
+        if row[2].value == "收费不透明。":
+            row[2].value = "收费项目不透明。"
+    buf = io.BytesIO()
+    wb.save(buf)
+
+    def upload(**extra):
+        f = io.BytesIO(buf.getvalue())
+        f.name = "台账.xlsx"
+        return {"file": f, **extra}
+
+    assert api(tree.liaison).post("/api/problem-imports/", upload(), format="multipart").status_code == 403
+    dry = api(tree.office).post("/api/problem-imports/", upload(dry_run="true"), format="multipart")
+    assert dry.status_code == 200, dry.json()
+    body = dry.json()
+    assert (body["written"], body["created"], body["updated"], body["unchanged"], body["refused"]) == (False, 0, 1, 1, 0)
+    assert [r["action"] for r in body["rows"]].count("updated") == 1
+    assert not Problem.objects.filter(description="收费项目不透明。").exists()
+    done = api(tree.office).post("/api/problem-imports/", upload(), format="multipart")
+    assert done.status_code == 201 and done.json()["updated"] == 1
+    assert Problem.objects.filter(description="收费项目不透明。").count() == 1 and Problem.objects.count() == 2
+    assert load_workbook(buf).active is not None

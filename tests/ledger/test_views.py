@@ -151,3 +151,14 @@ def test_ledger_page_query_count_is_the_same_for_10_and_1000_problems(client, tr
     large = [_count(c, u) for u in urls]
     assert small == large, (small, large)
     assert max(large) <= 15, large
+
+
+def test_progress_entries_are_not_drawn_as_progress_bars(client, tree, make_problem):
+    """A history entry of kind "progress" once carried class="progress", Bootstrap's bar."""
+    from fazhi.ledger import services as ledger_services
+
+    problem = make_problem()
+    ledger_services.progress_add(actor=tree.liaison, problem=problem, text="已更新电子显示屏。")
+    client.force_login(tree.office)
+    html = client.get(reverse("ledger:detail", args=[problem.pk])).content.decode()
+    assert '<li class="event-progress">' in html and '<li class="progress">' not in html

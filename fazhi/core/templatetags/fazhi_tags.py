@@ -6,7 +6,7 @@ from fazhi.core.formats import cn_date
 register = template.Library()
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def cndate(value):
     """2018年5月2日 in Chinese, 2018-05-02 in any other language."""
     if value is None or value == "":

@@ -1,0 +1,142 @@
+"""The workbench (工作台): each role sees its own work.
+
+Every app contributes panels for the roles it serves from its own `home` module
+(`fazhi/<app>/home.py`), found like the admin's modules; this keeps the dependencies
+pointing one way (campaigns knows nothing of the ledger, the ledger registers here).
+A panel function takes (user, cal) and returns a `Panel`, or None when it has nothing
+to say for that user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext as _
+
+from fazhi.core.formats import cn_date
+from fazhi.org.choices import Role
+from fazhi.org.scoping import granted_paths, path_q
+
+from . import selectors
+from .choices import AssignmentStatus, CampaignStatus, Colour
+
+ROLE_ORDER = [Role.OFFICE, Role.LEADER, Role.LIAISON, Role.INSPECTOR, Role.REVIEWER, Role.INTAKE]
+
+
+@dataclass
+class Item:
+    text: str
+    url: str = ""
+    meta: str = ""
+    right: str = ""
+    colour: str = ""
+
+
+@dataclass
+class Panel:
+    key: str
+    title: str
+    icon: str
+    items: list[Item] = field(default_factory=list)
+    empty: str = ""
+    count: int | None = None
+    more_url: str = ""
+    note: str = ""
+
+
+@dataclass
+class _Entry:
+    roles: set[str]
+    order: int
+    build: Callable
+
+
+_PANELS: list[_Entry] = []
+_discovered = False
+
+
+def panel(*roles: str, order: int = 50):
+    """Register a panel function for these roles."""
+
+    def decorate(fn):
+        _PANELS.append(_Entry(set(roles), order, fn))
+        return fn
+
+    return decorate
+
+
+def sections(user, roles: set[str], cal) -> list[dict]:
+    """One section per role the user holds, in the order of ROLE_ORDER, with its panels."""
+    global _discovered
+    if not _discovered:
+        autodiscover_modules("home")
+        _discovered = True
+    labels = dict(Role.choices)
+    out, done = [], set()
+    for role in ROLE_ORDER:
+        if role not in roles:
+            continue
+        panels = []
+        for entry in sorted(_PANELS, key=lambda e: e.order):
+            if role in entry.roles and entry.build not in done:
+                built = entry.build(user, cal)
+                done.add(entry.build)  # a panel shared by two roles is shown once, under the first
+                if built is not None:
+                    panels.append(built)
+        out.append({"role": role, "label": labels[role], "panels": panels})
+    return out
+
+
+# --- the campaign's own panels --------------------------------------------------------------
+
+def _assignment_items(qs) -> list[Item]:
+    return [Item(text=f"{a.task.label}{(a.task.heading or a.task.text)[:60]}", url=reverse("campaigns:assignment", args=[a.pk]),
+                 meta=f"{a.unit.name} · {a.task.campaign.title}", right=cn_date(a.due_date) if a.due_date else "",
+                 colour=a.colour) for a in qs]
+
+
+@panel(Role.OFFICE, order=10)
+def reports_to_review(user, cal):
+    qs = selectors.reports_awaiting_review(actor=user).order_by("submitted_at", "id")
+    items = [Item(text=f"{r.assignment.task.label}{(r.assignment.task.heading or r.assignment.task.text)[:60]}",
+                  url=reverse("campaigns:assignment", args=[r.assignment_id]),
+                  meta=_("{unit} · {name} 报送 · 进度 {p}%").format(unit=r.assignment.unit.name, p=r.progress,
+                                                           name=getattr(getattr(r.author, "person", None), "name", r.author.username)),
+                  right=cn_date(r.submitted_at)) for r in qs[:8]]
+    return Panel("reports", _("待我审核的进展报送"), "bi-inbox", items, _("没有待审核的进展报送。"), count=qs.count(),
+                 more_url=reverse("campaigns:assignments") + "?status=pending_review")
+
+
+@panel(Role.LIAISON, order=10)
+def my_tasks(user, cal):
+    qs = (selectors.assignment_list(actor=user, cal=cal).exclude(status=AssignmentStatus.DONE)
+          .filter(path_q(granted_paths(user, [Role.LIAISON]), "unit__path")).order_by("due_date", "id"))
+    return Panel("my_tasks", _("本单位待办的任务"), "bi-clipboard-check", _assignment_items(qs[:8]),
+                 _("本单位的任务都已完成，或尚未分配任务。"), count=qs.count(), more_url=reverse("campaigns:assignments"))
+
+
+@panel(Role.OFFICE, Role.LEADER, order=30)
+def overdue_tasks(user, cal):
+    qs = (selectors.assignment_list(actor=user, cal=cal).exclude(status=AssignmentStatus.DONE)
+          .filter(colour=Colour.RED).order_by("due_date", "id"))
+    return Panel("overdue", _("逾期的任务"), "bi-alarm", _assignment_items(qs[:8]), _("没有逾期事项。"), count=qs.count(),
+                 more_url=reverse("campaigns:assignments") + "?colour=red")
+
+
+@panel(Role.REVIEWER, order=10)
+def legal_review(user, cal):
+    return Panel("legal_review", _("待法制审核的事项"), "bi-journal-check", [],
+                 _("目前没有送审的行政执法决定或规范性文件。送审后将在此列出，按承诺时限亮灯。"),
+                 note=_("法制审核人员负责重大执法决定和规范性文件的合法性审核；不办理任务分工、问题台账和意见投诉。"))
+
+
+@panel(Role.REVIEWER, Role.INSPECTOR, order=90)
+def active_campaigns(user, cal):
+    qs = selectors.campaign_list(actor=user, filters={"status": CampaignStatus.ACTIVE})
+    items = [Item(text=c.title, url=reverse("campaigns:detail", args=[c.pk]),
+                  meta=c.issuer.name + (f" · {c.doc_number}" if c.doc_number else "")) for c in qs[:5]]
+    return Panel("campaigns", _("进行中的活动"), "bi-flag", items, _("目前没有进行中的活动。"),
+                 more_url=reverse("campaigns:list"))

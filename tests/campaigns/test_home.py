@@ -1,0 +1,80 @@
+"""Each role's workbench shows that role's work; a page a role does not use answers 403 with
+a Chinese page that says why, not an empty list."""
+
+import pytest
+from django.urls import reverse
+
+from fazhi.ledger import services as ledger
+from fazhi.ledger.services import categories_ensure
+from fazhi.org.choices import Role, UnitKind
+from tests.factories import AssignmentFactory, CampaignFactory, TaskFactory, UnitFactory, person_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people():
+    categories_ensure()
+    city = UnitFactory(name="晋城市卫生计生委", kind=UnitKind.ADMIN_DEPT)
+    county = UnitFactory(name="泽州县卫生计生局", kind=UnitKind.ADMIN_DEPT, parent=city)
+    campaign = CampaignFactory(issuer=city, title="法治建设规范年", status="active")
+    AssignmentFactory(task=TaskFactory(campaign=campaign, label="（一）", heading="制定重大行政决策程序规定"), unit=county)
+    users = {role: person_with_role(role, county if role == Role.LIAISON else city, role).user for role in Role.values}
+    ledger.problem_create(actor=users[Role.OFFICE], unit=county, description="窗口人员态度生硬。", category="行风")
+    return users
+
+
+PANELS = {
+    Role.OFFICE: ["reports", "ledger_verify", "overdue", "rounds", "intake_late"],
+    Role.LEADER: ["ledger_overdue", "overdue", "intake_late", "rounds"],
+    Role.LIAISON: ["my_tasks", "ledger_mine", "self_assess"],
+    Role.INSPECTOR: ["to_score", "ledger_notices", "campaigns"],
+    Role.REVIEWER: ["legal_review", "campaigns"],
+    Role.INTAKE: ["intake_new", "intake_late"],
+}
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_each_role_sees_its_own_work(client, people, role):
+    client.force_login(people[role])
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    sections = response.context["sections"]
+    assert [s["role"] for s in sections] == [role]
+    keys = [p.key for p in sections[0]["panels"]]
+    assert set(PANELS[role]) <= set(keys), keys
+    others = set().union(*(set(v) for r, v in PANELS.items() if r != role)) - set(PANELS[role])
+    assert not others & set(keys), others & set(keys)
+    overview = role in (Role.OFFICE, Role.LEADER)
+    assert ('id="home-chart"' in response.content.decode()) == overview
+
+
+def test_liaison_sees_its_units_problem_and_task(client, people):
+    client.force_login(people[Role.LIAISON])
+    html = client.get(reverse("home")).content.decode()
+    assert "窗口人员态度生硬。" in html and "制定重大行政决策程序规定" in html
+
+
+FORBIDDEN = {  # page → roles that must get 403
+    "org:people": [Role.LEADER, Role.LIAISON, Role.INSPECTOR, Role.REVIEWER, Role.INTAKE],
+    "audit:list": [Role.LEADER, Role.LIAISON, Role.INSPECTOR, Role.REVIEWER, Role.INTAKE],
+    "intake:inbox": [Role.LIAISON, Role.INSPECTOR, Role.REVIEWER],
+    "ledger:list": [Role.REVIEWER],
+    "campaigns:assignments": [Role.REVIEWER, Role.INTAKE],
+    "assessment:rounds": [Role.REVIEWER, Role.INTAKE],
+}
+
+
+@pytest.mark.parametrize("page", FORBIDDEN)
+def test_pages_a_role_does_not_use_answer_403_in_chinese(client, people, page):
+    for role in Role.values:
+        client.force_login(people[role])
+        response = client.get(reverse(page))
+        if role in FORBIDDEN[page]:
+            html = response.content.decode()
+            assert response.status_code == 403, (page, role)
+            assert "无权访问" in html and "收件箱是空的" not in html
+            # the menu hides what the page refuses
+            assert f'href="{reverse(page)}"' not in html.split("<main")[0]
+        else:
+            assert response.status_code == 200, (page, role)
