@@ -69,9 +69,13 @@ def match_label(line: str, pos: int = 0) -> Label | None:
         if not ordinal or ordinal > 99:
             continue
         end = m.end()
-        # A label is followed by its heading; a bare label at end of line or a
-        # label followed by a digit (1.5, (1)2) is a number inside text.
-        if end >= len(line) or line[end].isdigit():
+        # A label is followed by its heading; a bare label at end of line is
+        # text.  An Arabic label followed by a digit (1.5, (1)2, 1、2批) is a
+        # number inside text, but a Chinese one is a heading that starts with a
+        # number (一、2024年工作情况, （三）3项机制).
+        if end >= len(line):
+            continue
+        if line[end].isdigit() and family in ("num", "pnum"):
             continue
         if family == "num" and line[end] in "%‰年月日号":
             continue

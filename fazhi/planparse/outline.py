@@ -97,8 +97,14 @@ def build_outline(lines: list[str], warnings: list[str]) -> Outline:
             if label.ordinal not in (1, previous.ordinal + 1):
                 warnings.append(messages.SEQUENCE_GAP.format(line=i + 1, label=label.text))
             del stack[depth:]
-        elif label.ordinal != 1:
-            warnings.append(messages.SEQUENCE_GAP.format(line=i + 1, label=label.text))
+        else:
+            if label.ordinal != 1:
+                warnings.append(messages.SEQUENCE_GAP.format(line=i + 1, label=label.text))
+            # A label of a higher-ranked family closes every open node of
+            # equal or lower rank: 五、 after （三） is never its child.
+            closed = next((k for k, n in enumerate(stack) if n.level >= label.level), None)
+            if closed is not None:
+                del stack[closed:]
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
         _extend(stack, i + 1)
