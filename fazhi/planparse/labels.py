@@ -16,13 +16,15 @@ CN = f"[{CN_NUM_CHARS}]{{1,3}}"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # family -> nominal level (the level the genre gives that style).
-LEVELS = {"cn": 1, "di": 1, "pcn": 2, "num": 3, "pnum": 4, "circ": 5}
+LEVELS = {"cn": 1, "di": 1, "pcn": 2, "stage": 2, "num": 3, "pnum": 4, "circ": 5}
 
 # Order matters: the bracketed forms must be tried before the bare ones.
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("pcn", re.compile(rf"[（(]\s*({CN})\s*[）)]")),
     ("pnum", re.compile(r"[（(]\s*(\d{1,2})\s*[）)]")),
     ("di", re.compile(rf"第({CN})[、，,：:．.]")),
+    # 第一阶段：调研摸底 / 第二阶段（4月至9月）：全面实施 / 第一步：
+    ("stage", re.compile(rf"第({CN})(?:阶段|步)\s*(?:[：:、，,]|(?=[（(]))")),
     # 一、 but not 一、二级 (an enumeration of numerals inside a sentence).
     ("cn", re.compile(rf"({CN})[、．.](?![{CN_NUM_CHARS}\d][、级类])")),
     ("circ", re.compile(f"([{CIRCLED}])")),

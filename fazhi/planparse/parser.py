@@ -75,7 +75,7 @@ def _parse(text: str, source_name: str | None, *, normalised: bool) -> Plan:
     plan.basis = find_basis(preamble, 1)
     year = _context_year(plan, lines)
 
-    plan.phases = extract_phases(outline.nodes, year, warnings)
+    plan.phases = extract_phases(outline.nodes, year, warnings, body, plan.date)
     plan.quotas = extract_quotas(body)
     plan.deadlines = extract_deadlines(body, year, warnings)
     plan.rules = extract_rules(body)

@@ -42,3 +42,67 @@ def test_class5_level1_never_has_a_parent():
     for node in plan.nodes():
         if node.level == 1:
             assert node in plan.outline
+
+
+# ---- class 3: phases in the shapes plans use ------------------------------------------------
+
+def _phases(text):
+    return [(p.name, p.start, p.end) for p in parse_text(text).phases]
+
+
+def test_class3_children_of_a_schedule_section_whatever_their_names():
+    text = ("某区开展专项行动实施方案\n一、工作目标\n二、工作任务\n三、进度安排\n"
+            "（一）启动部署。各区于2021年4月底前将实施方案报市局。\n（二）全面推进。各区按方案推进。\n"
+            "（三）考核验收。2021年11月底前完成验收。\n四、保障措施\n")
+    assert _phases(text) == [("启动部署", None, "2021-04-30"), ("全面推进", None, None),
+                             ("考核验收", None, "2021-11-30")]
+
+
+def test_class3_phases_announced_in_a_sentence():
+    text = ("关于开展整治活动的通知\n2023年3月\n一、活动安排\n本次活动分宣传发动、集中整治、巩固提升三步进行。\n"
+            "（一）宣传发动（3月1日—3月20日）。\n（二）集中整治（3月21日至6月30日）。\n"
+            "（三）巩固提升（7月）。\n二、工作要求\n")
+    assert _phases(text) == [("宣传发动", "2023-03-01", "2023-03-20"),
+                             ("集中整治", "2023-03-21", "2023-06-30"),
+                             ("巩固提升", "2023-07", "2023-07")]
+
+
+def test_class3_consecutive_headings_with_bracketed_dates():
+    text = ("2022年某某工作方案\n一、主要任务\n（一）摸底调查（2022年5月上旬）\n（二）集中攻坚（2022年5月16日至9月）\n"
+            "（三）总结评估（2022年10月底前）\n二、其他\n")
+    assert _phases(text) == [("摸底调查", "2022-05-01", "2022-05-10"),
+                             ("集中攻坚", "2022-05-16", "2022-09"),
+                             ("总结评估", None, "2022-10-31")]
+
+
+def test_class3_stage_labels_and_body_dates():
+    text = ("2019年某某试点方案\n一、实施步骤\n第一阶段：调研摸底（2019年3月）\n"
+            "第二阶段（2019年4月至9月）：全面实施\n第三步：自5月起开展回头看，10月底前完成。\n二、要求\n")
+    plan = parse_text(text)
+    assert [n.label for n in plan.outline[0].children] == ["第一阶段：", "第二阶段", "第三步："]
+    assert [(p.name, p.start, p.end) for p in plan.phases] == [
+        ("调研摸底", "2019-03", "2019-03"), ("全面实施", "2019-04", "2019-09"),
+        ("自5月起开展回头看，10月底前完成", "2019-05", "2019-10-31")]
+
+
+def test_class3_from_today_until():
+    text = ("某某方案\n2022年4月6日\n一、时间安排\n（一）自查阶段（即日起至2022年6月30日）\n"
+            "（二）督查阶段（2022年7月1日-8月31日）\n")
+    assert _phases(text) == [("自查阶段", "2022-04-06", "2022-06-30"),
+                             ("督查阶段", "2022-07-01", "2022-08-31")]
+
+
+# ---- class 6: dates with no printed year ---------------------------------------------------
+
+def test_class6_blank_and_placeholder_years_give_truncated_dates():
+    plan = parse_text("某某方案\n一、步骤\n（一）准备阶段（ 年3月1日- 年3月31日）\n"
+                      "（二）实施阶段（20XX年4月至20××年9月）\n（三）总结阶段（201*年10月底前）\n")
+    assert [(p.start, p.end) for p in plan.phases] == [
+        ("--03-01", "--03-31"), ("--04", "--09"), (None, "--10")]
+    assert sum("隐去" in w for w in plan.warnings) >= 3
+
+
+def test_class6_no_year_anywhere_gives_truncated_dates_with_a_warning():
+    plan = parse_text("某某方案\n一、工作要求\n各单位于6月15日前报送自查报告，10月底前完成整改。\n")
+    assert [d.date for d in plan.deadlines] == ["--06-15", "--10"]
+    assert any("没有年份" in w for w in plan.warnings)
