@@ -74,6 +74,7 @@ class Deadline:
     to: str | None
     who: str | None
     line: int
+    recurring: str | None = None   # None, "yearly", "quarterly" or "monthly"
 
 
 @dataclass

@@ -77,7 +77,8 @@ def _parse(text: str, source_name: str | None, *, normalised: bool) -> Plan:
 
     plan.phases = extract_phases(outline.nodes, year, warnings, body, plan.date)
     plan.quotas = extract_quotas(body)
-    plan.deadlines = extract_deadlines(body, year, warnings)
+    plan.deadlines = extract_deadlines(body, year, warnings,
+                                       frozenset(p.line for p in plan.phases))
     plan.rules = extract_rules(body)
     plan.meetings = extract_meetings(body, year)
     plan.attachments = extract_attachments(tail)

@@ -52,7 +52,8 @@ def _item_eq(category: str, e: dict, f: dict) -> bool:
     if category == "quotas":
         return (e["what"], e["count"], e["scope"]) == (f["what"], f["count"], f["scope"])
     if category == "deadlines":
-        return (e["date"], e["what"], e["to"]) == (f["date"], f["what"], f["to"])
+        return ((e["date"], e["what"], e["to"], e.get("recurring"))
+                == (f["date"], f["what"], f["to"], f.get("recurring")))
     if category == "rules":
         return (e["subject"] == f["subject"] and e["op"] == f["op"] and e["unit"] == f["unit"]
                 and abs(e["value"] - f["value"]) < 1e-9 and e["per"] == f["per"] and e["of"] == f["of"])

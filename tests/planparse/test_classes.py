@@ -106,3 +106,42 @@ def test_class6_no_year_anywhere_gives_truncated_dates_with_a_warning():
     plan = parse_text("某某方案\n一、工作要求\n各单位于6月15日前报送自查报告，10月底前完成整改。\n")
     assert [d.date for d in plan.deadlines] == ["--06-15", "--10"]
     assert any("没有年份" in w for w in plan.warnings)
+
+
+# ---- class 7: deadlines not written 于…前 ---------------------------------------------------
+
+def _deadlines(text):
+    return [(d.date, d.what, d.to, d.recurring) for d in parse_text(text).deadlines]
+
+
+def test_class7_a_completion_verb_after_a_date():
+    text = ("2021年某某工作方案\n一、工作要求\n各单位9月底完成自查。各单位6月份全面完成整改任务。"
+            "11月上旬对工作进行总结。\n二、进度\n整治工作从2022年3月开始，10月基本完成。\n")
+    assert _deadlines(text) == [("2021-09-30", "完成自查", None, None),
+                                ("2021-06", "全面完成整改任务", None, None),
+                                ("2021-11-10", "对工作进行总结", None, None),
+                                ("2022-10", "基本完成", None, None)]
+
+
+def test_class7_relative_to_the_plans_year():
+    text = ("某区2023年健康促进工作方案\n一、任务\n（一）年底前全面完成创建任务。\n（二）上半年完成摸底。\n"
+            "（三）第三季度完成中期评估。\n（四）次年1月15日前将总结报送区卫健委。\n")
+    assert _deadlines(text) == [("2023-12-31", "全面完成创建任务", None, None),
+                                ("2023-06-30", "完成摸底", None, None),
+                                ("2023-09-30", "完成中期评估", None, None),
+                                ("2024-01-15", "总结", "区卫健委", None)]
+
+
+def test_class7_recurring_deadlines_have_no_year():
+    text = ("某某制度\n一、报送\n各单位每年第一季度报送上年度工作情况。各单位每季度末报送工作进度。"
+            "各单位于每年12月20日前报送年度报告。\n")
+    assert _deadlines(text) == [("--03-31", "报送上年度工作情况", None, "yearly"),
+                                (None, "报送工作进度", None, "quarterly"),
+                                ("--12-20", "报送年度报告", None, "yearly")]
+
+
+def test_class7_events_and_entry_into_force_are_not_deadlines():
+    text = ("2020年某某方案\n一、安排\n于5月20日召开动员会。本办法自2020年6月1日起施行。\n"
+            "各单位要于6月30日前，将自查报告报市卫生健康委。\n")
+    assert _deadlines(text) == [("2020-06-30", "自查报告", "市卫生健康委", None)]
+    assert parse_text(text).deadlines[0].who == "各单位"
