@@ -17,3 +17,4 @@ YEAR_HIDDEN = "第 {line} 行日期“{text}”的年份被隐去或空缺，只
 YEAR_UNKNOWN = "第 {line} 行日期“{text}”没有年份，文件中也找不到所属年份，只记月日，请补充年份。"
 DATE_REPAIRED = "第 {line} 行日期“{before}”疑似缺字，按“{after}”理解。"
 SEQUENCE_GAP = "第 {line} 行序号“{label}”与上一同级序号不连续。"
+FLATTENED = "全文被压成一段（从 PDF 或网页复制），已按层次序号重新分段。"

@@ -185,7 +185,9 @@ def split_run_together(lines: list[str]) -> list[str]:
     return out
 
 
-def _split_line(line: str, last: dict[str, int]) -> list[str]:
+def _split_line(line: str, last: dict[str, int], *, soft: bool = False) -> list[str]:
+    """Cut ``line`` before run-together labels; ``soft``: in flattened text a
+    space before a label counts as a sentence end."""
     lead = match_label(line)
     if lead:
         _note(last, lead)
@@ -199,9 +201,11 @@ def _split_line(line: str, last: dict[str, int]) -> list[str]:
         if label.family == "cn" and prev in "一二三四五六七八九十":
             continue
         segment = line[start:pos]
-        after_sentence = prev in SENTENCE_END
-        heading_like = (current is not None and 0 < len(segment) <= 25
-                        and not any(c in segment for c in "，,。；;：:、"))
+        after_sentence = prev in SENTENCE_END or (soft and prev == " ")
+        # A short heading may hold 、 ("指导思想、目标和原则").
+        heading_like = (current is not None and 0 < len(segment.strip()) <= 25
+                        and not any(c in segment for c in "，,。；;：:")
+                        and (len(segment.strip()) <= 15 or "、" not in segment))
         child_start = (label.ordinal == 1 and (current is None or
                        LEVELS[label.family] > LEVELS[current.family]))
         continues = last.get(label.family, 0) + 1 == label.ordinal
@@ -232,3 +236,72 @@ def repair_line_dates(lines: list[str], warnings: list[str]) -> list[str]:
             warnings.append(messages.DATE_REPAIRED.format(line=number, before=before, after=after))
         out.append(fixed)
     return out
+
+
+# ------------------------------------------------------------ flattened text
+
+# A copy from a PDF or a page pasted as one paragraph: labels follow a space,
+# not a line break; line-break spaces split words; page footers sit mid-sentence.
+_FLAT_MIN = 300          # a physical line this long with labels inside is flattened
+_FOOTER = re.compile(r"(?:(?<=\s)|^)(?:[—–-]\s?\d{1,3}\s?[—–-]|第\s?\d{1,3}\s?页(?:\s?共\s?\d{1,3}\s?页)?)(?=\s|$)")
+_STAMP = re.compile(r"(?:(?<=\s)|^)(?:公开属性\s*[:：]?\s*(?:主动公开|依申请公开|不予公开)?|"
+                    r"(?:加\s?急|特\s?急|特\s?提)|(?:此件|本件)?(?:主动|依申请)公开)(?=\s|$)")
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d〔〕（）《》“”，。、：；])[ ]+(?=[\u4e00-\u9fff\d〔〕（）《》“”，。、：；])")
+_SPACE_RUN = re.compile(r" +")
+_PREAMBLE_CUT = re.compile(
+    r"(?<=[通知方案意见办法规定报告计划细则决定要点规划纲要总结请示批复公告通报号：:])\s+"
+    r"|\s+(?=[\u4e00-\u9fff]{1,12}〔\s*\d{4}\s*〕\s*\d{1,4}\s*号)"
+    r"|\s+(?=(?:19|20)\d{2}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日\s*$)")
+_SIGNATURE = re.compile(r"(?<=[。！？])\s+(?=[^。！？，,；;]{2,40}$)")
+_FOOTER_LINE = re.compile(r"^\s*(?:[—–-]\s?\d{1,3}\s?[—–-]|第\s?\d{1,3}\s?页(?:\s?共\s?\d{1,3}\s?页)?)\s*$")
+
+
+def is_flattened(lines: list[str]) -> bool:
+    """Whether the text is flattened: a long physical line with labels after a
+    space (one pass over the long lines only: linear in the text)."""
+    for line in lines:
+        if len(line) < _FLAT_MIN or " " not in line:
+            continue
+        count = 0
+        for m in re.finditer(r"\s(?=[（(一二三四五六七八九十第\d])", line):
+            if match_label(line, m.end()):
+                count += 1
+                if count >= 3:
+                    return True
+    return False
+
+
+def close_spaces(text: str) -> str:
+    """"卫生健 康委", "2023 年 4 月 6 日", "〔2023〕12 号": line-break spaces go."""
+    return _CJK_SPACE.sub("", text)
+
+
+def unflatten(lines: list[str]) -> tuple[list[str], bool]:
+    """Footer lines go in any text; a flattened text is split back into lines."""
+    lines = [line for line in lines if not _FOOTER_LINE.match(line)]
+    if not is_flattened(lines):
+        return lines, False
+    out: list[str] = []
+    last: dict[str, int] = {}
+    for line in lines:
+        if len(line) < _FLAT_MIN:
+            out.append(close_spaces(line.strip()))
+            continue
+        line = _STAMP.sub(" ", _FOOTER.sub(" ", line))
+        line = _SPACE_RUN.sub(" ", line).strip()
+        pieces = _split_line(line, last, soft=True)
+        first = pieces[0]
+        if not match_label(first):
+            # The preamble: title, number, salutation and lead-in on one line.
+            out.extend(close_spaces(p) for p in _PREAMBLE_CUT.split(first) if p and p.strip())
+            pieces = pieces[1:]
+        for k, piece in enumerate(pieces):
+            piece = piece.strip()
+            if k == len(pieces) - 1:
+                tail = _SIGNATURE.split(piece, maxsplit=1)
+                if len(tail) == 2:
+                    out.append(close_spaces(tail[0]))
+                    out.extend(close_spaces(p) for p in _PREAMBLE_CUT.split(tail[1]) if p and p.strip())
+                    continue
+            out.append(close_spaces(piece))
+    return out, True

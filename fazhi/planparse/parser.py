@@ -16,7 +16,8 @@ from .extract.rules import extract_rules
 from .furniture import strip_furniture
 from .header import find_basis, find_date, find_doc_number, find_issuer, find_title
 from .model import Plan
-from .normalize import join_broken_lines, normalize_chars, repair_line_dates, split_run_together
+from .normalize import (join_broken_lines, normalize_chars, repair_line_dates, split_run_together,
+                        unflatten)
 from .outline import build_outline
 from .wordfile import docx_to_text
 
@@ -54,7 +55,10 @@ def parse_text(text: str, *, source_name: str | None = None) -> Plan:
 def _parse(text: str, source_name: str | None, *, normalised: bool) -> Plan:
     warnings: list[str] = []
     chars = text if normalised else normalize_chars(text)
-    cleaned = strip_furniture(chars.split("\n"))
+    raw, flattened = unflatten(chars.split("\n"))
+    if flattened:
+        warnings.append(messages.FLATTENED)
+    cleaned = strip_furniture(raw)
     if cleaned.removed:
         warnings.append(messages.FURNITURE_REMOVED.format(count=cleaned.removed))
     lines = split_run_together(join_broken_lines(cleaned.lines))

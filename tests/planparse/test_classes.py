@@ -145,3 +145,36 @@ def test_class7_events_and_entry_into_force_are_not_deadlines():
             "各单位要于6月30日前，将自查报告报市卫生健康委。\n")
     assert _deadlines(text) == [("2020-06-30", "自查报告", "市卫生健康委", None)]
     assert parse_text(text).deadlines[0].who == "各单位"
+
+
+# ---- class 2: flattened text -----------------------------------------------------------------
+
+FLAT = ("公开属性：主动公开 加 急 某市卫生健康委员会关于印发某市卫生健 康系统法治建设实施方案的通知 "
+        "某卫发〔2023〕12 号 各区卫生健康委： 为深入推进法治建设，结合实际，特制定本办法。 "
+        "一、指导思想、目标和原则 （一）指导思想。围绕法治政府建设目标，全面提升依法行政水平。 "
+        "（二）工作目标。到年底建成3个示范单位，各单位于2023 年 6 月 30 日前报送自查报告。 — 3 — "
+        "二、主要任务 （一）完善制度。各区要健全制度体系，第1、2批试点单位继续推进。 "
+        "（二）加强培训。每年至少举办2期培训。 第3页 三、保障措施 （一）加强领导。成立领导小组。 "
+        "（二）强化督导。市卫生健康委定期督导。 某市卫生健康委员会 2023 年 4 月 6 日")
+
+
+def test_class2_flattened_text_is_split_back_into_its_outline():
+    plan = parse_text(FLAT)
+    assert _roots(plan) == ["一、指导思想、目标和原则", "二、主要任务", "三、保障措施"]
+    assert [len(n.children) for n in plan.outline] == [2, 2, 2]
+    assert plan.outline[1].children[0].text == "各区要健全制度体系，第1、2批试点单位继续推进。"
+    assert "— 3 —" not in plan.text and "第3页" not in plan.text and "加 急" not in plan.text
+
+
+def test_class2_header_fields_read_after_closing_line_break_spaces():
+    plan = parse_text(FLAT)
+    assert plan.title == "某市卫生健康委员会关于印发某市卫生健康系统法治建设实施方案的通知"
+    assert (plan.doc_number, plan.date, plan.issuer) == ("某卫发〔2023〕12号", "2023-04-06", "某市卫生健康委员会")
+    assert [(d.date, d.what) for d in plan.deadlines] == [("2023-12-31", "建成3个示范单位"),
+                                                          ("2023-06-30", "报送自查报告")]
+
+
+def test_class2_ordinary_text_is_not_flattened_and_footer_lines_go():
+    plan = parse_text("某某方案\n一、总体要求\n— 2 —\n（一）目标。到2023年完成。\n")
+    assert not any("压成一段" in w for w in plan.warnings)
+    assert "— 2 —" not in plan.text
