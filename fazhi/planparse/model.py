@@ -63,6 +63,8 @@ class Quota:
     per_unit: bool
     full: str
     line: int
+    members: list[str] = field(default_factory=list)   # named members of a selection
+    lines: list[int] = field(default_factory=list)     # every line stating this target
 
 
 @dataclass

@@ -178,3 +178,45 @@ def test_class2_ordinary_text_is_not_flattened_and_footer_lines_go():
     plan = parse_text("某某方案\n一、总体要求\n— 2 —\n（一）目标。到2023年完成。\n")
     assert not any("压成一段" in w for w in plan.warnings)
     assert "— 2 —" not in plan.text
+
+
+# ---- class 8: quota shapes ---------------------------------------------------------------------
+
+def _quotas(sentence):
+    plan = parse_text("某某方案\n一、工作任务\n" + sentence + "\n")
+    return [(q.what, q.count, q.scope, q.per_unit, q.members) for q in plan.quotas]
+
+
+def test_class8_selections_with_named_members():
+    assert _quotas("遴选甲区、乙县、丙县等3个县（区）作为首批试点。") == [
+        ("首批试点", 3, "全系统", False, ["甲区", "乙县", "丙县"])]
+    assert _quotas("确定A、B、C、D、E 5家医院为示范点。") == [
+        ("示范点", 5, "全系统", False, ["A", "B", "C", "D", "E"])]
+
+
+def test_class8_count_after_the_noun_and_each_unit_minimums():
+    assert _quotas("力争培育省级示范医院2家。") == [("示范医院", 2, "全系统", False, [])]
+    plan = parse_text("某某方案\n一、工作任务\n示范窗口不少于3个。\n")
+    assert [(q.what, q.count) for q in plan.quotas] == [("示范窗口", 3)] and plan.rules == []
+    assert _quotas("各县区至少推荐1个示范窗口参评。") == [("示范窗口", 1, "各县区", True, [])]
+
+
+def test_class8_achievements_thresholds_staffing_and_standards_are_not_quotas():
+    for sentence in ("今年共创建3个示范窗口。", "报名单位不足5家的，延期评审。", "各成员单位确定2名联络员。",
+                     "每个街道办好一所社区卫生服务中心。", "已建成2个示范基地。"):
+        assert _quotas(sentence) == [], sentence
+
+
+# ---- class 9: one fact, one record --------------------------------------------------------------
+
+def test_class9_a_target_stated_twice_is_one_quota_with_two_lines():
+    plan = parse_text("某某方案\n一、工作目标\n年内创建3个示范窗口。\n二、创建指标\n"
+                      "（一）全市创建3个示范窗口、1个示范机构。\n")
+    assert [(q.what, q.count, q.lines) for q in plan.quotas] == [("示范窗口", 3, [3, 5]), ("示范机构", 1, [5])]
+
+
+def test_class9_a_date_in_a_phase_heading_is_not_a_deadline():
+    plan = parse_text("2022年某某方案\n一、工作步骤\n（一）自查阶段（2022年5月底前）\n（二）整改阶段（2022年6月至8月）\n"
+                      "各单位于8月31日前报送整改报告。\n")
+    assert [(p.name, p.end) for p in plan.phases] == [("自查阶段", "2022-05-31"), ("整改阶段", "2022-08")]
+    assert [(d.date, d.what) for d in plan.deadlines] == [("2022-08-31", "报送整改报告")]
