@@ -110,8 +110,10 @@ class Plan:
     numbers refer to."""
 
     title: str | None = None
+    notice_title: str | None = None     # the 印发 notice that carries the plan
     issuer: str | None = None
     doc_number: str | None = None
+    doc_number_raw: str | None = None   # the 文号 as printed, when it was repaired
     date: str | None = None
     basis: list[Citation] = field(default_factory=list)
     outline: list[Node] = field(default_factory=list)
@@ -138,8 +140,10 @@ class Plan:
         return {
             "schema": SCHEMA,
             "title": self.title,
+            "notice_title": self.notice_title,
             "issuer": self.issuer,
             "doc_number": self.doc_number,
+            "doc_number_raw": self.doc_number_raw,
             "date": self.date,
             "basis": [asdict(c) for c in self.basis],
             "outline": [n.to_dict() for n in self.outline],

@@ -130,9 +130,18 @@ def _ends_sentence(line: str) -> bool:
     return line[-1] in _ENDS
 
 
+# Lines of a 版头 that stand alone: disclosure metadata, a 文号, "…文件".
+_STANDALONE = re.compile(
+    r"^[·•\-*]?\s*(?:索引号|发布机构|发文机关|发文单位|成文日期|发文日期|文号|发文字号|主题分类|公开方式|"
+    r"发布日期|公开日期|体裁分类|有效性)\s*[:：]"
+    r"|^[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]?\s*(?:19|20)[\d*]{2}\s*[〕\]］】)）]?\s*\d{1,4}\s*号?$")
+
+
 def _should_join(prev: str, nxt: str, in_head: bool) -> bool:
     """Whether ``nxt`` continues the sentence that ``prev`` broke off."""
     if not prev or not nxt or match_label(nxt) or nxt.startswith("附件"):
+        return False
+    if _STANDALONE.search(nxt) or _STANDALONE.search(prev) or prev.endswith("文件"):
         return False
     # "…抓好落实。(二)明确工作重点": judge by the item that ends the line.
     for pos, _label in reversed(inline_labels(prev)):

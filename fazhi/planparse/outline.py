@@ -20,6 +20,13 @@ _DATE_LINE = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*�
 ORG_SUFFIX = ("委员会", "卫生局", "人民政府", "政府", "办公室", "领导小组", "委", "局", "厅",
               "中心", "医院", "所", "院", "部", "处", "科", "室", "协会")
 _TERMINATORS = "。！!？?"
+# Lines that follow a signature and do not end it: （此件公开发布）, （联系人：…）, 抄送：…
+_NOTE_LINE = re.compile(r"^(?:[（(]\s*(?:此件|本件|联系人|联系电话)[^）)]*[）)]|抄送\s*[:：].*|联系人\s*[:：].*|"
+                        r".{2,30}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发)$")
+
+
+def is_note_line(line: str) -> bool:
+    return bool(_NOTE_LINE.match(line.strip()))
 
 
 def is_org_line(line: str) -> bool:
@@ -62,13 +69,16 @@ def find_tail(lines: list[str], start: int) -> int:
         if _ATTACH.match(lines[i]) and not match_label(lines[i]):
             tail = i
             break
-    # 署名 and 成文日期 at the very end.
-    end = tail
+    # 署名 and 成文日期 at the very end, possibly followed by notes.
+    probe = tail
+    while probe - 1 > start and is_note_line(lines[probe - 1]):
+        probe -= 1
+    end = probe
     while end - 1 > start and (is_date_line(lines[end - 1]) or
                                (is_org_line(lines[end - 1]) and end < len(lines)
                                 and is_date_line(lines[end]))):
         end -= 1
-    if end < tail and is_date_line(lines[tail - 1]):
+    if end < probe and is_date_line(lines[probe - 1]):
         tail = end
     return tail
 

@@ -14,7 +14,8 @@ from .extract.phases import extract_phases
 from .extract.quotas import extract_quotas
 from .extract.rules import extract_rules
 from .furniture import strip_furniture
-from .header import find_basis, find_date, find_doc_number, find_issuer, find_title
+from .header import (find_basis, find_date, find_doc_number, find_issuer, find_plan_title, find_title,
+                     metadata_fields, read_metadata)
 from .model import Plan
 from .normalize import (join_broken_lines, normalize_chars, repair_line_dates, split_run_together,
                         unflatten)
@@ -72,10 +73,18 @@ def _parse(text: str, source_name: str | None, *, normalised: bool) -> Plan:
     body = lines[:outline.tail_start]
 
     plan = Plan(source=source_name, warnings=warnings, outline=outline.nodes)
-    plan.title, title_at = find_title(preamble)
-    plan.issuer = find_issuer(preamble, plan.title, title_at, tail, cleaned.source)
-    plan.doc_number = find_doc_number(preamble + tail)
-    plan.date = find_date(preamble + tail)
+    meta, meta_lines = read_metadata(preamble)
+    meta_issuer, meta_date, meta_number = metadata_fields(meta)
+    plan.title, title_at = find_title(preamble, meta_lines)
+    plan.issuer = meta_issuer or find_issuer(preamble, plan.title, title_at, tail, cleaned.source)
+    carried = find_plan_title(preamble, plan.title, title_at, meta_lines)
+    if carried:
+        plan.notice_title, plan.title = plan.title, carried
+    plan.doc_number, plan.doc_number_raw = find_doc_number(
+        [x for i, x in enumerate(preamble) if i not in meta_lines] + tail)
+    if meta_number:
+        plan.doc_number, plan.doc_number_raw = meta_number, None
+    plan.date = meta_date or find_date(preamble + tail)
     plan.basis = find_basis(preamble, 1)
     year = _context_year(plan, lines)
 

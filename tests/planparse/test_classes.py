@@ -220,3 +220,42 @@ def test_class9_a_date_in_a_phase_heading_is_not_a_deadline():
                       "各单位于8月31日前报送整改报告。\n")
     assert [(p.name, p.end) for p in plan.phases] == [("自查阶段", "2022-05-31"), ("整改阶段", "2022-08")]
     assert [(d.date, d.what) for d in plan.deadlines] == [("2022-08-31", "报送整改报告")]
+
+
+# ---- class 10: header fields ---------------------------------------------------------------------
+
+def test_class10_title_over_several_lines():
+    plan = parse_text("某市卫生健康委员会\n关于开展2024年基层医疗机构\n依法执业专项检查\n工作的通知\n"
+                      "各区卫生健康委：\n一、检查内容\n")
+    assert plan.title == "关于开展2024年基层医疗机构依法执业专项检查工作的通知"
+    assert plan.issuer == "某市卫生健康委员会"
+
+
+def test_class10_notice_carrying_a_plan():
+    plan = parse_text("某县卫生健康局\n关于印发《某县医疗卫生法治宣传月活动方案》的通知\n各乡镇卫生院：\n"
+                      "现将《某县医疗卫生法治宣传月活动方案》印发给你们，请认真贯彻执行。\n某县卫生健康局\n"
+                      "2022年3月1日\n某县医疗卫生法治宣传月活动方案\n为推进法治宣传，制定本方案。\n一、活动内容\n")
+    assert plan.title == "某县医疗卫生法治宣传月活动方案"
+    assert plan.notice_title == "关于印发《某县医疗卫生法治宣传月活动方案》的通知"
+    assert (plan.issuer, plan.date) == ("某县卫生健康局", "2022-03-01")
+
+
+def test_class10_signature_followed_by_notes_is_still_the_signature():
+    plan = parse_text("关于做好某项工作的通知\n一、要求\n请抓好落实。\n某市卫生健康委员会\n2021年7月9日\n"
+                      "（此件公开发布）\n（联系人：张某，电话：1234567）\n抄送：市政府办公室。\n")
+    assert (plan.issuer, plan.date) == ("某市卫生健康委员会", "2021-07-09")
+    assert plan.outline[0].text == "请抓好落实。"
+
+
+def test_class10_disclosure_metadata():
+    plan = parse_text("索引号：11350000-2021-00123\n· 发布机构：某省卫生健康委员会\n"
+                      "成文日期：2021年06月18日 发布日期：2021-06-25\n文号：某卫法规〔2021〕8号\n"
+                      "关于印发某省卫生健康行政执法规范的通知\n一、总则\n")
+    assert plan.title == "关于印发某省卫生健康行政执法规范的通知"
+    assert (plan.issuer, plan.date, plan.doc_number) == ("某省卫生健康委员会", "2021-06-18", "某卫法规〔2021〕8号")
+
+
+def test_class10_malformed_number_is_repaired_and_kept_raw():
+    plan = parse_text("某市卫生健康局文件\n某卫发2021〕8\n关于加强某项工作的意见\n一、要求\n")
+    assert (plan.doc_number, plan.doc_number_raw) == ("某卫发〔2021〕8号", "某卫发2021〕8")
+    assert plan.title == "关于加强某项工作的意见"
