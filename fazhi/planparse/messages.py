@@ -18,3 +18,4 @@ YEAR_UNKNOWN = "第 {line} 行日期“{text}”没有年份，文件中也找�
 DATE_REPAIRED = "第 {line} 行日期“{before}”疑似缺字，按“{after}”理解。"
 SEQUENCE_GAP = "第 {line} 行序号“{label}”与上一同级序号不连续。"
 FLATTENED = "全文被压成一段（从 PDF 或网页复制），已按层次序号重新分段。"
+ATTACHMENT_DOCUMENT = "{marker}有自己的正文，已作为单独的文件解析。"

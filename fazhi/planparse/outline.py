@@ -98,8 +98,8 @@ def build_outline(lines: list[str], warnings: list[str]) -> Outline:
             current.text = current.text + "\n" + line if current.text else line
             _extend(stack, i + 1)
             continue
-        heading, text = split_heading(line[len(label.text):])
-        node = Node(label.text, label.level, heading, text, (i + 1, i + 1),
+        heading, text = split_heading(line[len(label.text):].lstrip())
+        node = Node(label.text.strip(), label.level, heading, text, (i + 1, i + 1),
                     family=label.family, ordinal=label.ordinal)
         depth = next((k for k, n in enumerate(stack) if n.family == label.family), None)
         if depth is not None:
@@ -127,10 +127,32 @@ def _extend(stack: list[Node], line_no: int) -> None:
         node.lines = (node.lines[0], line_no)
 
 
+_PUNCT = re.compile(r"[，,。；;：:！!？?、]")
+
+
+def is_bare_heading(line: str) -> bool:
+    """A heading without a marker: a short line with no punctuation that is
+    neither a date nor an organisation (a short bold paragraph in .docx, a
+    short line followed by a blank line in text)."""
+    return (2 <= len(line) <= 20 and not _PUNCT.search(line) and not is_date_line(line)
+            and not is_org_line(line) and not line.startswith("附"))
+
+
 def _flat(lines: list[str], warnings: list[str]) -> Outline:
-    """No numbering: the first line stays in the preamble (title), every other
-    paragraph becomes an unlabelled level-1 node."""
+    """No numbering: headings without markers become level-1 nodes with the
+    paragraphs after them as text; with none, the first line stays in the
+    preamble (title) and every other paragraph becomes an unlabelled node."""
     warnings.append(messages.NO_NUMBERING)
+    tail = find_tail(lines, 1)
+    heads = [i for i in range(1, tail) if is_bare_heading(lines[i])
+             and i + 1 < tail and not is_bare_heading(lines[i + 1])]
+    if len(heads) >= 2:
+        nodes = []
+        for k, i in enumerate(heads):
+            stop = heads[k + 1] if k + 1 < len(heads) else tail
+            nodes.append(Node("", 1, lines[i], "\n".join(lines[i + 1:stop]), (i + 1, stop),
+                              family="para"))
+        return Outline(nodes, heads[0], tail, False)
     nodes = []
     for i in range(1, len(lines)):
         heading, text = split_heading(lines[i])

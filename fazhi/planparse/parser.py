@@ -66,6 +66,7 @@ def _parse(text: str, source_name: str | None, *, normalised: bool) -> Plan:
     lines = repair_line_dates(lines, warnings)
     if not lines:
         raise PlanParseError(messages.EMPTY)
+    lines, bodies = split_attachment_bodies(lines)
 
     outline = build_outline(lines, warnings)
     preamble = lines[:outline.preamble_end]
@@ -100,6 +101,14 @@ def _parse(text: str, source_name: str | None, *, normalised: bool) -> Plan:
     plan.preamble = "\n".join(preamble)
     plan.tail = "\n".join(tail)
     plan.text = "\n".join(lines)
+    for marker, rest in bodies:
+        warnings.append(messages.ATTACHMENT_DOCUMENT.format(marker=marker))
+        try:
+            sub = _parse("\n".join(rest), source_name, normalised=True)
+        except PlanParseError:
+            continue
+        sub.source = marker
+        plan.documents.append(sub)
     for line_no, marker, rest in cleaned.appended:
         warnings.append(messages.APPENDED_DOCUMENT.format(line=line_no, marker=marker))
         if any(x.strip() for x in rest):
@@ -108,6 +117,42 @@ def _parse(text: str, source_name: str | None, *, normalised: bool) -> Plan:
             except PlanParseError:
                 pass   # an appended fragment with nothing in it is just dropped
     return plan
+
+
+_ATTACHMENT_ALONE = re.compile(r"^附\s*件\s*(\d{0,2})\s*[:：]?$")
+_ATTACHMENT_TITLED = re.compile(r"^附\s*件\s*(\d{1,2})\s*[:：]?\s*\S")
+
+
+def split_attachment_bodies(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """An attachment printed after the plan with its own outline (task list,
+    rubric) is its own document: from a line "附件1" (alone, or with the title
+    after the signature) on, each is cut off and parsed separately."""
+    from .labels import match_label
+    from .outline import is_date_line, is_note_line
+    first = next((i for i, line in enumerate(lines) if match_label(line)), None)
+    if first is None:
+        return lines, []
+    starts: list[int] = []
+    for i in range(first + 1, len(lines)):
+        line = lines[i]
+        if not line.startswith("附"):
+            continue
+        alone = _ATTACHMENT_ALONE.match(line)
+        titled = _ATTACHMENT_TITLED.match(line) and (
+            starts or is_date_line(lines[i - 1]) or is_note_line(lines[i - 1]))
+        if (alone or titled) and i + 1 < len(lines) and not match_label(lines[i + 1]):
+            starts.append(i)
+    if not starts:
+        return lines, []
+    bodies = []
+    for k, start in enumerate(starts):
+        stop = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        head = lines[start]
+        m = _ATTACHMENT_ALONE.match(head)
+        rest = lines[start + 1:stop] if m else [re.sub(r"^附\s*件\s*\d{1,2}\s*[:：]?\s*", "", head)] + lines[start + 1:stop]
+        marker = re.sub(r"\s|[:：].*$", "", head) if m else re.match(r"^附\s*件\s*\d{1,2}", head).group(0)
+        bodies.append((marker.replace(" ", ""), rest))
+    return lines[:starts[0]], bodies
 
 
 def _context_year(plan: Plan, lines: list[str]) -> int | None:

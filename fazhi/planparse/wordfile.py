@@ -134,5 +134,19 @@ def docx_to_text(data: bytes) -> str:
         if props and text.strip():
             text = numbering.label(*props) + text
         lines.append(text)
+        if not props and is_bold_heading(paragraph):
+            lines.append("")   # a short bold paragraph reads as a heading: blank line after it
     return "\n".join(lines)
+
+
+def is_bold_heading(paragraph) -> bool:
+    """A short paragraph whose text is all bold (run or style)."""
+    text = paragraph.text.strip()
+    if not text or len(text) > 25:
+        return False
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    if not runs:
+        return False
+    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
+    return all(r.bold or (r.bold is None and style_bold) for r in runs)
 

@@ -259,3 +259,74 @@ def test_class10_malformed_number_is_repaired_and_kept_raw():
     plan = parse_text("某市卫生健康局文件\n某卫发2021〕8\n关于加强某项工作的意见\n一、要求\n")
     assert (plan.doc_number, plan.doc_number_raw) == ("某卫发〔2021〕8号", "某卫发2021〕8")
     assert plan.title == "关于加强某项工作的意见"
+
+
+# ---- class 11: structure not known before ---------------------------------------------------------
+
+def test_class11_parts_and_chapters_above_level_one():
+    plan = parse_text("某某规划\n第一部分 总体要求\n一、指导思想\n二、主要目标\n第二部分 重点任务\n一、完善制度\n")
+    assert [(n.label, n.heading, n.level) for n in plan.outline] == [
+        ("第一部分", "总体要求", 0), ("第二部分", "重点任务", 0)]
+    assert [c.label + c.heading for c in plan.outline[0].children] == ["一、指导思想", "二、主要目标"]
+
+
+def test_class11_chapters_and_articles():
+    plan = parse_text("某某管理办法\n第一章 总则\n第一条 为规范管理，制定本办法。\n第二条 本办法适用于全市。\n"
+                      "（一）医疗机构；\n（二）疾控机构。\n第二章 职责\n第三条 市卫生健康委负责监督。\n")
+    assert [(n.label, n.level) for n in plan.outline] == [("第一章", 0), ("第二章", 0)]
+    assert [c.label for c in plan.outline[0].children] == ["第一条", "第二条"]
+    assert [c.label for c in plan.outline[0].children[1].children] == ["（一）", "（二）"]
+
+
+def test_class11_decimal_numbering():
+    plan = parse_text("某某技术方案\n1.总则\n1.1 目的\n1.2 范围\n1.2.1 适用机构\n2.要求\n2.1 人员\n"
+                      "本方案中系数为1.5倍。\n")
+    assert [(n.label, n.level) for n in plan.nodes()] == [
+        ("1.", 3), ("1.1", 4), ("1.2", 4), ("1.2.1", 5), ("2.", 3), ("2.1", 4)]
+    assert plan.outline[1].children[0].text == "本方案中系数为1.5倍。"
+
+
+def test_class11_headings_without_markers_in_text():
+    plan = parse_text("某区卫生健康工作总结\n\n工作开展情况\n\n今年全区扎实推进法治建设，取得明显成效。\n\n"
+                      "存在的问题\n\n基层执法力量仍然不足。\n\n下一步打算\n\n继续完善制度。\n")
+    assert [n.heading for n in plan.outline] == ["工作开展情况", "存在的问题", "下一步打算"]
+    assert plan.outline[1].text == "基层执法力量仍然不足。"
+
+
+def test_class11_short_bold_paragraphs_in_docx_are_headings(tmp_path):
+    import docx
+    from fazhi.planparse import parse_bytes
+    document = docx.Document()
+    document.add_paragraph("某区卫生健康工作总结")
+    for heading, body in (("工作开展情况", "今年全区扎实推进法治建设，取得明显成效。"),
+                          ("下一步打算", "继续完善制度，加强执法队伍建设。")):
+        document.add_paragraph().add_run(heading).bold = True
+        document.add_paragraph(body)
+    path = tmp_path / "总结.docx"
+    document.save(path)
+    plan = parse_bytes(path.read_bytes(), filename="总结.docx")
+    assert [n.heading for n in plan.outline] == ["工作开展情况", "下一步打算"]
+
+
+def test_class11_attachments_with_their_own_outline_are_their_own_documents():
+    plan = parse_text("某某方案\n一、目标\n创建3个示范窗口。\n附件：1.任务清单\n2.考评细则\n某市卫生健康委员会\n"
+                      "2023年5月6日\n附件1\n任务清单\n一、制度建设\n（一）建立制度。\n附件2\n考评细则\n"
+                      "一、基础管理（20分）\n二、服务规范（30分）\n")
+    assert plan.attachments == ["任务清单", "考评细则"]
+    assert [(d.source, d.title, [n.label for n in d.nodes()]) for d in plan.documents] == [
+        ("附件1", "任务清单", ["一、", "（一）"]), ("附件2", "考评细则", ["一、", "二、"])]
+    assert "基础管理" not in plan.text
+
+
+def test_class11_inline_enumerations_stay_text_even_at_paragraph_start():
+    plan = parse_text("某某方案\n一、工作要求\n一是加强领导。二是压实责任。\n三是强化督查。\n")
+    assert [n.label for n in plan.nodes()] == ["一、"]
+    assert plan.outline[0].text == "一是加强领导。二是压实责任。\n三是强化督查。"
+
+
+def test_class11_full_width_digits_and_chinese_numeral_dates_still_work():
+    plan = parse_text("某某方案\n二〇二三年五月六日\n一、要求\n各单位于２０２３年６月３０日前报送总结。\n"
+                      "（一）自查阶段（二〇二三年七月一日至七月三十一日）\n（二）整改阶段（８月）\n")
+    assert plan.date == "2023-05-06"
+    assert [d.date for d in plan.deadlines] == ["2023-06-30"]
+    assert [(p.start, p.end) for p in plan.phases] == [("2023-07-01", "2023-07-31"), ("2023-08", "2023-08")]
