@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .numerals import CN_NUM_CHARS, cn_to_int
 
@@ -74,8 +75,10 @@ for _family, _pattern in _PATTERNS:
         _BY_FIRST.setdefault(_ch, []).append((_family, _pattern))
 
 
+@lru_cache(maxsize=65536)
 def match_label(line: str, pos: int = 0) -> Label | None:
-    """The label starting exactly at ``pos`` of ``line``, if any."""
+    """The label starting exactly at ``pos`` of ``line``, if any (cached: the
+    same lines are looked at by several passes)."""
     # Most lines are prose: rule them out before trying the patterns.
     if pos >= len(line):
         return None

@@ -229,12 +229,15 @@ def _split_line(line: str, last: dict[str, int], *, soft: bool = False) -> list[
     return [line[a:b].strip() for a, b in zip(bounds, bounds[1:]) if line[a:b].strip()]
 
 
+_BELOW = {fam: tuple(f for f, lvl in LEVELS.items() if lvl > level) for fam, level in LEVELS.items()}
+
+
 def _note(last: dict[str, int], label) -> None:
     last[label.family] = label.ordinal
     # A higher-level label restarts the numbering below it.
-    for fam, lvl in LEVELS.items():
-        if lvl > label.level:
-            last.pop(fam, None)
+    for fam in _BELOW[label.family]:
+        if fam in last:
+            del last[fam]
 
 
 def repair_line_dates(lines: list[str], warnings: list[str]) -> list[str]:

@@ -19,6 +19,8 @@ from .header import (find_basis, find_date, find_doc_number, find_issuer, find_p
 from .model import Plan
 from .normalize import (join_broken_lines, normalize_chars, repair_line_dates, split_run_together,
                         unflatten)
+from .extract.text import _line_sentences
+from .labels import match_label
 from .outline import build_outline
 from .wordfile import docx_to_text
 
@@ -45,6 +47,9 @@ def parse_text(text: str, *, source_name: str | None = None) -> Plan:
     """Parse the text of a plan; raises only PlanParseError."""
     if not isinstance(text, str) or not text.strip():
         raise PlanParseError(messages.EMPTY)
+    # The caches are per document: a parse never profits from an earlier one.
+    match_label.cache_clear()
+    _line_sentences.cache_clear()
     try:
         return _parse(text, source_name, normalised=False)
     except PlanParseError:

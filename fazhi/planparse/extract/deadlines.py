@@ -46,6 +46,8 @@ def extract_deadlines(lines: list[str], year: int | None, warnings: list[str],
     for number, sentence in sentences(lines):
         first_of_line = number != seen_line
         seen_line = number
+        if "月" not in sentence and "年" not in sentence and "季" not in sentence:
+            continue   # every deadline names a month, a year or a quarter
         body = sentence.rstrip("。；;")
         sentence_year = None   # "从2021年3月开始，10月基本完成": the year runs on
         clauses = split_outside_brackets(body, "，,；;")
@@ -54,6 +56,8 @@ def extract_deadlines(lines: list[str], year: int | None, warnings: list[str],
             hits = _clause_deadlines(clause, rest, number, year, sentence_year, warnings,
                                      skip_brackets=first_of_line and number in phase_lines)
             found.extend(hits)
+            if "年" not in clause:
+                continue
             for m in DATE.finditer(clause):
                 ref = _from_match(m)
                 if ref and ref.year:
@@ -74,7 +78,9 @@ def _in_brackets(clause: str, pos: int) -> bool:
 def _clause_deadlines(clause: str, rest: list[str], number: int, year: int | None,
                       sentence_year: int | None, warnings: list[str], *,
                       skip_brackets: bool) -> list[Deadline]:
-    every = _EVERY.search(clause)
+    if "月" not in clause and "年" not in clause and "季" not in clause:
+        return []
+    every = _EVERY.search(clause) if "每" in clause else None
     if every:
         return _recurring(clause, rest, every, number)
     out: list[Deadline] = []
