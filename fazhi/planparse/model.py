@@ -80,6 +80,18 @@ class Deadline:
 
 
 @dataclass
+class Responsibility:
+    """A row of a task table (责任分工): the task, who leads, who is
+    responsible, and when it is due (ISO, truncated ISO, or None)."""
+
+    task: str
+    lead: str | None
+    responsible: str | None
+    due: str | None
+    line: int
+
+
+@dataclass
 class Rule:
     """A numeric requirement: subject op value unit [per period] [of whole]."""
 
@@ -122,6 +134,7 @@ class Plan:
     deadlines: list[Deadline] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
+    responsibilities: list[Responsibility] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
     units: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -152,6 +165,7 @@ class Plan:
             "deadlines": [asdict(d) for d in self.deadlines],
             "rules": [asdict(r) for r in self.rules],
             "meetings": [asdict(m) for m in self.meetings],
+            "responsibilities": [asdict(r) for r in self.responsibilities],
             "attachments": list(self.attachments),
             "units": list(self.units),
             "warnings": list(self.warnings),

@@ -26,6 +26,7 @@ _GB_FIRST_BYTE = {"一": 0xD2, "二": 0xB6, "三": 0xC8, "四": 0xCB, "五": 0xC
                   "六": 0xC1, "七": 0xC6, "八": 0xB0, "九": 0xBE, "十": 0xCA}
 _BYTE_TO_NUMERAL = {v: k for k, v in _GB_FIRST_BYTE.items()}
 
+CELL_SEP = " | "   # between the cells of a table row (see wordfile.grid_lines)
 _SPACES = re.compile(r"[\u00a0\u2002-\u200b\u3000\ufeff\t]+")
 
 
@@ -143,6 +144,8 @@ def _should_join(prev: str, nxt: str, in_head: bool) -> bool:
         return False
     if _STANDALONE.search(nxt) or _STANDALONE.search(prev) or prev.endswith("文件"):
         return False
+    if CELL_SEP in prev or CELL_SEP in nxt:
+        return False   # table rows stand alone
     # "…抓好落实。(二)明确工作重点": judge by the item that ends the line.
     for pos, _label in reversed(inline_labels(prev)):
         if prev[pos - 1] in SENTENCE_END:
@@ -168,6 +171,9 @@ def join_broken_lines(lines: list[str]) -> list[str]:
     seen_label = False
     for raw in lines:
         line = raw.strip()
+        if line.endswith(("|", "｜")):
+            # A table flattened to text: one cell per line with a trailing bar.
+            line = line.rstrip("|｜ ")
         if not line:
             prev_blank = True
             continue
@@ -186,7 +192,7 @@ def split_run_together(lines: list[str]) -> list[str]:
     last: dict[str, int] = {}
     out: list[str] = []
     for line in lines:
-        if line.startswith("附件"):
+        if line.startswith("附件") or CELL_SEP in line:
             out.append(line)
             continue
         pieces = _split_line(line, last)

@@ -41,7 +41,11 @@ def is_date_line(line: str) -> bool:
 
 
 def split_heading(rest: str) -> tuple[str, str]:
-    """Heading = text after the label up to the first sentence end; text = rest."""
+    """Heading = text after the label up to the first sentence end (or the
+    first cell of a table row); text = rest."""
+    bar = rest.find(" | ")
+    if bar >= 0 and not any(ch in rest[:bar] for ch in _TERMINATORS):
+        return rest[:bar], rest[bar:]
     for i, ch in enumerate(rest):
         if ch in _TERMINATORS:
             # A closing quote or bracket right after 。 belongs to the heading.
@@ -99,9 +103,16 @@ def build_outline(lines: list[str], warnings: list[str]) -> Outline:
             _extend(stack, i + 1)
             continue
         heading, text = split_heading(line[len(label.text):].lstrip())
+        depth = next((k for k, n in enumerate(stack) if n.family == label.family), None)
+        if depth is not None and stack[depth].label == label.text.strip() \
+                and stack[depth].heading == heading and not text:
+            # A merged cell of a flattened table repeated before each row group:
+            # the same section again, not a new one.
+            current.text = current.text + "\n" + line if current.text else line
+            _extend(stack, i + 1)
+            continue
         node = Node(label.text.strip(), label.level, heading, text, (i + 1, i + 1),
                     family=label.family, ordinal=label.ordinal)
-        depth = next((k for k, n in enumerate(stack) if n.family == label.family), None)
         if depth is not None:
             previous = stack[depth]
             if label.ordinal not in (1, previous.ordinal + 1):

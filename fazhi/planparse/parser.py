@@ -13,6 +13,7 @@ from .extract.meetings import extract_meetings
 from .extract.phases import extract_phases
 from .extract.quotas import extract_quotas
 from .extract.rules import extract_rules
+from .extract.tasks import extract_responsibilities
 from .furniture import strip_furniture
 from .header import (find_basis, find_date, find_doc_number, find_issuer, find_plan_title, find_title,
                      metadata_fields, read_metadata)
@@ -98,10 +99,13 @@ def _parse(text: str, source_name: str | None, *, normalised: bool) -> Plan:
     plan.quotas = extract_quotas(body)
     plan.deadlines = extract_deadlines(body, year, warnings,
                                        frozenset(p.line for p in plan.phases))
+    responsibilities, table_deadlines = extract_responsibilities(body, year, warnings)
+    plan.responsibilities = responsibilities
+    plan.deadlines = sorted(plan.deadlines + table_deadlines, key=lambda d: d.line)
     plan.rules = extract_rules(body)
     plan.meetings = extract_meetings(body, year)
     plan.attachments = extract_attachments(tail)
-    plan.units = extract_units(body, plan.deadlines, plan.quotas)
+    plan.units = extract_units(body, plan.deadlines, plan.quotas, plan.responsibilities)
 
     plan.preamble = "\n".join(preamble)
     plan.tail = "\n".join(tail)

@@ -330,3 +330,52 @@ def test_class11_full_width_digits_and_chinese_numeral_dates_still_work():
     assert plan.date == "2023-05-06"
     assert [d.date for d in plan.deadlines] == ["2023-06-30"]
     assert [(p.start, p.end) for p in plan.phases] == [("2023-07-01", "2023-07-31"), ("2023-08", "2023-08")]
+
+
+# ---- class 4: tables -----------------------------------------------------------------------------
+
+def _task_table_docx(path):
+    import docx
+    document = docx.Document()
+    document.add_paragraph("某市卫生健康委员会2024年法治建设工作要点")
+    document.add_paragraph("一、工作任务")
+    document.add_paragraph("各单位按下表分工落实。")
+    table = document.add_table(rows=4, cols=4)
+    rows = [("工作任务", "牵头处室", "责任单位", "完成时限"),
+            ("创建3个法治建设示范医院", "医政处", "各区卫生健康委", "于2024年6月底前完成"),
+            ("修订行政执法制度", "法规处", "市卫生监督所", "2024年9月"),
+            ("开展执法案卷评查", "", "各区卫生健康委、市卫生监督所", "")]
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    # 法规处 and 2024年9月 are merged down over the last row.
+    table.cell(2, 1).merge(table.cell(3, 1)).text = "法规处"
+    table.cell(2, 3).merge(table.cell(3, 3)).text = "2024年9月"
+    document.add_paragraph("二、保障措施")
+    document.add_paragraph("加强组织领导。")
+    document.save(path)
+
+
+def test_class4_task_table_in_docx_gives_responsibilities_deadlines_and_quotas(tmp_path):
+    from fazhi.planparse import parse_bytes
+    path = tmp_path / "要点.docx"
+    _task_table_docx(path)
+    plan = parse_bytes(path.read_bytes(), filename="要点.docx")
+    assert [(r.task, r.lead, r.responsible, r.due) for r in plan.responsibilities] == [
+        ("创建3个法治建设示范医院", "医政处", "各区卫生健康委", "2024-06-30"),
+        ("修订行政执法制度", "法规处", "市卫生监督所", "2024-09"),
+        ("开展执法案卷评查", "法规处", "各区卫生健康委、市卫生监督所", "2024-09")]
+    assert [(d.date, d.what, d.who) for d in plan.deadlines] == [
+        ("2024-06-30", "创建3个法治建设示范医院", "各区卫生健康委"),
+        ("2024-09", "修订行政执法制度", "市卫生监督所"),
+        ("2024-09", "开展执法案卷评查", "各区卫生健康委、市卫生监督所")]
+    assert [(q.what, q.count) for q in plan.quotas] == [("示范医院", 3)]
+    assert [n.label + n.heading for n in plan.outline] == ["一、工作任务", "二、保障措施"]
+    assert "医政处" in plan.units and "市卫生监督所" in plan.units
+
+
+def test_class4_table_flattened_to_text_creates_no_duplicate_sections():
+    text = ("某某方案\n一、制度建设 |\n建立制度 |\n办公室 |\n一、制度建设 |\n完善制度 |\n法规科 |\n"
+            "二、队伍建设 |\n开展培训 |\n人事科 |\n")
+    plan = parse_text(text)
+    assert [n.label + n.heading for n in plan.outline] == ["一、制度建设", "二、队伍建设"]

@@ -44,6 +44,8 @@ def extract_deadlines(lines: list[str], year: int | None, warnings: list[str],
     found: list[Deadline] = []
     seen_line = 0
     for number, sentence in sentences(lines):
+        if " | " in lines[number - 1]:
+            continue   # a table row: its 完成时限 is read with the row (tasks.py)
         first_of_line = number != seen_line
         seen_line = number
         if "月" not in sentence and "年" not in sentence and "季" not in sentence:
