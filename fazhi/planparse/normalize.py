@@ -108,9 +108,23 @@ def repair_dates(line: str) -> tuple[str, list[tuple[str, str]]]:
     return line, repairs
 
 
+_TAB_ROW = re.compile(r"[ ]*\t+[ ]*")
+
+
+def _tab_rows(text: str) -> str:
+    """A table copied from a page or a sheet: cells separated by tabs become a
+    row whose cells are separated by " | " (two tabs or more on the line)."""
+    if "\t" not in text:
+        return text
+    return "\n".join(CELL_SEP.join(c.strip() for c in _TAB_ROW.split(line.strip()))
+                     if line.count("\t") >= 2 and line.strip() else line
+                     for line in text.split("\n"))
+
+
 def normalize_chars(text: str) -> str:
     """Unicode-level normalisation of a whole text (no line logic)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _tab_rows(text)
     text = "\n".join(repair_shifted_label(line)[0] for line in text.split("\n"))
     text = strip_pinyin(text)
     text = to_simplified(text)

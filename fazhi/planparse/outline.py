@@ -111,7 +111,10 @@ def build_outline(lines: list[str], warnings: list[str]) -> Outline:
             current.text = current.text + "\n" + line if current.text else line
             _extend(stack, i + 1)
             continue
-        node = Node(label.text.strip(), label.level, heading, text, (i + 1, i + 1),
+        level = label.level
+        if label.family == "di" and any(n.level == 1 and n.family != "di" for n in stack):
+            level = 2   # 第一，/第二， listed inside a 一、 section: its second level
+        node = Node(label.text.strip(), level, heading, text, (i + 1, i + 1),
                     family=label.family, ordinal=label.ordinal)
         if depth is not None:
             previous = stack[depth]
@@ -123,7 +126,7 @@ def build_outline(lines: list[str], warnings: list[str]) -> Outline:
                 warnings.append(messages.SEQUENCE_GAP.format(line=i + 1, label=label.text))
             # A label of a higher-ranked family closes every open node of
             # equal or lower rank: 五、 after （三） is never its child.
-            closed = next((k for k, n in enumerate(stack) if n.level >= label.level), None)
+            closed = next((k for k, n in enumerate(stack) if n.level >= level), None)
             if closed is not None:
                 del stack[closed:]
         (stack[-1].children if stack else roots).append(node)

@@ -38,10 +38,14 @@ def test_class5_higher_family_closes_lower_open_nodes():
 
 
 def test_class5_level1_never_has_a_parent():
-    plan = parse_text("某某方案\n1.工作目标\n（1）细化任务\n三、工作要求\n第四，严明纪律\n")
+    plan = parse_text("某某方案\n1.工作目标\n（1）细化任务\n三、工作要求\n（一）压实责任\n第一，严明纪律\n"
+                      "第二，严格考核\n")
     for node in plan.nodes():
-        if node.level == 1:
+        if node.level <= 1:
             assert node in plan.outline
+    assert _roots(plan) == ["1.工作目标", "三、工作要求"]
+    # 第一，listed inside a 一、 section is that section's second level.
+    assert [(c.label, c.level) for c in plan.outline[1].children] == [("（一）", 2), ("第一，", 2), ("第二，", 2)]
 
 
 # ---- class 3: phases in the shapes plans use ------------------------------------------------

@@ -29,8 +29,9 @@ _DONE_VERB = (r"完成|完工|结束|办结|总结|验收|报送|上报|提交|�
 _DONE = re.compile(rf"{_PREFIX}(?:{DATE.pattern})\s*(?:前|内)?\s*"
                    rf"(?=[^，,；;。前]{{0,10}}?(?:{_DONE_VERB}))")
 _QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_REL = re.compile(r"(?:(?:于|在|争取|力争)\s*)?(?P<rel>年底|年末|年内|年度内|上半年|下半年|"
-                  r"第?(?P<q>[一二三四1-4])季度(?:末)?)\s*(?P<before>前|之前|以前|内)?")
+_REL = re.compile(r"(?:(?:于|在|争取|力争)\s*)?(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?"
+                  r"(?P<rel>年底|年末|年内|年度内|上半年|下半年|第?(?P<q>[一二三四1-4])季度(?:末)?|底|末|内)"
+                  r"\s*(?P<before>前|之前|以前|内)?")
 _EVERY = re.compile(r"每(?P<p>年度?|季度|季|月|半年)")
 _SEND = re.compile(r"^(?:报送至?|上报至?|报至|报|送交?至?|提交至?|交至?|反馈至?|抄送)(?=[\u4e00-\u9fff])")
 _OBJECT = re.compile(r"(?:将|把)(.+)$")
@@ -114,13 +115,16 @@ def _clause_deadlines(clause: str, rest: list[str], number: int, year: int | Non
     if out:
         return out
     for m in _REL.finditer(clause):
+        if m.group("rel") in ("底", "末", "内") and not m.group("y"):
+            continue   # 底/末/内 alone belong to a year: "2025年底"
         after = clause[m.end():]
         if not (m.group("before") or re.match(rf"\s*(?:基本|全面|全部|如期)?\s*(?:{_DONE_VERB})", after)):
             continue
-        if re.search(r"(?:今|本|当|每|去|上|明)$", clause[:m.start()]) or "年" in clause[max(0, m.start() - 1):m.start()]:
+        if re.search(r"(?:今|本|当|每|去|上|明|\d)$", clause[:m.start()]):
             continue
-        iso = _relative_iso(m, year)
-        if year is None:
+        explicit = int(m.group("y")) if m.group("y") else None
+        iso = _relative_iso(m, explicit or year)
+        if explicit is None and year is None:
             warnings.append(messages.YEAR_UNKNOWN.format(line=number, text=m.group("rel")))
         out.append(_deadline(clause, m.start(), m.end(), rest, iso, number))
         break
@@ -153,8 +157,8 @@ def _recurring(clause: str, rest: list[str], every: re.Match, number: int) -> li
         elif q:
             month = _QUARTER[q.group(1)] * 3
             date, end = f"--{month:02d}-{30 if month in (6, 9) else 31:02d}", q.end()
-        elif re.match(r"\s*(?:年底|年末)", tail):
-            date, end = "--12-31", re.match(r"\s*(?:年底|年末)", tail).end()
+        elif re.match(r"\s*(?:年底|年末|底|末)", tail):
+            date, end = "--12-31", re.match(r"\s*(?:年底|年末|底|末)", tail).end()
         else:
             return []
     else:

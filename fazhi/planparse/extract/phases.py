@@ -79,7 +79,8 @@ def _choose(siblings: list[Node], parent: Node | None, names: list[str], chosen:
     picked: set[int] = set()
     if parent is not None and len(siblings) >= 2 and _SECTION.search(parent.heading) \
             and not any(_SECTION.search(c.heading) and not _is_stage(c) for c in siblings):
-        marked = [c for c in siblings if _has_date(c) or _is_stage(c)]
+        # Steps are named in a few words; a sentence with a date is a task.
+        marked = [c for c in siblings if _is_stage(c) or (_has_date(c) and len(_PAREN.sub("", _name(c))) <= 12)]
         if len(marked) * 2 >= len(siblings):
             picked = {id(c) for c in siblings}
     if not picked:

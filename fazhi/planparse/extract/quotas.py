@@ -37,6 +37,7 @@ _SELECT = re.compile(
 _KIND = r"示范|试点|标杆|样板|基地|先进|品牌|星级"
 _AFTER = re.compile(rf"(?:{_VERBS}|力争|争取)?\s*(?P<noun>[\u4e00-\u9fff（）()]{{0,16}}?(?:{_KIND})[\u4e00-\u9fff]{{0,8}}?)"
                     rf"\s*(?:不少于|至少|达到)?\s*(?P<n>{NUM})\s*(?P<m>[{_MEASURE}])(?:以上)?$")
+_EACH = re.compile(r"^((?:各|每个?)[\u4e00-\u9fff（）()、]{0,10}?(?:市|县|区|单位|机构|医院|街道|乡镇|部门))")
 _TRAIL = re.compile(r"(?:参评|参选|参加评选|参与评选|申报|候选|进行评选)$")
 
 
@@ -111,6 +112,10 @@ def _count_after(clause: str, number: int) -> list[Quota]:
     if not isinstance(count, int) or not noun:
         return []
     scope = _scope(re.sub(rf"(?:{_VERBS}|力争|争取)+$", "", before))
+    each = _EACH.match(noun)
+    if each and scope == "全系统":
+        # "每个设区市示范窗口不少于3个": the scope opens the noun.
+        scope, noun = each.group(1), noun[each.end():]
     return [Quota(_what(noun), count, scope, scope.startswith(("各", "每")), noun, number)]
 
 

@@ -78,7 +78,10 @@ def _rules_at(clause: str, m: re.Match, number: int, sentence: str) -> list[Rule
         noun = re.sub(r"[、和及与]$", "", noun).strip()
         if k + 1 < len(items) and not noun:
             continue
-        subject = noun or _subject_before(before)
+        between = re.sub(r"^(?:组织|开展|举办|举行|进行|召开|参加|接受|完成)", "",
+                         after[:items[0].start()].strip()) if k == 0 else ""
+        # "至少组织执法人员培训2次": the counted thing stands before the number.
+        subject = noun or between or _subject_before(before)
         if not re.search(r"[\u4e00-\u9fff]", subject):
             continue
         out.append(Rule(subject, op, value, item.group(2), per, None, number))
