@@ -174,7 +174,7 @@ def _recurring(clause: str, rest: list[str], every: re.Match, number: int) -> li
     stop = every.end() + end
     after = clause[stop:]
     after = _LEADING.sub("", re.sub(r"^\s*(?:前|之前|以前)", "", after))
-    if not re.match(rf"(?:{_DONE_VERB}|报|送|上报|提交|汇总|开展|组织|进行|对)", after) \
+    if not re.match(rf"(?:{_DONE_VERB}|报|送|上报|提交|汇总|开展|组织|进行|对|向)", after) \
             and "前" not in clause[start:stop]:
         return []
     d = _deadline(clause, start, stop, rest, date, number)
@@ -196,6 +196,10 @@ def _deadline(clause: str, start: int, end: int, rest: list[str], iso: str | Non
         after = next((c.strip() for c in rest if c.strip()), "")
     to = None
     who = None
+    toward = _TOWARD.match(after)
+    if toward:
+        # "向市卫生局报告上一年度情况": the recipient, then the action.
+        return Deadline(iso, toward.group(2) + toward.group(3), toward.group(1), _who(before), number)
     moved = re.match(r"^(?:将|把)(.+)$", after)
     if moved:
         split = _split_send(moved.group(1))
@@ -221,6 +225,7 @@ def _deadline(clause: str, start: int, end: int, rest: list[str], iso: str | Non
     return Deadline(iso, what, to, _who(who), number)
 
 
+_TOWARD = re.compile(r"^向(.{2,40}?)(报告|报送|汇报|提交|上报|报)(.+)$")
 _SEND_ANY = re.compile(r"报送至?|上报至?|报至|报|送交?至?|提交至?|交至|反馈至?")
 _ORG_END = re.compile(r"(?:委员会|委|局|厅|办|办公室|科|处|室|中心|院|所|站|组|部|政府|单位|机构)$")
 
