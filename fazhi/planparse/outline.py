@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from . import messages
 from .labels import match_label
 from .model import Node
+from .normalize import CELL_SEP
 
 _ATTACH = re.compile(r"^附\s*件\s*\d*\s*[:：]?")
 _DATE_LINE = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
@@ -87,7 +88,9 @@ def find_tail(lines: list[str], start: int) -> int:
     return tail
 
 
-def build_outline(lines: list[str], warnings: list[str]) -> Outline:
+def build_outline(lines: list[str], warnings: list[str], rows: set[int] = frozenset()) -> Outline:
+    """``rows``: indexes of task-table rows, each an unlabelled item under the
+    section the table stands in."""
     first = next((i for i, line in enumerate(lines) if match_label(line)), None)
     if first is None:
         return _flat(lines, warnings)
@@ -98,7 +101,18 @@ def build_outline(lines: list[str], warnings: list[str]) -> Outline:
     for i in range(first, tail):
         line = lines[i]
         label = match_label(line)
+        if label is None and i in rows:
+            heading, text = split_heading(line)
+            parent = stack[-1] if stack else None
+            row = Node("", min(parent.level + 1, 5) if parent else 1, heading, text, (i + 1, i + 1),
+                       family="row")
+            (parent.children if parent else roots).append(row)
+            _extend(stack, i + 1)
+            current = row
+            continue
         if label is None:
+            if current.family == "row" and stack and CELL_SEP not in line:
+                current = stack[-1]   # the table ended: back to its section
             current.text = current.text + "\n" + line if current.text else line
             _extend(stack, i + 1)
             continue

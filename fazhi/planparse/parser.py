@@ -13,7 +13,7 @@ from .extract.meetings import extract_meetings
 from .extract.phases import extract_phases
 from .extract.quotas import extract_quotas
 from .extract.rules import extract_rules
-from .extract.tasks import extract_responsibilities
+from .extract.tasks import extract_responsibilities, task_rows
 from .furniture import strip_furniture
 from .header import (find_basis, find_date, find_doc_number, find_issuer, find_plan_title, find_title,
                      metadata_fields, read_metadata)
@@ -74,7 +74,7 @@ def _parse(text: str, source_name: str | None, *, normalised: bool) -> Plan:
         raise PlanParseError(messages.EMPTY)
     lines, bodies = split_attachment_bodies(lines)
 
-    outline = build_outline(lines, warnings)
+    outline = build_outline(lines, warnings, task_rows(lines))
     preamble = lines[:outline.preamble_end]
     tail = lines[outline.tail_start:]
     body = lines[:outline.tail_start]

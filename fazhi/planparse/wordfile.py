@@ -144,12 +144,15 @@ def grid_lines(grid) -> list[str]:
     covered by a merged cell that starts above is left empty (printed once),
     line breaks inside a cell become spaces."""
     out = [""]
+    # A serial-number column (序号) carries nothing: the row's first cell is then its task.
+    first = grid.rows[0] if grid.rows else []
+    drop = {c for c, x in enumerate(first) if x.strip() in ("序号", "编号", "序")}
     for r, row in enumerate(grid.rows):
         cells = ["" if grid.is_continuation(r, c) and grid.origin(r, c)[0] != r else
                  " ".join(row[c].split()) for c in range(len(row))]
         # A cell merged across columns is printed once.
         cells = [x for c, x in enumerate(cells)
-                 if not (grid.is_continuation(r, c) and grid.origin(r, c)[0] == r)]
+                 if c not in drop and not (grid.is_continuation(r, c) and grid.origin(r, c)[0] == r)]
         if any(cells):
             out.append(CELL_SEP.join(cells))
     out.append("")

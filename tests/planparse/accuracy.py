@@ -1,7 +1,8 @@
 """Accuracy of the plan parser against expectations written by reading the
 documents: the five seeds, and the invented corpus (tests/planparse/corpus/).
 
-    python -m tests.planparse.accuracy [--write docs/planparse-accuracy-table.md]
+    python -m tests.planparse.accuracy             # per-document tables, seeds then corpus
+    python -m tests.planparse.accuracy --summary   # one row per category
 """
 
 from __future__ import annotations
@@ -59,6 +60,19 @@ def _cell(m: int, e: int, f: int) -> str:
     return f"{m}/{e} ({f}) P {p:.2f} R {r:.2f}"
 
 
+def summary() -> str:
+    """One row per category: seeds and corpus side by side."""
+    _r, seeds = totals(seed_docs())
+    _r, corpus = totals(corpus_docs())
+    rows = ["| category | seeds (5 documents) | invented corpus (%d documents) |" % len(corpus_names()),
+            "|---|---|---|"]
+    for col in COLUMNS:
+        a, b = seeds.get(col, (0, 0, 0)), corpus.get(col, (0, 0, 0))
+        if any(a[1:]) or any(b[1:]):
+            rows.append(f"| {col} | {_cell(*a)} | {_cell(*b)} |")
+    return "\n".join(rows) + "\n"
+
+
 def report() -> str:
     seeds, _ = table(seed_docs(), "seed")
     corpus, _ = table(corpus_docs(), "document")
@@ -69,7 +83,7 @@ def report() -> str:
 
 
 def main(argv: list[str]) -> int:
-    text = report()
+    text = summary() if argv[:1] == ["--summary"] else report()
     print(text)
     if len(argv) >= 2 and argv[0] == "--write":
         Path(argv[1]).write_text(text, encoding="utf-8")

@@ -109,7 +109,7 @@ def score(expected: dict, found: dict) -> dict[str, tuple[int, int, int]]:
 
     exp_nodes, got_nodes = flatten_expected(expected["outline"]), flatten(found["outline"])
     add("outline", match(exp_nodes, got_nodes, _node_eq), len(exp_nodes), len(got_nodes))
-    for level in range(1, 6):
+    for level in range(0, 6):
         ex = [n for n in exp_nodes if n["level"] == level]
         got = [n for n in got_nodes if n["level"] == level]
         if ex or got:

@@ -375,6 +375,9 @@ def test_class4_task_table_in_docx_gives_responsibilities_deadlines_and_quotas(t
         ("2024-09", "开展执法案卷评查", "各区卫生健康委、市卫生监督所")]
     assert [(q.what, q.count) for q in plan.quotas] == [("示范医院", 3)]
     assert [n.label + n.heading for n in plan.outline] == ["一、工作任务", "二、保障措施"]
+    # Each row is a task of its own under the section the table stands in.
+    assert [(n.label, n.heading, n.level) for n in plan.outline[0].children] == [
+        ("", "创建3个法治建设示范医院", 2), ("", "修订行政执法制度", 2), ("", "开展执法案卷评查", 2)]
     assert "医政处" in plan.units and "市卫生监督所" in plan.units
 
 
@@ -383,3 +386,23 @@ def test_class4_table_flattened_to_text_creates_no_duplicate_sections():
             "二、队伍建设 |\n开展培训 |\n人事科 |\n")
     plan = parse_text(text)
     assert [n.label + n.heading for n in plan.outline] == ["一、制度建设", "二、队伍建设"]
+
+
+def test_class4_serial_number_column_is_dropped_and_rows_become_tasks(tmp_path):
+    import docx
+    from fazhi.planparse import parse_bytes
+    document = docx.Document()
+    document.add_paragraph("某区卫生健康局2023年依法行政工作要点")
+    document.add_paragraph("一、重点任务")
+    table = document.add_table(rows=3, cols=4)
+    for r, row in enumerate([("序号", "工作任务", "责任单位", "完成时限"),
+                             ("1", "开展行政执法培训", "区卫生监督所", "2023年6月"),
+                             ("2", "清理规范性文件", "局办公室", "长期坚持")]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    path = tmp_path / "要点.docx"
+    document.save(path)
+    plan = parse_bytes(path.read_bytes(), filename="要点.docx")
+    assert [(r.task, r.lead, r.responsible, r.due) for r in plan.responsibilities] == [
+        ("开展行政执法培训", None, "区卫生监督所", "2023-06"), ("清理规范性文件", None, "局办公室", None)]
+    assert [n.heading for n in plan.outline[0].children] == ["开展行政执法培训", "清理规范性文件"]

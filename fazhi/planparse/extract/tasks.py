@@ -67,6 +67,24 @@ def due_date(cell: str, year: int | None) -> str | None:
     return f"{year:04d}-{tail}" if year else f"--{tail}"
 
 
+def task_rows(lines: list[str]) -> set[int]:
+    """Indexes (0-based) of task-table rows whose first cell is the task: they
+    become outline items of their own (each row is a task to assign)."""
+    rows: set[int] = set()
+    roles = None
+    for i, line in enumerate(lines):
+        if CELL_SEP not in line:
+            roles = None
+            continue
+        cells = _cells(line)
+        header = _header(cells)
+        if header:
+            roles = header
+        elif roles is not None and roles["task"] == 0 and cells[0]:
+            rows.add(i)
+    return rows
+
+
 def extract_responsibilities(lines: list[str], year: int | None, warnings: list[str]
                              ) -> tuple[list[Responsibility], list[Deadline]]:
     found: list[Responsibility] = []
