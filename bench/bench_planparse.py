@@ -56,8 +56,12 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--size-mb", type=float, default=1.0)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--flat", action="store_true",
+                    help="the same plan flattened to one line (a PDF copy pasted as one paragraph)")
     args = ap.parse_args()
     text = synthesise(int(args.size_mb * 1024 * 1024))
+    if args.flat:
+        text = text.replace("\n", " ")
     parse_text("预热\n一、预热")   # load the OpenCC dictionaries outside the timing
     times, cpu = [], []
     for _ in range(args.repeat):

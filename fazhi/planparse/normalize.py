@@ -229,7 +229,9 @@ def _split_line(line: str, last: dict[str, int], *, soft: bool = False) -> list[
         prev = line[pos - 1]
         if label.family == "cn" and prev in "一二三四五六七八九十":
             continue
-        segment = line[start:pos]
+        # Only a short segment can be a heading: never slice a long one (a
+        # flattened document is one line; this keeps the pass linear).
+        segment = line[start:pos] if pos - start <= 40 else "。"
         after_sentence = prev in SENTENCE_END or (soft and prev == " ")
         # A short heading may hold 、 ("指导思想、目标和原则").
         heading_like = (current is not None and 0 < len(segment.strip()) <= 25
