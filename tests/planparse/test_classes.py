@@ -406,3 +406,11 @@ def test_class4_serial_number_column_is_dropped_and_rows_become_tasks(tmp_path):
     assert [(r.task, r.lead, r.responsible, r.due) for r in plan.responsibilities] == [
         ("开展行政执法培训", None, "区卫生监督所", "2023-06"), ("清理规范性文件", None, "局办公室", None)]
     assert [n.heading for n in plan.outline[0].children] == ["开展行政执法培训", "清理规范性文件"]
+
+
+def test_class3_stage_words_inside_a_labelled_heading_and_class7_recipient_with_a_note():
+    plan = parse_text("2020年某某方案\n一、活动步骤\n（一）第一阶段（3月-4月）：自查自纠\n（二）第二阶段（5月至6月）：集中检查\n"
+                      "二、要求\n请各单位于7月10日前将工作总结报送至县卫生健康局监督股（邮箱：abc@example.cn）。\n")
+    assert [(p.name, p.start, p.end) for p in plan.phases] == [
+        ("自查自纠", "2020-03", "2020-04"), ("集中检查", "2020-05", "2020-06")]
+    assert [(d.date, d.what, d.to) for d in plan.deadlines] == [("2020-07-10", "工作总结", "县卫生健康局监督股")]

@@ -227,13 +227,14 @@ def _deadline(clause: str, start: int, end: int, rest: list[str], iso: str | Non
 
 _TOWARD = re.compile(r"^向(.{2,40}?)(报告|报送|汇报|提交|上报|报)(.+)$")
 _SEND_ANY = re.compile(r"报送至?|上报至?|报至|报|送交?至?|提交至?|交至|反馈至?")
-_ORG_END = re.compile(r"(?:委员会|委|局|厅|办|办公室|科|处|室|中心|院|所|站|组|部|政府|单位|机构)$")
+_ORG_END = re.compile(r"(?:委员会|委|局|厅|办|办公室|科|股|处|室|中心|院|所|站|队|组|部|会|政府|单位|机构)$")
 
 
 def _split_send(text: str) -> tuple[str, str] | None:
     """"自查报告报市卫生健康委" → (自查报告, 市卫生健康委): the last send verb
     followed by the name of an organisation."""
     best = None
+    text = re.sub(r"[（(][^（）()]*[）)]?$", "", text).strip()   # （邮箱：…）, （联系人：…）
     for m in _SEND_ANY.finditer(text):
         to = text[m.end():].strip()
         if m.start() > 0 and to and _ORG_END.search(to):

@@ -34,6 +34,8 @@ def _name(node: Node) -> str:
     name = node.heading.rstrip("。.；;：: ")
     # "部署动员阶段（2018年5月2日至5月15日）": the dates are not the name.
     bare = _PAREN.sub("", name).strip().lstrip("：: ").strip()
+    # "第一阶段（3月-4月）：自查自纠" inside a （一） item: the stage's name follows.
+    bare = re.sub(r"^第[一二三四五六七八九十\d]{1,3}(?:阶段|步)\s*[：:、，,]\s*(?=\S)", "", bare)
     if not bare and node.family == "stage":
         return node.label.rstrip("：:、，, ")
     return bare or name
