@@ -414,3 +414,8 @@ def test_class3_stage_words_inside_a_labelled_heading_and_class7_recipient_with_
     assert [(p.name, p.start, p.end) for p in plan.phases] == [
         ("自查自纠", "2020-03", "2020-04"), ("集中检查", "2020-05", "2020-06")]
     assert [(d.date, d.what, d.to) for d in plan.deadlines] == [("2020-07-10", "工作总结", "县卫生健康局监督股")]
+
+
+def test_class7_what_is_sent_may_be_the_subject():
+    plan = parse_text("2023年某某方案\n一、要求\n自查报告须于2023年6月30日前报市卫健委，逾期不报的予以通报。\n")
+    assert [(d.date, d.what, d.to) for d in plan.deadlines] == [("2023-06-30", "自查报告", "市卫健委")]

@@ -211,11 +211,14 @@ def _deadline(clause: str, start: int, end: int, rest: list[str], iso: str | Non
     obj = _OBJECT.search(before)
     if send:
         to = after[send.end():].strip() or None
-        what = obj.group(1).strip() if obj else after
         if obj:
+            what = obj.group(1).strip()
             who = before[:obj.start()].strip() or None
+        elif before:
+            # "自查报告须于6月30日前报市卫健委": what is sent is the subject.
+            what = _who(before) or after
         else:
-            who = before or None
+            what = after
     elif inside:
         what, who = before, None
     else:
