@@ -59,6 +59,16 @@ def read_metadata(lines: list[str]) -> tuple[dict[str, str], set[int]]:
     found: dict[str, str] = {}
     used: set[int] = set()
     for i, line in enumerate(lines):
+        if " | " in line:
+            # The same metadata as a table: 索引号 | … | 发布机构 | …
+            cells = [c.strip().rstrip("：:") for c in line.split("|")]
+            pairs = [(cells[k], cells[k + 1]) for k in range(len(cells) - 1) if cells[k] in META_KEYS]
+            if pairs:
+                used.add(i)
+                for key, value in pairs:
+                    if value:
+                        found.setdefault(key, value)
+            continue
         marks = list(_META.finditer(line))
         if not marks or marks[0].start() > 2:
             continue

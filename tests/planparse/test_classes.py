@@ -419,3 +419,10 @@ def test_class3_stage_words_inside_a_labelled_heading_and_class7_recipient_with_
 def test_class7_what_is_sent_may_be_the_subject():
     plan = parse_text("2023年某某方案\n一、要求\n自查报告须于2023年6月30日前报市卫健委，逾期不报的予以通报。\n")
     assert [(d.date, d.what, d.to) for d in plan.deadlines] == [("2023-06-30", "自查报告", "市卫健委")]
+
+
+def test_class10_disclosure_metadata_as_a_table():
+    plan = parse_text("索引号\t11350000-2021-00123\t发布机构\t某市卫生健康委员会\n成文日期\t2021年06月18日\t文号\t某卫〔2021〕9号\n"
+                      "关于印发某项制度的通知\n一、总则\n")
+    assert (plan.title, plan.issuer, plan.date, plan.doc_number) == (
+        "关于印发某项制度的通知", "某市卫生健康委员会", "2021-06-18", "某卫〔2021〕9号")
