@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from . import messages
 from .labels import match_label
 from .model import Node
-from .normalize import CELL_SEP
 
 _ATTACH = re.compile(r"^附\s*件\s*\d*\s*[:：]?")
 _DATE_LINE = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
@@ -111,8 +110,8 @@ def build_outline(lines: list[str], warnings: list[str], rows: set[int] = frozen
             current = row
             continue
         if label is None:
-            if current.family == "row" and stack and CELL_SEP not in line:
-                current = stack[-1]   # the table ended: back to its section
+            # (Text after a table stays with its last row: the section's own
+            # text comes before the rows in document order.)
             current.text = current.text + "\n" + line if current.text else line
             _extend(stack, i + 1)
             continue

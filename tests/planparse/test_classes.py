@@ -426,3 +426,10 @@ def test_class10_disclosure_metadata_as_a_table():
                       "关于印发某项制度的通知\n一、总则\n")
     assert (plan.title, plan.issuer, plan.date, plan.doc_number) == (
         "关于印发某项制度的通知", "某市卫生健康委员会", "2021-06-18", "某卫〔2021〕9号")
+
+
+def test_class3_tasks_with_dates_under_a_work_arrangement_are_not_phases():
+    plan = parse_text("2023年某某方案\n一、工作安排\n（一）加强宣传。3月底前完成宣传册印制。\n"
+                      "（二）开展培训。6月底前完成全员培训。\n二、要求\n")
+    assert plan.phases == []
+    assert [d.date for d in plan.deadlines] == ["2023-03-31", "2023-06-30"]

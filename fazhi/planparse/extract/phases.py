@@ -22,6 +22,9 @@ from .dates import DateRef, find_dates, range_end
 
 _SECTION = re.compile(r"(步骤|时间安排|时间进度|进度安排|阶段安排|工作进度|实施阶段|工作安排|日程安排|方法步骤|"
                       r"实施进度|推进步骤|时间节点|进度要求)")
+# Sections that are a schedule whatever their items are called; a "工作安排" may
+# as well list tasks, so there the items must name stages.
+_SCHEDULE = re.compile(r"步骤|时间安排|时间进度|进度安排|工作进度|实施进度|时间节点|进度要求")
 _STAGE = re.compile(r"(阶段|环节|进度)[。.]?$|^第[一二三四五六七八九十]+(?:阶段|步)")
 _PAREN = re.compile(r"[（(][^（）()]*[)）]")
 _ANNOUNCE = re.compile(r"分(?:为|成)?((?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8})(?:等)?"
@@ -82,7 +85,9 @@ def _choose(siblings: list[Node], parent: Node | None, names: list[str], chosen:
     if parent is not None and len(siblings) >= 2 and _SECTION.search(parent.heading) \
             and not any(_SECTION.search(c.heading) and not _is_stage(c) for c in siblings):
         # Steps are named in a few words; a sentence with a date is a task.
-        marked = [c for c in siblings if _is_stage(c) or (_has_date(c) and len(_PAREN.sub("", _name(c))) <= 12)]
+        dated_ok = bool(_SCHEDULE.search(parent.heading))
+        marked = [c for c in siblings if _is_stage(c) or
+                  (dated_ok and _has_date(c) and len(_PAREN.sub("", _name(c))) <= 12)]
         if len(marked) * 2 >= len(siblings):
             picked = {id(c) for c in siblings}
     if not picked:
