@@ -433,3 +433,14 @@ def test_class3_tasks_with_dates_under_a_work_arrangement_are_not_phases():
                       "（二）开展培训。6月底前完成全员培训。\n二、要求\n")
     assert plan.phases == []
     assert [d.date for d in plan.deadlines] == ["2023-03-31", "2023-06-30"]
+
+
+def test_cli_tree_shows_responsibilities_notice_and_recurring(capsys):
+    from fazhi.planparse.cli import main
+    from .common import CORPUS
+    assert main(["parse", str(CORPUS / "04_task_table.txt")]) == 0
+    assert "修订行政执法制度｜牵头：法规处｜责任：市卫生监督所｜时限：2024-06-30" in capsys.readouterr().out
+    assert main(["parse", str(CORPUS / "10_header_notice.txt")]) == 0
+    assert "印发通知：关于印发某省卫生健康行政执法规范化建设实施方案的通知" in capsys.readouterr().out
+    assert main(["parse", str(CORPUS / "07_deadlines.txt")]) == 0
+    assert "每年 --12-20 前 报送年度统计报告" in capsys.readouterr().out
