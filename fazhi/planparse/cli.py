@@ -35,7 +35,10 @@ def _tree(nodes: list[Node], out: list[str], indent: int = 1) -> None:
 def render(plan: Plan, depth: int = 0) -> str:
     """Readable indented summary of a plan."""
     pad = "  " * depth
-    out = [f"标题：{plan.title or '（无）'}", f"发文机关：{plan.issuer or '（无）'}",
+    out = [f"标题：{plan.title or '（无）'}"]
+    if plan.notice_title:
+        out.append(f"印发通知：{plan.notice_title}")
+    out += [f"发文机关：{plan.issuer or '（无）'}",
            f"文号：{plan.doc_number or '（无）'}", f"日期：{plan.date or '（无）'}"]
     for c in plan.basis:
         out.append(f"依据：《{c.title}》{c.number or ''}" if c.title else f"依据：{c.number}")
@@ -44,7 +47,11 @@ def render(plan: Plan, depth: int = 0) -> str:
     sections = [
         ("阶段", [f"{p.name}：{p.start or '?'} 至 {p.end or '?'}" for p in plan.phases]),
         ("指标", [f"{q.scope}：{q.what} {q.count} 个" for q in plan.quotas]),
-        ("时限", [f"{d.date or '?'} 前 {d.what}" + (f" → {d.to}" if d.to else "") for d in plan.deadlines]),
+        ("时限", [("每年 " if d.recurring == "yearly" else "每季度 " if d.recurring == "quarterly"
+                   else "每月 " if d.recurring == "monthly" else "")
+                  + f"{d.date or '?'} 前 {d.what}" + (f" → {d.to}" if d.to else "") for d in plan.deadlines]),
+        ("分工", [f"{r.task}｜牵头：{r.lead or '—'}｜责任：{r.responsible or '—'}｜时限：{r.due or '—'}"
+                  for r in plan.responsibilities]),
         ("数量要求", [f"{r.subject} {r.op} {r.value} {r.unit}" + (f" / {r.per}" if r.per else "")
                       + (f"（占 {r.of}）" if r.of else "") for r in plan.rules]),
         ("会议", [f"{m.title}｜{m.when or '?'}｜{m.place or '?'}｜{'、'.join(m.attendees)}"

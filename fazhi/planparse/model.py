@@ -63,6 +63,8 @@ class Quota:
     per_unit: bool
     full: str
     line: int
+    members: list[str] = field(default_factory=list)   # named members of a selection
+    lines: list[int] = field(default_factory=list)     # every line stating this target
 
 
 @dataclass
@@ -73,6 +75,19 @@ class Deadline:
     what: str
     to: str | None
     who: str | None
+    line: int
+    recurring: str | None = None   # None, "yearly", "quarterly" or "monthly"
+
+
+@dataclass
+class Responsibility:
+    """A row of a task table (责任分工): the task, who leads, who is
+    responsible, and when it is due (ISO, truncated ISO, or None)."""
+
+    task: str
+    lead: str | None
+    responsible: str | None
+    due: str | None
     line: int
 
 
@@ -107,8 +122,10 @@ class Plan:
     numbers refer to."""
 
     title: str | None = None
+    notice_title: str | None = None     # the 印发 notice that carries the plan
     issuer: str | None = None
     doc_number: str | None = None
+    doc_number_raw: str | None = None   # the 文号 as printed, when it was repaired
     date: str | None = None
     basis: list[Citation] = field(default_factory=list)
     outline: list[Node] = field(default_factory=list)
@@ -117,6 +134,7 @@ class Plan:
     deadlines: list[Deadline] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
+    responsibilities: list[Responsibility] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
     units: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -135,8 +153,10 @@ class Plan:
         return {
             "schema": SCHEMA,
             "title": self.title,
+            "notice_title": self.notice_title,
             "issuer": self.issuer,
             "doc_number": self.doc_number,
+            "doc_number_raw": self.doc_number_raw,
             "date": self.date,
             "basis": [asdict(c) for c in self.basis],
             "outline": [n.to_dict() for n in self.outline],
@@ -145,6 +165,7 @@ class Plan:
             "deadlines": [asdict(d) for d in self.deadlines],
             "rules": [asdict(r) for r in self.rules],
             "meetings": [asdict(m) for m in self.meetings],
+            "responsibilities": [asdict(r) for r in self.responsibilities],
             "attachments": list(self.attachments),
             "units": list(self.units),
             "warnings": list(self.warnings),

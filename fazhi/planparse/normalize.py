@@ -26,6 +26,7 @@ _GB_FIRST_BYTE = {"一": 0xD2, "二": 0xB6, "三": 0xC8, "四": 0xCB, "五": 0xC
                   "六": 0xC1, "七": 0xC6, "八": 0xB0, "九": 0xBE, "十": 0xCA}
 _BYTE_TO_NUMERAL = {v: k for k, v in _GB_FIRST_BYTE.items()}
 
+CELL_SEP = " | "   # between the cells of a table row (see wordfile.grid_lines)
 _SPACES = re.compile(r"[\u00a0\u2002-\u200b\u3000\ufeff\t]+")
 
 
@@ -107,9 +108,23 @@ def repair_dates(line: str) -> tuple[str, list[tuple[str, str]]]:
     return line, repairs
 
 
+_TAB_ROW = re.compile(r"[ ]*\t+[ ]*")
+
+
+def _tab_rows(text: str) -> str:
+    """A table copied from a page or a sheet: cells separated by tabs become a
+    row whose cells are separated by " | " (two tabs or more on the line)."""
+    if "\t" not in text:
+        return text
+    return "\n".join(CELL_SEP.join(c.strip() for c in _TAB_ROW.split(line.strip()))
+                     if line.count("\t") >= 2 and line.strip() else line
+                     for line in text.split("\n"))
+
+
 def normalize_chars(text: str) -> str:
     """Unicode-level normalisation of a whole text (no line logic)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _tab_rows(text)
     text = "\n".join(repair_shifted_label(line)[0] for line in text.split("\n"))
     text = strip_pinyin(text)
     text = to_simplified(text)
@@ -130,10 +145,21 @@ def _ends_sentence(line: str) -> bool:
     return line[-1] in _ENDS
 
 
+# Lines of a 版头 that stand alone: disclosure metadata, a 文号, "…文件".
+_STANDALONE = re.compile(
+    r"^[·•\-*]?\s*(?:索引号|发布机构|发文机关|发文单位|成文日期|发文日期|文号|发文字号|主题分类|公开方式|"
+    r"发布日期|公开日期|体裁分类|有效性)\s*[:：]"
+    r"|^[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]?\s*(?:19|20)[\d*]{2}\s*[〕\]］】)）]?\s*\d{1,4}\s*号?$")
+
+
 def _should_join(prev: str, nxt: str, in_head: bool) -> bool:
     """Whether ``nxt`` continues the sentence that ``prev`` broke off."""
     if not prev or not nxt or match_label(nxt) or nxt.startswith("附件"):
         return False
+    if _STANDALONE.search(nxt) or _STANDALONE.search(prev) or prev.endswith("文件"):
+        return False
+    if CELL_SEP in prev or CELL_SEP in nxt:
+        return False   # table rows stand alone
     # "…抓好落实。(二)明确工作重点": judge by the item that ends the line.
     for pos, _label in reversed(inline_labels(prev)):
         if prev[pos - 1] in SENTENCE_END:
@@ -159,6 +185,9 @@ def join_broken_lines(lines: list[str]) -> list[str]:
     seen_label = False
     for raw in lines:
         line = raw.strip()
+        if line.endswith(("|", "｜")):
+            # A table flattened to text: one cell per line with a trailing bar.
+            line = line.rstrip("|｜ ")
         if not line:
             prev_blank = True
             continue
@@ -177,7 +206,7 @@ def split_run_together(lines: list[str]) -> list[str]:
     last: dict[str, int] = {}
     out: list[str] = []
     for line in lines:
-        if line.startswith("附件"):
+        if line.startswith("附件") or CELL_SEP in line:
             out.append(line)
             continue
         pieces = _split_line(line, last)
@@ -185,7 +214,9 @@ def split_run_together(lines: list[str]) -> list[str]:
     return out
 
 
-def _split_line(line: str, last: dict[str, int]) -> list[str]:
+def _split_line(line: str, last: dict[str, int], *, soft: bool = False) -> list[str]:
+    """Cut ``line`` before run-together labels; ``soft``: in flattened text a
+    space before a label counts as a sentence end."""
     lead = match_label(line)
     if lead:
         _note(last, lead)
@@ -198,10 +229,14 @@ def _split_line(line: str, last: dict[str, int]) -> list[str]:
         prev = line[pos - 1]
         if label.family == "cn" and prev in "一二三四五六七八九十":
             continue
-        segment = line[start:pos]
-        after_sentence = prev in SENTENCE_END
-        heading_like = (current is not None and 0 < len(segment) <= 25
-                        and not any(c in segment for c in "，,。；;：:、"))
+        # Only a short segment can be a heading: never slice a long one (a
+        # flattened document is one line; this keeps the pass linear).
+        segment = line[start:pos] if pos - start <= 40 else "。"
+        after_sentence = prev in SENTENCE_END or (soft and prev == " ")
+        # A short heading may hold 、 ("指导思想、目标和原则").
+        heading_like = (current is not None and 0 < len(segment.strip()) <= 25
+                        and not any(c in segment for c in "，,。；;：:")
+                        and (len(segment.strip()) <= 15 or "、" not in segment))
         child_start = (label.ordinal == 1 and (current is None or
                        LEVELS[label.family] > LEVELS[current.family]))
         continues = last.get(label.family, 0) + 1 == label.ordinal
@@ -216,12 +251,15 @@ def _split_line(line: str, last: dict[str, int]) -> list[str]:
     return [line[a:b].strip() for a, b in zip(bounds, bounds[1:]) if line[a:b].strip()]
 
 
+_BELOW = {fam: tuple(f for f, lvl in LEVELS.items() if lvl > level) for fam, level in LEVELS.items()}
+
+
 def _note(last: dict[str, int], label) -> None:
     last[label.family] = label.ordinal
     # A higher-level label restarts the numbering below it.
-    for fam, lvl in LEVELS.items():
-        if lvl > label.level:
-            last.pop(fam, None)
+    for fam in _BELOW[label.family]:
+        if fam in last:
+            del last[fam]
 
 
 def repair_line_dates(lines: list[str], warnings: list[str]) -> list[str]:
@@ -232,3 +270,72 @@ def repair_line_dates(lines: list[str], warnings: list[str]) -> list[str]:
             warnings.append(messages.DATE_REPAIRED.format(line=number, before=before, after=after))
         out.append(fixed)
     return out
+
+
+# ------------------------------------------------------------ flattened text
+
+# A copy from a PDF or a page pasted as one paragraph: labels follow a space,
+# not a line break; line-break spaces split words; page footers sit mid-sentence.
+_FLAT_MIN = 300          # a physical line this long with labels inside is flattened
+_FOOTER = re.compile(r"(?:(?<=\s)|^)(?:[—–-]\s?\d{1,3}\s?[—–-]|第\s?\d{1,3}\s?页(?:\s?共\s?\d{1,3}\s?页)?)(?=\s|$)")
+_STAMP = re.compile(r"(?:(?<=\s)|^)(?:公开属性\s*[:：]?\s*(?:主动公开|依申请公开|不予公开)?|"
+                    r"(?:加\s?急|特\s?急|特\s?提)|(?:此件|本件)?(?:主动|依申请)公开)(?=\s|$)")
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d〔〕（）《》“”，。、：；])[ ]+(?=[\u4e00-\u9fff\d〔〕（）《》“”，。、：；])")
+_SPACE_RUN = re.compile(r" +")
+_PREAMBLE_CUT = re.compile(
+    r"(?<=[通知方案意见办法规定报告计划细则决定要点规划纲要总结请示批复公告通报号：:])\s+"
+    r"|\s+(?=[\u4e00-\u9fff]{1,12}〔\s*\d{4}\s*〕\s*\d{1,4}\s*号)"
+    r"|\s+(?=(?:19|20)\d{2}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日\s*$)")
+_SIGNATURE = re.compile(r"(?<=[。！？])\s+(?=[^。！？，,；;]{2,40}$)")
+_FOOTER_LINE = re.compile(r"^\s*(?:[—–-]\s?\d{1,3}\s?[—–-]|第\s?\d{1,3}\s?页(?:\s?共\s?\d{1,3}\s?页)?)\s*$")
+
+
+def is_flattened(lines: list[str]) -> bool:
+    """Whether the text is flattened: a long physical line with labels after a
+    space (one pass over the long lines only: linear in the text)."""
+    for line in lines:
+        if len(line) < _FLAT_MIN or " " not in line:
+            continue
+        count = 0
+        for m in re.finditer(r"\s(?=[（(一二三四五六七八九十第\d])", line):
+            if match_label(line, m.end()):
+                count += 1
+                if count >= 3:
+                    return True
+    return False
+
+
+def close_spaces(text: str) -> str:
+    """"卫生健 康委", "2023 年 4 月 6 日", "〔2023〕12 号": line-break spaces go."""
+    return _CJK_SPACE.sub("", text)
+
+
+def unflatten(lines: list[str]) -> tuple[list[str], bool]:
+    """Footer lines go in any text; a flattened text is split back into lines."""
+    lines = [line for line in lines if not _FOOTER_LINE.match(line)]
+    if not is_flattened(lines):
+        return lines, False
+    out: list[str] = []
+    last: dict[str, int] = {}
+    for line in lines:
+        if len(line) < _FLAT_MIN:
+            out.append(close_spaces(line.strip()))
+            continue
+        line = _STAMP.sub(" ", _FOOTER.sub(" ", line))
+        line = _SPACE_RUN.sub(" ", line).strip()
+        pieces = _split_line(line, last, soft=True)
+        first = pieces[0]
+        if not match_label(first):
+            # The preamble: title, number, salutation and lead-in on one line.
+            out.extend(close_spaces(p) for p in _PREAMBLE_CUT.split(first) if p and p.strip())
+            pieces = pieces[1:]
+        for k, piece in enumerate(pieces):
+            piece = piece.strip()
+            if k == len(pieces) - 1:
+                tail = _SIGNATURE.split(piece, maxsplit=1)
+                if len(tail) == 2:
+                    out.append(close_spaces(tail[0]))
+                    out.extend(close_spaces(p) for p in _PREAMBLE_CUT.split(tail[1]) if p and p.strip())
+                    continue
+            out.append(close_spaces(piece))
+    return out, True

@@ -124,17 +124,51 @@ def docx_to_text(data: bytes) -> str:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:   # python-docx raises many kinds on a broken package
         raise PlanParseError(messages.BAD_DOCX) from exc
-    try:
-        part = document.part.numbering_part
-    except (NotImplementedError, KeyError, AttributeError):
-        part = None
-    numbering = _Numbering(part)
+    from .tables import Grid, docx_blocks
+    headings = {p.text for p in document.paragraphs if not _num_props(p) and is_bold_heading(p)}
     lines = []
-    for paragraph in document.paragraphs:
-        text = paragraph.text
-        props = _num_props(paragraph)
-        if props and text.strip():
-            text = numbering.label(*props) + text
-        lines.append(text)
+    for block in docx_blocks(document):
+        if isinstance(block, Grid):
+            lines.extend(grid_lines(block))
+            continue
+        lines.append(block)
+        if block in headings:
+            lines.append("")   # a short bold paragraph reads as a heading: blank line after it
     return "\n".join(lines)
+
+
+from .normalize import CELL_SEP  # noqa: E402
+
+
+
+def grid_lines(grid) -> list[str]:
+    """A table as text: one line per row, cells separated by " | "; a cell
+    covered by a merged cell that starts above is left empty (printed once),
+    line breaks inside a cell become spaces."""
+    out = [""]
+    # A serial-number column (序号) carries nothing: the row's first cell is then its task.
+    first = grid.rows[0] if grid.rows else []
+    drop = {c for c, x in enumerate(first) if x.strip() in ("序号", "编号", "序")}
+    for r, row in enumerate(grid.rows):
+        cells = ["" if grid.is_continuation(r, c) and grid.origin(r, c)[0] != r else
+                 " ".join(row[c].split()) for c in range(len(row))]
+        # A cell merged across columns is printed once.
+        cells = [x for c, x in enumerate(cells)
+                 if c not in drop and not (grid.is_continuation(r, c) and grid.origin(r, c)[0] == r)]
+        if any(cells):
+            out.append(CELL_SEP.join(cells))
+    out.append("")
+    return out
+
+
+def is_bold_heading(paragraph) -> bool:
+    """A short paragraph whose text is all bold (run or style)."""
+    text = paragraph.text.strip()
+    if not text or len(text) > 25:
+        return False
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    if not runs:
+        return False
+    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
+    return all(r.bold or (r.bold is None and style_bold) for r in runs)
 

@@ -39,7 +39,7 @@ def test_office_imports_seed_002_edits_the_draft_and_creates_the_campaign(live_s
     page.set_input_files('input[type="file"]', str(SEED_002))
     page.get_by_role("button", name="识别方案").click()
     page.wait_for_selector(".pi-node")
-    expect(page.locator("#id_title")).to_have_value("卫生计生法治建设规范年实施方案")
+    expect(page.locator("#id_title")).to_have_value("卫生计生法治建设规范年行动实施方案")
     expect(page.locator("#pi-phases tr")).to_have_count(3)
 
     # Hovering an item lights its source line.

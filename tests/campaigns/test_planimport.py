@@ -87,7 +87,7 @@ def test_partial_dates_take_the_first_or_last_day_and_phase_names_open_work():
 
 def test_seed_draft_has_three_phases_merged_quotas_and_warns_about_partial_dates():
     draft = seed_draft()
-    assert draft["title"] == "卫生计生法治建设规范年实施方案"
+    assert draft["title"] == "卫生计生法治建设规范年行动实施方案"
     assert draft["year"] == 2018
     assert [(p["name"], p["start"], p["end"]) for p in draft["phases"]] == [
         ("部署动员阶段", "2018-05-02", "2018-05-15"),
@@ -187,7 +187,7 @@ def test_upload_shows_the_draft_beside_the_source_and_create_redirects(world, cl
     response = client.post(reverse("planimport:create"), posted)
     campaign = Campaign.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"/campaigns/{campaign.pk}/")
-    assert campaign.title == "卫生计生法治建设规范年实施方案"
+    assert campaign.title == "卫生计生法治建设规范年行动实施方案"
 
 
 def test_create_error_shows_message_keeps_the_draft_and_writes_nothing(world, client):

@@ -9,14 +9,30 @@ from fazhi.seeds import SEEDS_DIR
 
 SEEDS = SEEDS_DIR
 EXPECTED = Path(__file__).resolve().parent / "expected"
+CORPUS = Path(__file__).resolve().parent / "corpus"
 SEED_NAMES = ["000_6857fbc841882718", "001_9d9c62532bf016c6", "002_b802c406ddde5424",
               "003_67c29304d477bc31", "004_cea8180cd78c7d8c"]
-CATEGORIES = ["phases", "quotas", "deadlines", "rules", "meetings"]
+CATEGORIES = ["phases", "quotas", "deadlines", "rules", "meetings", "responsibilities"]
+# Header fields scored one item each: JSON key -> column name.
+HEADER = {"title": "title", "issuer": "issuer", "date": "date", "doc_number": "number"}
 _TRAIL = "。.；;：:，, "
 
 
 def load_expected(name: str) -> dict:
     return json.loads((EXPECTED / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def corpus_names() -> list[str]:
+    """Invented documents of the corpus (NN_name.txt with NN_name.json beside)."""
+    return sorted(p.stem for p in CORPUS.glob("*.txt"))
+
+
+def corpus_expected(name: str) -> dict:
+    return json.loads((CORPUS / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def corpus_bytes(name: str) -> bytes:
+    return (CORPUS / f"{name}.txt").read_bytes()
 
 
 def seed_bytes(name: str) -> bytes:
@@ -50,9 +66,14 @@ def _item_eq(category: str, e: dict, f: dict) -> bool:
     if category == "phases":
         return (e["name"] == f["name"].rstrip(_TRAIL)) and e["start"] == f["start"] and e["end"] == f["end"]
     if category == "quotas":
-        return (e["what"], e["count"], e["scope"]) == (f["what"], f["count"], f["scope"])
+        return ((e["what"], e["count"], e["scope"], e.get("members", []))
+                == (f["what"], f["count"], f["scope"], f.get("members", [])))
+    if category == "responsibilities":
+        return (e["task"], e["lead"], e["responsible"], e["due"]) == \
+               (f["task"], f["lead"], f["responsible"], f["due"])
     if category == "deadlines":
-        return (e["date"], e["what"], e["to"]) == (f["date"], f["what"], f["to"])
+        return ((e["date"], e["what"], e["to"], e.get("recurring"))
+                == (f["date"], f["what"], f["to"], f.get("recurring")))
     if category == "rules":
         return (e["subject"] == f["subject"] and e["op"] == f["op"] and e["unit"] == f["unit"]
                 and abs(e["value"] - f["value"]) < 1e-9 and e["per"] == f["per"] and e["of"] == f["of"])
@@ -88,14 +109,22 @@ def score(expected: dict, found: dict) -> dict[str, tuple[int, int, int]]:
 
     exp_nodes, got_nodes = flatten_expected(expected["outline"]), flatten(found["outline"])
     add("outline", match(exp_nodes, got_nodes, _node_eq), len(exp_nodes), len(got_nodes))
-    for level in range(1, 6):
+    for level in range(0, 6):
         ex = [n for n in exp_nodes if n["level"] == level]
         got = [n for n in got_nodes if n["level"] == level]
         if ex or got:
             add(f"level {level}", match(ex, got, _node_eq), len(ex), len(got))
+    for key, column in HEADER.items():
+        e, f = expected.get(key), found.get(key)
+        add(column, int(bool(e) and e == f), int(bool(e)), int(bool(f)))
+    if expected.get("notice_title") or found.get("notice_title"):
+        e, f = expected.get("notice_title"), found.get("notice_title")
+        add("title", int(bool(e) and e == f), int(bool(e)), int(bool(f)))
+    add("attachments", match(expected["attachments"], found["attachments"], lambda e, f: e == f),
+        len(expected["attachments"]), len(found["attachments"]))
     for cat in CATEGORIES:
-        add(cat, match(expected[cat], found[cat], lambda e, f, c=cat: _item_eq(c, e, f)),
-            len(expected[cat]), len(found[cat]))
+        exp = expected.get(cat, [])
+        add(cat, match(exp, found[cat], lambda e, f, c=cat: _item_eq(c, e, f)), len(exp), len(found[cat]))
     for sub_e, sub_f in zip(expected["documents"], found["documents"]):
         for key, (m, e, f) in score(sub_e, sub_f).items():
             add(key, m, e, f)
@@ -108,9 +137,11 @@ def score(expected: dict, found: dict) -> dict[str, tuple[int, int, int]]:
     return {k: tuple(v) for k, v in result.items()}
 
 
-def flatten_expected(outline: list[dict]) -> list[dict]:
-    """Expected outlines are stored flat, in document order, with a depth."""
-    return outline
+def flatten_expected(outline: list) -> list[dict]:
+    """Expected outlines are stored flat, in document order, with a depth:
+    as dicts, or (in the corpus) as [label, level, heading, depth]."""
+    return [n if isinstance(n, dict) else dict(zip(("label", "level", "heading", "depth"), n))
+            for n in outline]
 
 
 def pr(matched: int, expected: int, found: int) -> tuple[float, float]:

@@ -4,7 +4,7 @@ import pytest
 
 from fazhi.planparse import parse_bytes
 
-from .common import CATEGORIES, SEED_NAMES, SEEDS, load_expected, pr, score, seed_bytes
+from .common import SEED_NAMES, SEEDS, load_expected, pr, score, seed_bytes
 
 
 def test_seed_folder_present():
@@ -21,6 +21,7 @@ def _parsed(name):
 def _check_header(expected, found):
     for key in ("schema", "title", "issuer", "doc_number", "date"):
         assert found[key] == expected[key], key
+    assert found["notice_title"] == expected.get("notice_title")
     assert [(b["title"], b["number"]) for b in found["basis"]] == \
            [(b["title"], b["number"]) for b in expected["basis"]]
     assert found["attachments"] == expected["attachments"]
@@ -39,18 +40,6 @@ def test_seed_outline_precision_recall(name):
     m, e, f = score(load_expected(name), _parsed(name))["outline"]
     precision, recall = pr(m, e, f)
     assert precision >= 0.95 and recall >= 0.95, (m, e, f)
-
-
-def test_categories_precision_recall_over_all_seeds():
-    totals = {c: [0, 0, 0] for c in CATEGORIES}
-    for name in SEED_NAMES:
-        result = score(load_expected(name), _parsed(name))
-        for c in CATEGORIES:
-            for k in range(3):
-                totals[c][k] += result[c][k]
-    for c, (m, e, f) in totals.items():
-        precision, recall = pr(m, e, f)
-        assert precision >= 0.90 and recall >= 0.90, (c, m, e, f)
 
 
 def test_appended_document_is_separate():

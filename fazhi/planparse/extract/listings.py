@@ -35,7 +35,8 @@ def extract_attachments(tail: list[str]) -> list[str]:
     return out
 
 
-def extract_units(lines: list[str], deadlines: list[Deadline], quotas: list[Quota]) -> list[str]:
+def extract_units(lines: list[str], deadlines: list[Deadline], quotas: list[Quota],
+                  responsibilities: list = ()) -> list[str]:
     """Units named as responsible: 责任单位/牵头单位 lists, recipients of
     deadlines, and institutions listed as a quota's scope."""
     names: list[str] = []
@@ -43,6 +44,10 @@ def extract_units(lines: list[str], deadlines: list[Deadline], quotas: list[Quot
         for m in _RESPONSIBLE.finditer(line):
             names.extend(split_outside_brackets(m.group(1), "、，,和及"))
     names.extend(d.to for d in deadlines if d.to)
+    for r in responsibilities:
+        for value in (r.lead, r.responsible):
+            if value:
+                names.extend(split_outside_brackets(value, "、，,和及"))
     for q in quotas:
         parts = split_outside_brackets(q.scope, "、和")
         if len(parts) > 1:   # a list of named institutions, not "各县（市、区）"

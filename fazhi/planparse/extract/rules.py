@@ -18,7 +18,7 @@ UNITS = ("个工作日", "个月", "学时", "课时", "学分", "小时", "工�
          "周", "年", "篇", "人次", "人", "名", "项", "份", "个", "家", "所", "条", "分钟", "课")
 _UNIT = "|".join(UNITS)
 _ITEM = re.compile(rf"({NUM})\s*({_UNIT})")
-_QUOTA_VERB = re.compile(r"创建|评选|培养|培育|树立|建成|打造|争创|选树|命名")
+_QUOTA_VERB = re.compile(r"创建|评选|培养|培育|树立|建成|打造|争创|选树|命名|推荐|遴选")
 _PERCENT = re.compile(rf"^(?:(.*?)的)?\s*({NUM})\s*[%％]")
 _PER = [("每年度", "year"), ("每年", "year"), ("每半年", "half-year"), ("每季度", "quarter"),
         ("每季", "quarter"), ("每月", "month"), ("每周", "week"), ("每学期", "term"), ("每天", "day"),
@@ -65,6 +65,8 @@ def _rules_at(clause: str, m: re.Match, number: int, sentence: str) -> list[Rule
         return []
     if _QUOTA_VERB.search(after[:items[0].start()]):
         return []   # "至少创建1个示范窗口" is a quota, not a rule
+    if items[0].group(2) in ("个", "家", "所") and re.search(r"示范|试点|标杆|样板", before):
+        return []   # "示范窗口不少于3个" is a quota too
     out = []
     for k, item in enumerate(items):
         value = to_number(item.group(1))
@@ -76,7 +78,10 @@ def _rules_at(clause: str, m: re.Match, number: int, sentence: str) -> list[Rule
         noun = re.sub(r"[、和及与]$", "", noun).strip()
         if k + 1 < len(items) and not noun:
             continue
-        subject = noun or _subject_before(before)
+        between = re.sub(r"^(?:组织|开展|举办|举行|进行|召开|参加|接受|完成)", "",
+                         after[:items[0].start()].strip()) if k == 0 else ""
+        # "至少组织执法人员培训2次": the counted thing stands before the number.
+        subject = noun or between or _subject_before(before)
         if not re.search(r"[\u4e00-\u9fff]", subject):
             continue
         out.append(Rule(subject, op, value, item.group(2), per, None, number))

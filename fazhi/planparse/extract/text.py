@@ -7,7 +7,8 @@ from functools import lru_cache
 
 from ..labels import match_label
 
-_SENTENCE = re.compile(r"[^。；;！!？?]+[。；;！!？?]?")
+# " | " separates the cells of a table row: each cell is read on its own.
+_SENTENCE = re.compile(r"[^。；;！!？?|]+[。；;！!？?|]?")
 
 
 def strip_label(line: str) -> str:
@@ -26,7 +27,7 @@ def sentences(lines: list[str]):
 def _line_sentences(line: str) -> tuple[str, ...]:
     # Every extractor walks the same lines; split each line once.
     body = strip_label(line)
-    return tuple(s for s in (m.group(0).strip() for m in _SENTENCE.finditer(body)) if s)
+    return tuple(s for s in (m.group(0).strip(" |") for m in _SENTENCE.finditer(body)) if s)
 
 
 def split_outside_brackets(text: str, seps: str) -> list[str]:
