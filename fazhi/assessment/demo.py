@@ -107,11 +107,20 @@ def _marks(rubric_items, unit: Unit, stage: str, strictness: int) -> list[ScoreE
         if item.kind == ItemKind.BONUS:
             entries.append(ScoreEntry(item_id=item.pk, points=2 if s < 3 else 0))
             continue
+        if item.kind == ItemKind.PENALTY:
+            entries.append(ScoreEntry(item_id=item.pk, counts={"0": 0}))
+            continue
         shortfalls = 1 if s < strictness else 0
-        if shortfalls and item.deduction is not None and s == 0 and strictness > 3:
+        countable = [i for i, r in enumerate(item.rules or []) if r.get("shape") in ("per_shortfall", "fixed")]
+        if shortfalls and (item.deduction is not None or countable) and s == 0 and strictness > 3:
             shortfalls = 2
         if not shortfalls:
             entries.append(ScoreEntry(item_id=item.pk, points=item.max_points))
+        elif countable:
+            # Shortfalls counted under the item's last per-item rule, as an inspector enters them.
+            rule = item.rules[countable[-1]]
+            entries.append(ScoreEntry(item_id=item.pk, counts={str(countable[-1]): shortfalls},
+                                      reason=_("现场检查发现：{rule}。").format(rule=rule.get("text") or item.title)))
         elif item.deduction is not None:
             entries.append(ScoreEntry(item_id=item.pk, shortfalls=shortfalls,
                                       reason=_("现场检查发现：{rule}。").format(rule=item.deduction_rule or item.title)))
@@ -131,7 +140,7 @@ def load_demo(*, stdout=None, today: dt.date | None = None) -> DemoRoundResult:
     if campaign is None or office is None or city_inspector is None:
         out.write(_("未找到平台演示数据，未载入考评演示数据。") + "\n")
         return DemoRoundResult(None, False)
-    rubrics_install(actor=None)
+    rubrics_install(actor=office)
     existing = AssessmentRound.objects.filter(campaign=campaign, title=ROUND_TITLE).first()
     if existing is not None:
         return DemoRoundResult(existing.pk, False)

@@ -1,5 +1,9 @@
 """Rubrics in and out as YAML, and the three rubrics shipped with the product.
 
+The shipped rubrics are the scoring rubrics attached to the 晋城市 plan of seed 002 (附件3–5:
+示范行政部门 / 示范机构 / 示范窗口考评细则), kept as the web pages a commission receives
+(rubrics/*.html) and read through the rubric reader like any other commission's rubric.
+
 YAML layout (see rubrics/*.yaml):
     code, title, unit_kind (admin_dept / institution / window), bonus_cap, source,
     items: a list of categories ({label, title, items: [...]}) and of top-level bonus or veto
@@ -22,7 +26,12 @@ from .models import Rubric, RubricItem
 from .services import ItemData, rubric_import
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "rubrics"
-SHIPPED = ["admin_dept.yaml", "institution.yaml", "window.yaml"]
+# code, document, kind of unit, what it follows
+SHIPPED = [
+    ("demo-admin-dept", "admin_dept.html", "admin_dept", "创建标准（1）示范卫生计生行政部门①–⑨"),
+    ("demo-institution", "institution.html", "institution", "创建标准（2）示范卫生计生机构①–⑦"),
+    ("demo-window", "window.html", "window", "创建标准（3）示范窗口①–⑤"),
+]
 
 
 @dataclass
@@ -129,11 +138,22 @@ def to_yaml(rubric: Rubric) -> str:
     return yaml.safe_dump(to_dict(rubric), allow_unicode=True, sort_keys=False, width=200)
 
 
-def rubrics_install(*, actor=None) -> list[Rubric]:
-    """Install the shipped rubrics that are missing (idempotent; an edited one is kept as it is)."""
+def rubrics_install(*, actor) -> list[Rubric]:
+    """Install the shipped rubrics that are missing (idempotent; an edited one is kept as it is).
+
+    An administrator installs them for the whole installation; an office for its own unit."""
+    from fazhi.planparse.rubric import read_bytes
+
+    from .rubricimport import rubric_import_parsed
+    from .selectors import rubric_owner_for
+
+    owner = rubric_owner_for(actor)
     installed = []
-    for name in SHIPPED:
-        data = parse_yaml((SHIPPED_DIR / name).read_text(encoding="utf-8"))
-        existing = Rubric.objects.filter(code=data.code).first()
-        installed.append(existing or import_data(actor=actor, data=data))
+    for code, name, unit_kind, source in SHIPPED:
+        existing = Rubric.objects.filter(code=code).first()
+        if existing is None:
+            parsed = read_bytes((SHIPPED_DIR / name).read_bytes(), filename=name).to_dict()
+            existing = rubric_import_parsed(actor=actor, parsed=parsed, unit_kind=unit_kind, code=code, owner=owner,
+                                            source=source)
+        installed.append(existing)
     return installed

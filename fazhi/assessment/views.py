@@ -466,7 +466,7 @@ def _office_grants(user):
 def rubrics_install(request):
     if not (request.user.is_superuser or _office_grants(request.user)):
         raise PermissionDenied(m.NOT_OFFICE)
-    rubricio.rubrics_install(actor=None)
+    rubricio.rubrics_install(actor=request.user)
     return redirect("assessment:rubrics")
 
 

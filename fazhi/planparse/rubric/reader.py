@@ -11,11 +11,12 @@ numbered 一、 / 1. / 1.1.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
-import io
 
+from .. import messages as plan_messages
 from ..encoding import decode_bytes
 from ..errors import PlanParseError
 from ..labels import match_label
@@ -145,7 +146,16 @@ def read_bytes(data: bytes, *, filename: str | None = None) -> Rubric:
         raise
     except Exception as exc:   # a broken file must reach the user as a message
         raise PlanParseError(messages.UNREADABLE.format(reason=type(exc).__name__)) from exc
-    return _read_rows(rows)
+    return _safely(rows)
+
+
+def _safely(rows: list[SourceRow]) -> Rubric:
+    try:
+        return _read_rows(rows)
+    except PlanParseError:
+        raise
+    except Exception as exc:   # a reader bug must not reach the user as a traceback
+        raise PlanParseError(plan_messages.INTERNAL) from exc
 
 
 def read_text(text: str) -> Rubric:
@@ -154,7 +164,7 @@ def read_text(text: str) -> Rubric:
         raise PlanParseError(messages.NO_ITEMS)
     lines = normalize_chars(text).split("\n")
     rows = [SourceRow(n, [line.strip()]) for n, line in enumerate(lines, 1)]
-    return _read_rows(rows)
+    return _safely(rows)
 
 
 def _xlsx_blocks(data: bytes):
@@ -663,7 +673,7 @@ def _check_numbers(items: list, warnings: list[Warning], key) -> None:
 def _ordinal(number: str) -> int | None:
     tail = re.split(r"[.、．]", number.strip("、．. （）()"))[-1] if number else ""
     tail = tail.strip("（）()、．.")
-    if tail.isdigit():
+    if tail.isascii() and tail.isdigit():
         return int(tail)
     if tail and tail in "①②③④⑤⑥⑦⑧⑨⑩":
         return "①②③④⑤⑥⑦⑧⑨⑩".index(tail) + 1
