@@ -66,11 +66,16 @@ def _item(node: dict, default_kind: str) -> ItemData:
     if not title:
         raise ValidationError(m.RUBRIC_TITLE_MISSING)
     children = [_item(c, ItemKind.STANDARD) for c in node.get("items") or []] if kind == ItemKind.CATEGORY else None
+    rules = node.get("rules") or []
+    if not isinstance(rules, list) or not all(isinstance(r, dict) and r.get("shape") for r in rules):
+        raise ValidationError(m.RUBRIC_FILE_UNREADABLE)
     return ItemData(kind=kind, title=title, label=str(node.get("label") or ""),
                     max_points=decimal_or_error(node.get("points")),
                     deduction=decimal_or_error(node.get("deduction"), allow_none=True),
                     deduction_rule=str(node.get("deduction_rule") or ""), evidence=str(node.get("evidence") or ""),
-                    children=children)
+                    children=children, bonus_points=decimal_or_error(node.get("bonus_points")), rules=rules,
+                    method=str(node.get("method") or ""), responsible=str(node.get("responsible") or ""),
+                    core=bool(node.get("core")))
 
 
 def parse_yaml(text: str | bytes) -> RubricData:
@@ -122,14 +127,20 @@ def to_dict(rubric: Rubric) -> dict:
                 d["points"] = _number(item.max_points)
             if item.deduction is not None:
                 d["deduction"] = _number(item.deduction)
-            for key in ("deduction_rule", "evidence"):
+            if item.bonus_points:
+                d["bonus_points"] = _number(item.bonus_points)
+            for key in ("deduction_rule", "evidence", "method", "responsible", "core", "rules"):
                 if getattr(item, key):
                     d[key] = getattr(item, key)
         else:
-            d["items"] = [node(k, []) for k in kids]
+            d["items"] = [node(k, children.get(k.pk, [])) for k in kids]
         return d
 
-    return {"code": rubric.code, "title": rubric.title, "unit_kind": rubric.unit_kind,
+    children: dict[int, list[RubricItem]] = {}
+    for i in rubric.items.all().order_by("order", "id"):
+        if i.parent_id:
+            children.setdefault(i.parent_id, []).append(i)
+    return {"code": rubric.code, "title": rubric.title, "unit_kind": str(rubric.unit_kind),
             "bonus_cap": _number(rubric.bonus_cap), "source": rubric.source,
             "items": [node(i, kids) for i, kids in item_tree(rubric)]}
 

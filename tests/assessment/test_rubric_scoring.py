@@ -159,3 +159,16 @@ def test_rubric_for_a_new_unit_kind_scores_townships(world):
                                 stages=[StageData("督查", AssessmentKind.INSPECTION)])
     services.round_open(actor=w.office, rnd=rnd)
     assert sorted(a.unit.name for a in Assessment.objects.filter(round=rnd)) == [t.name for t in towns]
+
+
+def test_a_read_rubric_survives_the_yaml_round_trip(db):
+    from fazhi.assessment import rubricio
+
+    rubric = rubric_import_parsed(actor=None, parsed=read_text(RUBRIC_TEXT).to_dict(), unit_kind=UnitKind.WINDOW,
+                                  code="rt")
+    data = rubricio.parse_yaml(rubricio.to_yaml(rubric).replace("code: rt", "code: rt2"))
+    copy = rubricio.import_data(actor=None, data=data)
+
+    def shape(r):
+        return [(i.label, i.kind, i.max_points, i.bonus_points, i.rules, i.core) for i in r.items.order_by("id")]
+    assert shape(copy) == shape(rubric)
