@@ -19,8 +19,11 @@ EXPECTED = HERE / "expected"
 NAMES = ["word_merged", "excel_merged", "html_rowspan", "text_split_header", "text_spaces", "text_outline"]
 # Written after the reader, expectations first, and measured without tuning it to them.
 HELD_OUT = ["html_indicators", "word_plain"]
+# A second held-out pair, written (with expectations) after the first was fixed.
+HELD_OUT_2 = ["text_pdf_copy", "excel_dept_blocks"]
 SUFFIX = {"word_merged": ".docx", "excel_merged": ".xlsx", "html_rowspan": ".html", "text_split_header": ".txt",
-          "text_spaces": ".txt", "text_outline": ".txt", "html_indicators": ".html", "word_plain": ".docx"}
+          "text_spaces": ".txt", "text_outline": ".txt", "html_indicators": ".html", "word_plain": ".docx",
+          "text_pdf_copy": ".txt", "excel_dept_blocks": ".xlsx"}
 
 
 def build_word(path: Path) -> Path:
@@ -104,6 +107,26 @@ def build_word_plain(path: Path) -> Path:
     return path
 
 
+def build_excel_blocks(path: Path) -> Path:
+    """An Excel sheet with a merged title, headings merged across the sheet, ★ core items, a
+    bonus section and a penalty section, a department per item."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2025年度卫生健康工作目标考核评分表"])
+    ws.append(["序号", "考核指标", "分值", "评分标准", "负责考核部门"])
+    ws.append(["一、重点工作（20分）"])
+    ws.append([1, "★完成疫苗接种任务", 10, "按实际完成比例计分", "疾控科"])
+    ws.append([2, "开展爱国卫生运动", 10, "每少一次活动扣2分，最高扣10分", "爱卫办"])
+    ws.append(["二、加分项"])
+    ws.append([3, "工作经验被省级推广（3分，为加分项）", None, "被推广的加3分", "办公室"])
+    ws.append(["三、扣分项"])
+    ws.append([4, "发生安全生产责任事故", None, "每发生一起扣5分", "安监科"])
+    for row in (1, 3, 6, 8):
+        ws.merge_cells(f"A{row}:E{row}")
+    wb.save(path)
+    return path
+
+
 def materialise(name: str, directory: Path) -> Path:
     """The document ``name`` as a file in ``directory``."""
     path = directory / f"{name}{SUFFIX[name]}"
@@ -113,6 +136,8 @@ def materialise(name: str, directory: Path) -> Path:
         return build_excel(path)
     if name == "word_plain":
         return build_word_plain(path)
+    if name == "excel_dept_blocks":
+        return build_excel_blocks(path)
     shutil.copy(HERE / path.name, path)
     return path
 

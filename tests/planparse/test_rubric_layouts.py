@@ -13,10 +13,10 @@ from fazhi.planparse import messages as plan_messages
 from fazhi.planparse.rubric import read_bytes, read_text
 from fazhi.planparse.rubric import messages as rm
 
-from .rubric_corpus import HELD_OUT, NAMES, expected, materialise
+from .rubric_corpus import HELD_OUT, HELD_OUT_2, NAMES, expected, materialise
 
 
-@pytest.mark.parametrize("name", NAMES + HELD_OUT)
+@pytest.mark.parametrize("name", NAMES + HELD_OUT + HELD_OUT_2)
 def test_layout_matches_the_hand_written_result(name, tmp_path):
     path = materialise(name, tmp_path)
     got = read_bytes(path.read_bytes(), filename=path.name).to_dict()

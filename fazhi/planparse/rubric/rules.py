@@ -98,8 +98,19 @@ def _first(m: re.Match | None) -> float | None:
     return _num(next(g for g in m.groups() if g is not None))
 
 
-def _band(clause: str) -> dict | None:
+_BAND_ZERO = re.compile(r"^(?:([^\s：:，,；;≥≤<>%\d]{1,4})\s*[：:]\s*)?(.*?)[，,\s]*(?:的|者)?[，,\s]*(?:不得分|得0分|计0分)$")
+
+
+def _band(clause: str, *, zero: bool = False) -> dict | None:
+    """One band: a condition and the points it gives; with ``zero``, also "90%以下不得分"
+    (a last band giving nothing)."""
     m = _BAND.match(clause)
+    if not m and zero:
+        z = _BAND_ZERO.match(clause)
+        condition = (z.group(2) or "").strip(" ，,") if z else ""
+        if z and condition and _CONDITION.search(condition):
+            return {"label": z.group(1), "condition": condition, "points": 0.0}
+        return None
     if not m:
         return None
     label, condition = m.group(1), (m.group(2) or "").strip(" ，,")
@@ -148,7 +159,7 @@ def parse_rules(text: str, *, penalty: bool = False, keep_other: bool = True) ->
         bands = []
         j = i
         while j < len(clauses):
-            band = _band(clauses[j])
+            band = _band(clauses[j], zero=bool(bands))
             if band is None:
                 break
             bands.append(band)
