@@ -32,7 +32,7 @@ class RubricItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = RubricItem
         fields = ["id", "rubric", "parent", "kind", "label", "title", "max_points", "deduction", "deduction_rule",
-                  "evidence", "order"]
+                  "evidence", "order", "bonus_points", "rules", "method", "responsible", "core"]
 
 
 class RubricSerializer(serializers.ModelSerializer):
@@ -59,16 +59,17 @@ class AssessmentRoundSerializer(serializers.ModelSerializer):
 class AssessmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Assessment
-        fields = ["id", "round", "stage", "unit", "kind", "status", "leader", "total", "base", "bonus", "vetoed",
-                  "lost_items", "scored_items", "submitted_at"]
+        fields = ["id", "round", "stage", "unit", "kind", "status", "leader", "total", "base", "bonus", "penalty",
+                  "vetoed", "lost_items", "scored_items", "submitted_at"]
 
 
 class ItemScoreSerializer(serializers.ModelSerializer):
     class Meta:
         model = ItemScore
-        fields = ["id", "assessment", "item", "scorer", "points", "shortfalls", "reason", "vetoed", "evidence_note",
-                  "evidence_name", "updated_at"]
-        read_only_fields = ["scorer", "evidence_name", "updated_at"]
+        fields = ["id", "assessment", "item", "scorer", "points", "shortfalls", "counts", "band", "bonus", "reason",
+                  "vetoed", "evidence_note", "evidence_name", "updated_at"]
+        read_only_fields = ["scorer", "evidence_name", "updated_at", "bonus"]
+        extra_kwargs = {"points": {"required": False, "allow_null": True}}
         validators = []  # one row per scorer: the service updates the caller's own row
 
 
@@ -129,7 +130,8 @@ class ItemScoreViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         assessment = access(selectors.assessment_list(actor=request.user), data["assessment"].pk)
         entry = services.ScoreEntry(item_id=data["item"].pk, points=data.get("points"), shortfalls=data.get("shortfalls"),
                                     reason=data.get("reason", ""), vetoed=data.get("vetoed", False),
-                                    evidence_note=data.get("evidence_note", ""))
+                                    evidence_note=data.get("evidence_note", ""), counts=data.get("counts") or None,
+                                    band=data.get("band"))
         try:
             (score,) = services.item_scores_save(actor=request.user, assessment=assessment, entries=[entry])
         except DjangoValidationError as e:

@@ -183,3 +183,28 @@ def test_scoring_page_offers_bands_and_counts(client, world, tmp_path):
     assert response.status_code == 302
     a.refresh_from_db()
     assert (a.base, a.penalty, a.total) == (D("14"), D("10"), D("4"))
+
+
+def test_api_scores_with_a_band_and_counts(client, world, tmp_path):
+    from fazhi.assessment.rubricimport import rubric_import_parsed
+    from fazhi.planparse.rubric import read_bytes
+
+    w = world
+    path = materialise("word_merged", tmp_path)
+    rubric = rubric_import_parsed(actor=None, parsed=read_bytes(path.read_bytes(), filename=path.name).to_dict(),
+                                  unit_kind=UnitKind.WINDOW, code="api-score")
+    rnd = services.round_create(actor=w.office, campaign=w.campaign, rubric=rubric, title="接口评分", scope=w.city,
+                                stages=[StageData("督查", AssessmentKind.INSPECTION)])
+    services.round_open(actor=w.office, rnd=rnd)
+    a = Assessment.objects.get(round=rnd, unit=w.windows[0])
+    items = {i.label: i for i in rubric.items.all()}
+    client.force_login(w.inspector)
+    response = client.post("/api/item-scores/", {"assessment": a.pk, "item": items["4"].pk, "band": 2, "reason": "低于85%"},
+                           content_type="application/json")
+    assert response.status_code == 201, response.content
+    assert D(response.json()["points"]) == D("4")
+    response = client.post("/api/item-scores/", {"assessment": a.pk, "item": items["3"].pk, "points": "3",
+                                                 "counts": {"1": 1}}, content_type="application/json")
+    assert response.status_code == 201 and D(response.json()["bonus"]) == D("2")
+    response = client.get(f"/api/assessments/{a.pk}/")
+    assert D(response.json()["total"]) == D("9") and D(response.json()["penalty"]) == D("0")
