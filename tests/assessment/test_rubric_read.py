@@ -183,6 +183,9 @@ def test_scoring_page_offers_bands_and_counts(client, world, tmp_path):
     assert response.status_code == 302
     a.refresh_from_db()
     assert (a.base, a.penalty, a.total) == (D("14"), D("10"), D("4"))
+    client.force_login(w.office)
+    html = client.get(reverse("assessment:results", args=[rnd.pk])).content.decode()
+    assert "（倒扣 10.0）" in html
 
 
 def test_api_scores_with_a_band_and_counts(client, world, tmp_path):
