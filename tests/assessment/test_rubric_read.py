@@ -157,13 +157,13 @@ def test_api_reads_then_saves(client, world, tmp_path):
     assert response.status_code == 403
 
 
-def test_scoring_page_offers_bands_and_counts(client, world, tmp_path):
+def test_scoring_page_offers_bands_and_counts(client, world, tmp_path, admin_user):
     from fazhi.assessment.rubricimport import rubric_import_parsed
     from fazhi.planparse.rubric import read_bytes
 
     w = world
     path = materialise("word_merged", tmp_path)
-    rubric = rubric_import_parsed(actor=None, parsed=read_bytes(path.read_bytes(), filename=path.name).to_dict(),
+    rubric = rubric_import_parsed(actor=admin_user, parsed=read_bytes(path.read_bytes(), filename=path.name).to_dict(),
                                   unit_kind=UnitKind.WINDOW, code="w")
     rnd = services.round_create(actor=w.office, campaign=w.campaign, rubric=rubric, title="读取", scope=w.city,
                                 stages=[StageData("督查", AssessmentKind.INSPECTION)])
@@ -188,13 +188,13 @@ def test_scoring_page_offers_bands_and_counts(client, world, tmp_path):
     assert "（倒扣 10.0）" in html
 
 
-def test_api_scores_with_a_band_and_counts(client, world, tmp_path):
+def test_api_scores_with_a_band_and_counts(client, world, tmp_path, admin_user):
     from fazhi.assessment.rubricimport import rubric_import_parsed
     from fazhi.planparse.rubric import read_bytes
 
     w = world
     path = materialise("word_merged", tmp_path)
-    rubric = rubric_import_parsed(actor=None, parsed=read_bytes(path.read_bytes(), filename=path.name).to_dict(),
+    rubric = rubric_import_parsed(actor=admin_user, parsed=read_bytes(path.read_bytes(), filename=path.name).to_dict(),
                                   unit_kind=UnitKind.WINDOW, code="api-score")
     rnd = services.round_create(actor=w.office, campaign=w.campaign, rubric=rubric, title="接口评分", scope=w.city,
                                 stages=[StageData("督查", AssessmentKind.INSPECTION)])

@@ -91,10 +91,10 @@ RUBRIC_TEXT = """示范窗口考评细则
 
 
 @pytest.fixture
-def read_round(world):
+def read_round(world, admin_user):
     w = world
     parsed = read_text(RUBRIC_TEXT).to_dict()
-    rubric = rubric_import_parsed(actor=None, parsed=parsed, unit_kind=UnitKind.WINDOW, title="读取的细则")
+    rubric = rubric_import_parsed(actor=admin_user, parsed=parsed, unit_kind=UnitKind.WINDOW, title="读取的细则")
     rnd = services.round_create(actor=w.office, campaign=w.campaign, rubric=rubric, title="读取细则考评", scope=w.city,
                                 stages=[StageData("督查", AssessmentKind.INSPECTION)])
     services.round_open(actor=w.office, rnd=rnd)
@@ -148,12 +148,12 @@ def test_penalty_needs_a_reason(read_round):
     assert " ".join(err.value.messages) == str(m.REASON_REQUIRED).format(item=items["3"], lost="10")
 
 
-def test_rubric_for_a_new_unit_kind_scores_townships(world):
+def test_rubric_for_a_new_unit_kind_scores_townships(world, admin_user):
     from tests.factories import UnitFactory
 
     w = world
     towns = [UnitFactory(name=f"乡镇卫生院{i}", kind=UnitKind.TOWNSHIP, parent=w.counties[0]) for i in range(2)]
-    rubric = rubric_import_parsed(actor=None, parsed=read_text(RUBRIC_TEXT).to_dict(), unit_kind=UnitKind.TOWNSHIP,
+    rubric = rubric_import_parsed(actor=admin_user, parsed=read_text(RUBRIC_TEXT).to_dict(), unit_kind=UnitKind.TOWNSHIP,
                                   title="乡镇细则", code="town")
     rnd = services.round_create(actor=w.office, campaign=w.campaign, rubric=rubric, title="乡镇考评", scope=w.city,
                                 stages=[StageData("督查", AssessmentKind.INSPECTION)])
@@ -161,13 +161,13 @@ def test_rubric_for_a_new_unit_kind_scores_townships(world):
     assert sorted(a.unit.name for a in Assessment.objects.filter(round=rnd)) == [t.name for t in towns]
 
 
-def test_a_read_rubric_survives_the_yaml_round_trip(db):
+def test_a_read_rubric_survives_the_yaml_round_trip(admin_user):
     from fazhi.assessment import rubricio
 
-    rubric = rubric_import_parsed(actor=None, parsed=read_text(RUBRIC_TEXT).to_dict(), unit_kind=UnitKind.WINDOW,
+    rubric = rubric_import_parsed(actor=admin_user, parsed=read_text(RUBRIC_TEXT).to_dict(), unit_kind=UnitKind.WINDOW,
                                   code="rt")
     data = rubricio.parse_yaml(rubricio.to_yaml(rubric).replace("code: rt", "code: rt2"))
-    copy = rubricio.import_data(actor=None, data=data)
+    copy = rubricio.import_data(actor=admin_user, data=data)
 
     def shape(r):
         return [(i.label, i.kind, i.max_points, i.bonus_points, i.rules, i.core) for i in r.items.order_by("id")]
