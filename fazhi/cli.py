@@ -8,6 +8,7 @@
     fazhi migrate           apply database migrations
     fazhi manage ...        any Django management command (e.g. load_demo, createsuperuser)
     fazhi plan ...          the plan importer (fazhi.planparse)
+    fazhi rubric ...        the rubric reader (fazhi.planparse.rubric): fazhi rubric parse FILE [--json]
 
 The demo and production are served the same way: gunicorn workers with whitenoise serving
 the collected static files, never Django's development server. Beside gunicorn, `demo` and
@@ -99,6 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     # Listed for the help text only: main() hands their arguments on before parsing.
     sub.add_parser("manage", help=gettext_noop("Django 管理命令，如 fazhi manage createsuperuser"))
     sub.add_parser("plan", help=gettext_noop("实施方案导入工具，如 fazhi plan parse 方案.docx"))
+    sub.add_parser("rubric", help=gettext_noop("考评细则读取工具，如 fazhi rubric parse 考评细则.docx --json"))
     return ap
 
 
@@ -273,13 +275,21 @@ def plan(argv: list[str]) -> int:
     return plan_main(argv) or 0
 
 
+def rubric(argv: list[str]) -> int:
+    from fazhi.planparse.rubric.cli import main as rubric_main
+
+    return rubric_main(argv) or 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    # These two hand their whole argument list on, options included.
+    # These hand their whole argument list on, options included.
     if argv and argv[0] == "manage":
         return manage(argv[1:])
     if argv and argv[0] == "plan":
         return plan(argv[1:])
+    if argv and argv[0] == "rubric":
+        return rubric(argv[1:])
     args = _parser().parse_args(argv)
     if args.command == "demo":
         return demo(args)

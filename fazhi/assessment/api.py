@@ -8,13 +8,19 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.conf import settings
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from fazhi.org.apibase import ScopedRelatedField
 from fazhi.org.models import Unit
+from fazhi.core.files import FILE_TOO_LARGE
+from fazhi.org.choices import UnitKind
 from fazhi.org.scoping import access, visible_units
 
+from . import messages as m
 from . import quotas, selectors, services
 from .models import Assessment, AssessmentRound, ItemScore, Nomination, Rubric, RubricItem, Stage
 
@@ -28,7 +34,7 @@ class RubricItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = RubricItem
         fields = ["id", "rubric", "parent", "kind", "label", "title", "max_points", "deduction", "deduction_rule",
-                  "evidence", "order"]
+                  "evidence", "order", "bonus_points", "rules", "method", "responsible", "core"]
 
 
 class RubricSerializer(serializers.ModelSerializer):
@@ -55,8 +61,8 @@ class AssessmentRoundSerializer(serializers.ModelSerializer):
 class AssessmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Assessment
-        fields = ["id", "round", "stage", "unit", "kind", "status", "leader", "total", "base", "bonus", "vetoed",
-                  "lost_items", "scored_items", "submitted_at"]
+        fields = ["id", "round", "stage", "unit", "kind", "status", "leader", "total", "base", "bonus", "penalty",
+                  "vetoed", "lost_items", "scored_items", "submitted_at"]
 
 
 def _visible_items(user):
@@ -70,9 +76,10 @@ class ItemScoreSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ItemScore
-        fields = ["id", "assessment", "item", "scorer", "points", "shortfalls", "reason", "vetoed", "evidence_note",
-                  "evidence_name", "updated_at"]
-        read_only_fields = ["scorer", "evidence_name", "updated_at"]
+        fields = ["id", "assessment", "item", "scorer", "points", "shortfalls", "counts", "band", "bonus", "reason",
+                  "vetoed", "evidence_note", "evidence_name", "updated_at"]
+        read_only_fields = ["scorer", "evidence_name", "updated_at", "bonus"]
+        extra_kwargs = {"points": {"required": False, "allow_null": True}}
         validators = []  # one row per scorer: the service updates the caller's own row
 
 
@@ -136,7 +143,8 @@ class ItemScoreViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         assessment = access(selectors.assessment_list(actor=request.user), data["assessment"].pk)
         entry = services.ScoreEntry(item_id=data["item"].pk, points=data.get("points"), shortfalls=data.get("shortfalls"),
                                     reason=data.get("reason", ""), vetoed=data.get("vetoed", False),
-                                    evidence_note=data.get("evidence_note", ""))
+                                    evidence_note=data.get("evidence_note", ""), counts=data.get("counts") or None,
+                                    band=data.get("band"))
         try:
             (score,) = services.item_scores_save(actor=request.user, assessment=assessment, entries=[entry])
         except DjangoValidationError as e:
@@ -170,6 +178,67 @@ class NominationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(nomination).data, status=status.HTTP_201_CREATED)
 
 
+class RubricImportSerializer(serializers.Serializer):
+    """Either a source to read (a file, or pasted text), or a read (and reviewed) rubric to save."""
+
+    file = serializers.FileField(required=False, label=_("考评细则文件"))
+    text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False, label=_("考评细则文字"))
+    rubric = serializers.JSONField(required=False, label=_("读取结果（fazhi.rubric/1）"))
+    unit_kind = serializers.ChoiceField(choices=UnitKind.choices, required=False, label=_("适用单位类别"))
+    title = serializers.CharField(required=False, allow_blank=True, max_length=200, label=_("名称"))
+    code = serializers.SlugField(required=False, allow_blank=True, max_length=60, label=_("编码"))
+
+
+class RubricImportViewSet(viewsets.GenericViewSet):
+    """POST a file or text: the rubric as read (schema fazhi.rubric/1, with "line" on categories
+    and items), nothing written. POST {"rubric": <that document, edited>, "unit_kind", "title"?,
+    "code"?}: the rubric is saved (201) for the caller's office."""
+
+    serializer_class = RubricImportSerializer
+
+    def create(self, request, *args, **kwargs):
+        from fazhi.planparse import PlanParseError
+        from fazhi.planparse.rubric import read_bytes, read_text
+
+        from .rubricimport import rubric_import_parsed
+
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            owner = selectors.rubric_owner_for(request.user)
+        except DjangoPermissionDenied as e:
+            raise exceptions.PermissionDenied(str(e))
+        if data.get("rubric") is not None:
+            if not data.get("unit_kind"):
+                raise exceptions.ValidationError({"unit_kind": [_("请选择适用单位类别。")]})
+            try:
+                rubric = rubric_import_parsed(actor=request.user, parsed=data["rubric"], unit_kind=data["unit_kind"],
+                                              title=data.get("title", ""), code=data.get("code", ""), owner=owner,
+                                              source=_("导入的考评细则"))
+            except DjangoValidationError as e:
+                raise _drf_error(e)
+            except DjangoPermissionDenied as e:
+                raise exceptions.PermissionDenied(str(e))
+            return Response({"id": rubric.pk, "code": rubric.code, "title": rubric.title,
+                             "items": rubric.items.count()}, status=status.HTTP_201_CREATED)
+        try:
+            if data.get("file") is not None:
+                upload = data["file"]
+                if upload.size > settings.FAZHI_UPLOAD_MAX_BYTES:
+                    raise exceptions.ValidationError({"file": [str(FILE_TOO_LARGE).format(
+                        name=upload.name, size_mb=upload.size / 1048576,
+                        limit_mb=settings.FAZHI_UPLOAD_MAX_BYTES // 1048576)]})
+                rubric = read_bytes(upload.read(), filename=upload.name)
+            elif (data.get("text") or "").strip():
+                rubric = read_text(data["text"])
+            else:
+                raise exceptions.ValidationError([str(m.RUBRIC_SOURCE_REQUIRED)])
+        except PlanParseError as exc:
+            raise exceptions.ValidationError([gettext(exc.message)])
+        return Response(rubric.to_dict(lines=True), status=status.HTTP_200_OK)
+
+
 def register(router) -> None:
     router.register("rubrics", RubricViewSet, basename="rubric")
     router.register("rubric-items", RubricItemViewSet, basename="rubric-item")
@@ -177,3 +246,4 @@ def register(router) -> None:
     router.register("assessments", AssessmentViewSet, basename="assessment")
     router.register("item-scores", ItemScoreViewSet, basename="item-score")
     router.register("nominations", NominationViewSet, basename="nomination")
+    router.register("rubric-imports", RubricImportViewSet, basename="rubric-import")

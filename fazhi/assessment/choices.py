@@ -3,11 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ItemKind(models.TextChoices):
-    """What a rubric line is: a heading that groups items, a scored item, a bonus or a veto."""
+    """What a rubric line is: a heading that groups items, a scored item, a bonus, a penalty
+    (points taken from the total, outside the maximum) or a veto."""
 
     CATEGORY = "category", _("类别")
     STANDARD = "standard", _("考评项")
     BONUS = "bonus", _("加分项")
+    PENALTY = "penalty", _("扣分项")
     VETO = "veto", _("一票否决项")
 
 

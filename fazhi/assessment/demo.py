@@ -106,11 +106,20 @@ def _marks(rubric_items, unit: Unit, stage: str, strictness: int) -> list[ScoreE
         if item.kind == ItemKind.BONUS:
             entries.append(ScoreEntry(item_id=item.pk, points=2 if s < 3 else 0))
             continue
+        if item.kind == ItemKind.PENALTY:
+            entries.append(ScoreEntry(item_id=item.pk, counts={"0": 0}))
+            continue
         shortfalls = 1 if s < strictness else 0
-        if shortfalls and item.deduction is not None and s == 0 and strictness > 3:
+        countable = [i for i, r in enumerate(item.rules or []) if r.get("shape") in ("per_shortfall", "fixed")]
+        if shortfalls and (item.deduction is not None or countable) and s == 0 and strictness > 3:
             shortfalls = 2
         if not shortfalls:
             entries.append(ScoreEntry(item_id=item.pk, points=item.max_points))
+        elif countable:
+            # Shortfalls counted under the item's last per-item rule, as an inspector enters them.
+            rule = item.rules[countable[-1]]
+            entries.append(ScoreEntry(item_id=item.pk, counts={str(countable[-1]): shortfalls},
+                                      reason=_("现场检查发现：{rule}。").format(rule=rule.get("text") or item.title)))
         elif item.deduction is not None:
             entries.append(ScoreEntry(item_id=item.pk, shortfalls=shortfalls,
                                       reason=_("现场检查发现：{rule}。").format(rule=item.deduction_rule or item.title)))

@@ -8,6 +8,7 @@ from fazhi.org.models import Unit
 
 from .choices import AssessmentKind, NominationStatus, RoundStatus, TeamMethod
 from .models import AssessmentRound, Rubric
+from . import messages as m
 from .services import StageData, parse_grade_bands
 
 DEFAULT_STAGE_TEXT = "自评\n县级初评\n市级复评"
@@ -95,6 +96,32 @@ class CircularForm(forms.ModelForm):
 
 class RubricImportForm(forms.Form):
     file = forms.FileField(label=_("考评细则文件"), help_text=_("按模板填写的 Excel（.xlsx）或 YAML（.yaml）文件。"))
+
+
+class RubricSourceForm(forms.Form):
+    """A commission's rubric as a file (Word, Excel, web page, text) or as pasted text."""
+
+    file = forms.FileField(label=_("考评细则文件"), required=False, allow_empty_file=True,
+                           help_text=_("Word（.docx）、Excel（.xlsx）、网页（.html）或文本（.txt）文件。"))
+    text = forms.CharField(label=_("或粘贴考评细则全文"), required=False, strip=False,
+                           widget=forms.Textarea(attrs={"rows": 10}))
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not (data.get("text") or "").strip():
+            raise ValidationError(m.RUBRIC_SOURCE_REQUIRED)
+        return data
+
+
+class RubricSaveForm(forms.Form):
+    """What the review page adds to the edited rows: name, kind of unit, optional code."""
+
+    title = forms.CharField(label=_("考评细则名称"), max_length=200)
+    unit_kind = forms.ChoiceField(label=_("适用单位类别"), choices=UnitKind.choices,
+                                  widget=forms.Select(attrs={"class": "form-select"}))
+    code = forms.SlugField(label=_("编码"), max_length=60, required=False,
+                           help_text=_("留空则自动生成；编码相同且尚未被考评轮次使用的细则将被替换。"))
+    bonus_points = forms.DecimalField(label=_("加分上限"), required=False, min_value=0, max_digits=6, decimal_places=1)
 
 
 class ShortfallForm(forms.Form):

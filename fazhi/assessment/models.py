@@ -60,9 +60,17 @@ class RubricItem(models.Model):
     max_points = models.DecimalField(_("分值"), default=Decimal("0"), validators=[MinValueValidator(0)], **POINTS)
     deduction = models.DecimalField(_("每处扣分"), null=True, blank=True, validators=[MinValueValidator(0)], **POINTS,
                                     help_text=_("每发现一处不足扣除的分数，累计扣分不超过本项分值。"))
-    deduction_rule = models.CharField(_("扣分办法"), max_length=300, blank=True)
+    deduction_rule = models.CharField(_("扣分办法"), max_length=1000, blank=True)
     evidence = models.CharField(_("佐证材料"), max_length=300, blank=True)
     order = models.PositiveIntegerField(_("顺序"), default=0)
+    bonus_points = models.DecimalField(_("本项加分"), default=Decimal("0"), validators=[MinValueValidator(0)], **POINTS,
+                                       help_text=_("基本分之外本项最多可加的分数。"))
+    # Structured scoring rules as the rubric reader gives them (schema fazhi.rubric/1):
+    # [{"shape", "text", "deduct", "cap", "add"?, "bands"?}], each with its own cap.
+    rules = models.JSONField(_("评分规则"), default=list, blank=True)
+    method = models.CharField(_("考核方法"), max_length=300, blank=True)
+    responsible = models.CharField(_("责任单位"), max_length=200, blank=True)
+    core = models.BooleanField(_("核心指标"), default=False)
 
     class Meta:
         ordering = ["rubric", "parent_id", "order", "id"]
@@ -159,6 +167,7 @@ class Assessment(models.Model):
     total = models.DecimalField(_("总分"), null=True, blank=True, **POINTS)
     base = models.DecimalField(_("基本分"), null=True, blank=True, **POINTS)
     bonus = models.DecimalField(_("加分"), null=True, blank=True, **POINTS)
+    penalty = models.DecimalField(_("倒扣分"), null=True, blank=True, **POINTS)
     vetoed = models.BooleanField(_("一票否决"), default=False)
     lost_items = models.PositiveSmallIntegerField(_("失分项数"), default=0)
     scored_items = models.PositiveSmallIntegerField(_("已评项数"), default=0)
@@ -194,6 +203,10 @@ class ItemScore(models.Model):
     scorer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("评分人"))
     points = models.DecimalField(_("得分"), validators=[MinValueValidator(0)], **POINTS)
     shortfalls = models.PositiveSmallIntegerField(_("不足处数"), null=True, blank=True)
+    # Per rule of the item (by its index): shortfalls, extras or occurrences counted.
+    counts = models.JSONField(_("各规则计数"), default=dict, blank=True)
+    band = models.PositiveSmallIntegerField(_("所选档次"), null=True, blank=True)
+    bonus = models.DecimalField(_("本项加分"), default=Decimal("0"), validators=[MinValueValidator(0)], **POINTS)
     reason = models.TextField(_("扣分理由"), blank=True)
     vetoed = models.BooleanField(_("否决"), default=False)
     evidence_note = models.TextField(_("佐证说明"), blank=True)

@@ -1,5 +1,9 @@
 """Rubrics in and out as YAML, and the three rubrics shipped with the product.
 
+The shipped rubrics are the scoring rubrics attached to the 晋城市 plan of seed 002 (附件3–5:
+示范行政部门 / 示范机构 / 示范窗口考评细则), kept as the web pages a commission receives
+(rubrics/*.html) and read through the rubric reader like any other commission's rubric.
+
 YAML layout (see rubrics/*.yaml):
     code, title, unit_kind (admin_dept / institution / window), bonus_cap, source,
     items: a list of categories ({label, title, items: [...]}) and of top-level bonus or veto
@@ -22,7 +26,12 @@ from .models import Rubric, RubricItem
 from .services import ItemData, rubric_import
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "rubrics"
-SHIPPED = ["admin_dept.yaml", "institution.yaml", "window.yaml"]
+# code, document, kind of unit, what it follows
+SHIPPED = [
+    ("demo-admin-dept", "admin_dept.html", "admin_dept", "创建标准（1）示范卫生计生行政部门①–⑨"),
+    ("demo-institution", "institution.html", "institution", "创建标准（2）示范卫生计生机构①–⑦"),
+    ("demo-window", "window.html", "window", "创建标准（3）示范窗口①–⑤"),
+]
 
 
 @dataclass
@@ -57,11 +66,16 @@ def _item(node: dict, default_kind: str) -> ItemData:
     if not title:
         raise ValidationError(m.RUBRIC_TITLE_MISSING)
     children = [_item(c, ItemKind.STANDARD) for c in node.get("items") or []] if kind == ItemKind.CATEGORY else None
+    rules = node.get("rules") or []
+    if not isinstance(rules, list) or not all(isinstance(r, dict) and r.get("shape") for r in rules):
+        raise ValidationError(m.RUBRIC_FILE_UNREADABLE)
     return ItemData(kind=kind, title=title, label=str(node.get("label") or ""),
                     max_points=decimal_or_error(node.get("points")),
                     deduction=decimal_or_error(node.get("deduction"), allow_none=True),
                     deduction_rule=str(node.get("deduction_rule") or ""), evidence=str(node.get("evidence") or ""),
-                    children=children)
+                    children=children, bonus_points=decimal_or_error(node.get("bonus_points")), rules=rules,
+                    method=str(node.get("method") or ""), responsible=str(node.get("responsible") or ""),
+                    core=bool(node.get("core")))
 
 
 def parse_yaml(text: str | bytes) -> RubricData:
@@ -113,14 +127,20 @@ def to_dict(rubric: Rubric) -> dict:
                 d["points"] = _number(item.max_points)
             if item.deduction is not None:
                 d["deduction"] = _number(item.deduction)
-            for key in ("deduction_rule", "evidence"):
+            if item.bonus_points:
+                d["bonus_points"] = _number(item.bonus_points)
+            for key in ("deduction_rule", "evidence", "method", "responsible", "core", "rules"):
                 if getattr(item, key):
                     d[key] = getattr(item, key)
         else:
-            d["items"] = [node(k, []) for k in kids]
+            d["items"] = [node(k, children.get(k.pk, [])) for k in kids]
         return d
 
-    return {"code": rubric.code, "title": rubric.title, "unit_kind": rubric.unit_kind,
+    children: dict[int, list[RubricItem]] = {}
+    for i in rubric.items.all().order_by("order", "id"):
+        if i.parent_id:
+            children.setdefault(i.parent_id, []).append(i)
+    return {"code": rubric.code, "title": rubric.title, "unit_kind": str(rubric.unit_kind),
             "bonus_cap": _number(rubric.bonus_cap), "source": rubric.source,
             "items": [node(i, kids) for i, kids in item_tree(rubric)]}
 
@@ -131,10 +151,20 @@ def to_yaml(rubric: Rubric) -> str:
 
 def rubrics_install(*, actor) -> list[Rubric]:
     """Install the shipped rubrics that are missing (idempotent; an edited one is kept as it is).
-    An administrator or an office may; the permission is checked for each rubric written."""
+
+    An administrator installs them for the whole installation; an office for its own unit."""
+    from fazhi.planparse.rubric import read_bytes
+
+    from .rubricimport import rubric_import_parsed
+    from .selectors import rubric_owner_for
+
+    owner = rubric_owner_for(actor)
     installed = []
-    for name in SHIPPED:
-        data = parse_yaml((SHIPPED_DIR / name).read_text(encoding="utf-8"))
-        existing = Rubric.objects.filter(code=data.code).first()
-        installed.append(existing or import_data(actor=actor, data=data, shipped=True))
+    for code, name, unit_kind, source in SHIPPED:
+        existing = Rubric.objects.filter(code=code).first()
+        if existing is None:
+            parsed = read_bytes((SHIPPED_DIR / name).read_bytes(), filename=name).to_dict()
+            existing = rubric_import_parsed(actor=actor, parsed=parsed, unit_kind=unit_kind, code=code, owner=owner,
+                                            source=source)
+        installed.append(existing)
     return installed

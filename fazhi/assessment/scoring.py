@@ -4,7 +4,16 @@ Rules
 -----
 - A standard item is worth `max_points`. Scored by shortfalls, it loses `deduction` per
   shortfall, never more than its own points (the item cannot go below 0).
-- Bonus items (加分项) add their points, the sum of all bonus capped at the rubric's `bonus_cap`.
+- An item read from a rubric carries structured rules (`evaluate`): the scorer picks a band
+  (the item starts from that band's points instead of its maximum), counts shortfalls per rule
+  (each rule loses `deduct` per count, at most its own `cap`; a fixed rule loses `deduct` per
+  occurrence; all-or-nothing loses everything), and counts extras for bonus rules (`add` per
+  count up to the rule's cap, the item's bonus at most its `bonus_points`). An item never goes
+  below 0; points entered by hand (discretionary, proportional) replace the computed base.
+- Bonus items (加分项) and the bonus beside an item's base points add up, the sum capped at the
+  rubric's `bonus_cap`.
+- Penalty items (扣分项) are outside the maximum: their points are taken from the total, which
+  does not go below 0.
 - A veto item (一票否决) scores nothing; when it is upheld the unit fails whatever its total.
 - An inspection team's scores of one item become one score by the stage's method:
   MEAN: the mean of every inspector who scored the item, rounded half-up to 0.1 point; the
@@ -45,12 +54,14 @@ class Mark:
     scorer_id: int
     points: Decimal
     vetoed: bool = False
+    bonus: Decimal = ZERO
 
 
 @dataclass(frozen=True)
 class Final:
     points: Decimal
     vetoed: bool
+    bonus: Decimal = ZERO
 
 
 def combine(marks: Sequence[Mark], method: str = TeamMethod.MEAN, leader_id: int | None = None) -> Final | None:
@@ -60,10 +71,11 @@ def combine(marks: Sequence[Mark], method: str = TeamMethod.MEAN, leader_id: int
     if method == TeamMethod.LEADER and leader_id is not None:
         for mark in marks:
             if mark.scorer_id == leader_id:
-                return Final(q1(mark.points), mark.vetoed)
+                return Final(q1(mark.points), mark.vetoed, q1(mark.bonus))
     mean = sum((Decimal(m.points) for m in marks), ZERO) / len(marks)
+    bonus = sum((Decimal(m.bonus) for m in marks), ZERO) / len(marks)
     upheld = sum(1 for m in marks if m.vetoed) * 2 > len(marks)
-    return Final(q1(mean), upheld)
+    return Final(q1(mean), upheld, q1(bonus))
 
 
 @dataclass
@@ -71,6 +83,7 @@ class Totals:
     total: Decimal = ZERO
     base: Decimal = ZERO
     bonus: Decimal = ZERO
+    penalty: Decimal = ZERO
     vetoed: bool = False
     lost_items: int = 0
     scored_items: int = 0
@@ -83,10 +96,91 @@ class ItemSpec:
     id: int
     kind: str
     max_points: Decimal
+    bonus_points: Decimal = ZERO
+    rules: tuple = ()
+
+
+class RuleInputError(ValueError):
+    """A band or a count that the item's rules do not have (the service names the item)."""
+
+
+@dataclass(frozen=True)
+class Worked:
+    """An item's points out of what the scorer entered: `points` is the base for a standard
+    item, the bonus of a bonus item, the deduction of a penalty item; `bonus` the bonus beside
+    a standard item's base; `lost` what the rules took."""
+
+    points: Decimal
+    bonus: Decimal = ZERO
+    lost: Decimal = ZERO
+
+
+DEDUCTING = ("per_shortfall", "fixed", "penalty", "all_or_nothing")
+ADDING = ("bonus_per", "bonus")
+
+
+def _d(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def rule_amount(rule: dict, count: int, whole: Decimal) -> Decimal:
+    """What one rule takes (or gives) for `count` shortfalls (or extras), within its cap."""
+    if count <= 0:
+        return ZERO
+    shape = rule.get("shape")
+    if shape == "all_or_nothing":
+        return whole
+    step = _d(rule.get("add") if shape in ADDING else rule.get("deduct")) or ZERO
+    amount = step * count
+    cap = _d(rule.get("cap"))
+    return min(amount, cap) if cap is not None else amount
+
+
+def bands_of(rules) -> list[dict]:
+    for rule in rules or ():
+        if rule.get("shape") == "bands":
+            return list(rule.get("bands") or [])
+    return []
+
+
+def evaluate(item: ItemSpec, *, counts: dict | None = None, band: int | None = None, points=None) -> Worked:
+    """Points of one item from a picked band, counts per rule (by rule index) and/or points
+    entered by hand; see the module's docstring."""
+    counts = {int(k): int(v) for k, v in (counts or {}).items() if v not in (None, "")}
+    rules = list(item.rules or ())
+    for index, count in counts.items():
+        if index < 0 or index >= len(rules) or count < 0:
+            raise RuleInputError(index)
+    maximum = Decimal(item.max_points)
+    if item.kind == ItemKind.PENALTY:
+        taken = sum((rule_amount(r, counts.get(i, 0), maximum) for i, r in enumerate(rules)
+                     if r.get("shape") in DEDUCTING), ZERO)
+        value = Decimal(points) if points is not None and not counts else taken
+        return Worked(q1(value), ZERO, q1(value))
+    if item.kind == ItemKind.BONUS:
+        given = sum((rule_amount(r, counts.get(i, 0), maximum) for i, r in enumerate(rules)
+                     if r.get("shape") in ADDING), ZERO)
+        value = Decimal(points) if points is not None and not counts else given
+        return Worked(q1(min(value, maximum) if maximum else value))
+    if item.kind == ItemKind.VETO:
+        return Worked(ZERO)
+    start = maximum
+    if band is not None:
+        bands = bands_of(rules)
+        if not 0 <= int(band) < len(bands):
+            raise RuleInputError(band)
+        start = min(Decimal(str(bands[int(band)]["points"])), maximum) if maximum else Decimal(str(bands[int(band)]["points"]))
+    lost = sum((rule_amount(r, counts.get(i, 0), start) for i, r in enumerate(rules)
+                if r.get("shape") in DEDUCTING), ZERO)
+    base = Decimal(points) if points is not None else max(ZERO, start - lost)
+    bonus = sum((rule_amount(r, counts.get(i, 0), ZERO) for i, r in enumerate(rules) if r.get("shape") in ADDING), ZERO)
+    if item.bonus_points is not None:
+        bonus = min(bonus, Decimal(item.bonus_points))
+    return Worked(q1(base), q1(bonus), q1(min(lost, start)))
 
 
 def totals(items: Iterable[ItemSpec], finals: dict[int, Final], bonus_cap: Decimal) -> Totals:
-    """Total, base, capped bonus, veto and counts over the items scored so far."""
+    """Total, base, capped bonus, penalty, veto and counts over the items scored so far."""
     t = Totals()
     bonus = ZERO
     for item in items:
@@ -96,16 +190,20 @@ def totals(items: Iterable[ItemSpec], finals: dict[int, Final], bonus_cap: Decim
         if final is None:
             continue
         t.scored_items += 1
+        t.vetoed = t.vetoed or final.vetoed
         if item.kind == ItemKind.VETO:
-            t.vetoed = t.vetoed or final.vetoed
-        elif item.kind == ItemKind.BONUS:
+            continue
+        if item.kind == ItemKind.BONUS:
             bonus += final.points
+        elif item.kind == ItemKind.PENALTY:
+            t.penalty += final.points
         else:
             t.base += final.points
+            bonus += final.bonus
             if final.points < item.max_points:
                 t.lost_items += 1
     t.bonus = min(bonus, Decimal(bonus_cap))
-    t.total = t.base + t.bonus
+    t.total = max(ZERO, t.base + t.bonus - t.penalty)
     return t
 
 

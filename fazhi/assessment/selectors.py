@@ -52,18 +52,37 @@ def rubric_get(*, actor, pk) -> Rubric:
     return access(rubric_list(actor=actor), pk)
 
 
+def rubric_owner_for(user) -> Unit | None:
+    """The unit that keeps a rubric the user imports: the unit of the user's first office grant;
+    None (the installation's) for an administrator; PermissionDenied for anyone else."""
+    from django.core.exceptions import PermissionDenied
+
+    from . import messages as m
+
+    if user.is_superuser:
+        return None
+    for grant in grants_of(user):
+        if grant.role == Role.OFFICE:
+            return grant.unit
+    raise PermissionDenied(m.NOT_OFFICE)
+
+
 def rubric_items(rubric: Rubric) -> list[RubricItem]:
-    """The items in reading order: each category followed by its items, then bonus and veto items."""
+    """The items in reading order, depth first (each category followed by its items and their
+    sub-items), each with `depth` set (0 for the top level)."""
     items = list(rubric.items.all().order_by("order", "id"))
     children = defaultdict(list)
     for i in items:
         if i.parent_id:
             children[i.parent_id].append(i)
     ordered = []
-    for i in items:
-        if i.parent_id is None:
-            ordered.append(i)
-            ordered.extend(children.get(i.pk, []))
+
+    def walk(nodes, depth):
+        for node in nodes:
+            node.depth = depth
+            ordered.append(node)
+            walk(children.get(node.pk, []), depth + 1)
+    walk([i for i in items if i.parent_id is None], 0)
     return ordered
 
 

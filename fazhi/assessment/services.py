@@ -60,6 +60,11 @@ class ItemData:
     deduction_rule: str = ""
     evidence: str = ""
     children: list | None = None
+    bonus_points: Decimal = Decimal("0")
+    rules: list | None = None
+    method: str = ""
+    responsible: str = ""
+    core: bool = False
 
 
 def _require_rubric_keeper(actor, owner: Unit | None, *, shipped: bool = False) -> None:
@@ -76,8 +81,12 @@ def _require_rubric_keeper(actor, owner: Unit | None, *, shipped: bool = False) 
 
 @transaction.atomic
 def rubric_import(*, actor, code: str, title: str, unit_kind: str, items: Sequence[ItemData], owner: Unit | None = None,
-                  bonus_cap: Decimal = Decimal("0"), source: str = "", shipped: bool = False) -> Rubric:
-    """Create a rubric, or replace the items of one with the same code that no round uses yet."""
+                  bonus_cap: Decimal = Decimal("0"), source: str = "", shipped: bool = False,
+                  check_sums: bool = True) -> Rubric:
+    """Create a rubric, or replace the items of one with the same code that no round uses yet.
+
+    `check_sums`: a category's points must equal the sum of its items (the product's own
+    templates); a rubric read from a commission's file keeps the points the office chose."""
     _require_rubric_keeper(actor, owner, shipped=shipped)
     if not (code or "").strip():
         raise ValidationError(m.RUBRIC_CODE_REQUIRED)
@@ -99,28 +108,32 @@ def rubric_import(*, actor, code: str, title: str, unit_kind: str, items: Sequen
     rubric.title, rubric.unit_kind, rubric.owner = title.strip(), unit_kind, owner
     rubric.bonus_cap, rubric.source, rubric.is_active = Decimal(bonus_cap or 0), source, True
     _saved(rubric, actor=actor, action="rubric.import", before=before, unit=owner)
-    count = _write_items(rubric, None, items)
+    count = _write_items(rubric, None, items, check_sums=check_sums)
     audit_record(actor=actor, action="rubric.items", obj=rubric, after={"items": count}, unit=owner)
     return rubric
 
 
-def _write_items(rubric: Rubric, parent: RubricItem | None, items: Sequence[ItemData]) -> int:
+def _write_items(rubric: Rubric, parent: RubricItem | None, items: Sequence[ItemData], *, check_sums: bool = True) -> int:
     count = 0
     for order, data in enumerate(items, start=1):
         if data.kind == ItemKind.CATEGORY:
-            children_sum = sum((c.max_points for c in data.children or [] if c.kind == ItemKind.STANDARD), Decimal("0"))
-            if data.max_points and data.max_points != children_sum and data.children:
+            children_sum = sum((c.max_points for c in data.children or []
+                                if c.kind in (ItemKind.STANDARD, ItemKind.CATEGORY)), Decimal("0"))
+            if check_sums and data.max_points and data.max_points != children_sum and data.children:
                 raise ValidationError(str(m.RUBRIC_CATEGORY_SUM).format(title=data.title, max=_fmt(data.max_points),
                                                                         sum=_fmt(children_sum)))
-            data.max_points = children_sum if data.children else data.max_points
+            if check_sums or not data.max_points:
+                data.max_points = children_sum if data.children else data.max_points
         item = RubricItem(rubric=rubric, parent=parent, kind=data.kind, label=data.label, title=data.title,
                           max_points=data.max_points, deduction=data.deduction, deduction_rule=data.deduction_rule,
-                          evidence=data.evidence, order=order)
+                          evidence=data.evidence, order=order, bonus_points=data.bonus_points or Decimal("0"),
+                          rules=list(data.rules or []), method=data.method, responsible=data.responsible,
+                          core=data.core)
         item.full_clean()
         item.save()
         count += 1
         if data.children:
-            count += _write_items(rubric, item, data.children)
+            count += _write_items(rubric, item, data.children, check_sums=check_sums)
     return count
 
 
@@ -301,6 +314,18 @@ class ScoreEntry:
     vetoed: bool = False
     evidence_note: str = ""
     file: object = None
+    counts: dict | None = None    # rule index -> shortfalls (or extras) counted under that rule
+    band: object = None           # index of the band picked
+
+
+@dataclass
+class Cleaned:
+    points: Decimal
+    shortfalls: int | None
+    reason: str
+    counts: dict
+    band: int | None
+    bonus: Decimal
 
 
 def _check_scorer(actor, assessment: Assessment) -> None:
@@ -348,16 +373,49 @@ def _parse_points(item: RubricItem, value) -> Decimal:
     return points
 
 
-def _clean_entry(item: RubricItem, entry: ScoreEntry) -> tuple[Decimal, int | None, str]:
-    """Points, shortfalls and reason of one entry, or a ValidationError naming the item."""
+def _can_veto(item: RubricItem) -> bool:
+    return item.kind == ItemKind.VETO or any(r.get("shape") == "veto" for r in item.rules or [])
+
+
+def _spec(item: RubricItem) -> scoring.ItemSpec:
+    return scoring.ItemSpec(item.pk, item.kind, item.max_points, item.bonus_points, tuple(item.rules or ()))
+
+
+def _clean_counts(item: RubricItem, entry: ScoreEntry) -> tuple[dict, int | None]:
+    counts = {}
+    for key, value in (entry.counts or {}).items():
+        if value in (None, ""):
+            continue
+        try:
+            counts[str(int(key))] = int(value)
+        except (TypeError, ValueError):
+            raise ValidationError(str(m.SCORE_NOT_NUMBER).format(item=item, value=value))
+        if counts[str(int(key))] < 0:
+            raise ValidationError(str(m.SCORE_NEGATIVE).format(item=item))
+    band = None
+    if entry.band not in (None, ""):
+        try:
+            band = int(entry.band)
+        except (TypeError, ValueError):
+            raise ValidationError(str(m.BAND_INVALID).format(item=item))
+    return counts, band
+
+
+def _clean_entry(item: RubricItem, entry: ScoreEntry) -> Cleaned:
+    """What one entry scores, or a ValidationError naming the item."""
     reason = (entry.reason or "").strip()
     if item.kind == ItemKind.CATEGORY:
         raise ValidationError(str(m.ITEM_NOT_SCORED).format(item=item))
+    if entry.vetoed and not _can_veto(item):
+        raise ValidationError(str(m.ITEM_NOT_SCORED).format(item=item))
+    if entry.vetoed and not reason:
+        raise ValidationError(str(m.VETO_REASON_REQUIRED).format(item=item))
     if item.kind == ItemKind.VETO:
-        if entry.vetoed and not reason:
-            raise ValidationError(str(m.VETO_REASON_REQUIRED).format(item=item))
-        return Decimal("0"), None, reason
+        return Cleaned(Decimal("0"), None, reason, {}, None, Decimal("0"))
+    counts, band = _clean_counts(item, entry)
     shortfalls = None
+    bonus = Decimal("0")
+    manual = None if entry.points in (None, "") else _parse_points(item, entry.points)
     if entry.shortfalls not in (None, "") and item.deduction is not None:
         try:
             shortfalls = int(entry.shortfalls)
@@ -366,19 +424,27 @@ def _clean_entry(item: RubricItem, entry: ScoreEntry) -> tuple[Decimal, int | No
         if shortfalls < 0:
             raise ValidationError(str(m.SCORE_NEGATIVE).format(item=item))
         points = scoring.points_from_shortfalls(item.max_points, item.deduction, shortfalls)
-    elif entry.points in (None, ""):
+    elif counts or band is not None or (manual is None and item.kind == ItemKind.PENALTY):
+        try:
+            worked = scoring.evaluate(_spec(item), counts=counts, band=band, points=manual)
+        except scoring.RuleInputError:
+            raise ValidationError(str(m.BAND_INVALID).format(item=item))
+        points, bonus = worked.points, worked.bonus
+    elif manual is None:
         raise ValidationError(str(m.SCORE_REQUIRED).format(item=item))
     else:
-        points = _parse_points(item, entry.points)
+        points = manual
     if points < 0:
         raise ValidationError(str(m.SCORE_NEGATIVE).format(item=item))
-    if points > item.max_points:
+    if item.kind != ItemKind.PENALTY and points > item.max_points:
         raise ValidationError(str(m.SCORE_ABOVE_MAX).format(item=item, points=_fmt(points), max=_fmt(item.max_points)))
     if points != points.quantize(scoring.TENTH):
         raise ValidationError(str(m.SCORE_NOT_NUMBER).format(item=item, value=entry.points))
     if item.kind == ItemKind.STANDARD and points < item.max_points and not reason:
         raise ValidationError(str(m.REASON_REQUIRED).format(item=item, lost=_fmt(item.max_points - points)))
-    return points, shortfalls, reason
+    if item.kind == ItemKind.PENALTY and points > 0 and not reason:
+        raise ValidationError(str(m.REASON_REQUIRED).format(item=item, lost=_fmt(points)))
+    return Cleaned(points, shortfalls, reason, counts, band, bonus)
 
 
 @transaction.atomic
@@ -403,23 +469,24 @@ def item_scores_save(*, actor, assessment: Assessment, entries: Sequence[ScoreEn
         if item is None:
             raise ValidationError(m.ITEM_NOT_IN_RUBRIC)
         try:
-            points, shortfalls, reason = _clean_entry(item, entry)
+            clean = _clean_entry(item, entry)
             checked = check_upload(entry.file) if entry.file else None
         except ValidationError as e:
             errors.extend(e.messages)
             continue
-        cleaned.append((item, entry, points, shortfalls, reason, checked))
+        cleaned.append((item, entry, clean, checked))
     if errors:
         raise ValidationError(errors)
     existing = {s.item_id: s for s in ItemScore.objects.select_for_update().filter(
         assessment=assessment, scorer=actor, item_id__in=[c[0].pk for c in cleaned])}
     saved, before, after = [], {}, {}
-    for item, entry, points, shortfalls, reason, checked in cleaned:
+    for item, entry, clean, checked in cleaned:
         score = existing.get(item.pk) or ItemScore(assessment=assessment, item=item, scorer=actor)
         if score.pk:
             before[item.pk] = snapshot(score)
-        score.points, score.shortfalls, score.reason = points, shortfalls, reason
-        score.vetoed = bool(entry.vetoed) if item.kind == ItemKind.VETO else False
+        score.points, score.shortfalls, score.reason = clean.points, clean.shortfalls, clean.reason
+        score.counts, score.band, score.bonus = clean.counts, clean.band, clean.bonus
+        score.vetoed = bool(entry.vetoed) if _can_veto(item) else False
         score.evidence_note = (entry.evidence_note or "").strip()
         if checked is not None:
             score.evidence_name, score.evidence_sha256 = checked.name[:255], checked.sha256
@@ -445,10 +512,10 @@ def item_scores_save(*, actor, assessment: Assessment, entries: Sequence[ScoreEn
 def assessment_recompute(assessment: Assessment) -> Assessment:
     """Totals of an assessment from all of its item scores (call inside the locking transaction)."""
     rubric = assessment.round.rubric
-    items = [scoring.ItemSpec(i.pk, i.kind, i.max_points) for i in rubric.items.all()]
+    items = [_spec(i) for i in rubric.items.all()]
     marks = defaultdict(list)
-    for s in ItemScore.objects.filter(assessment=assessment).only("item_id", "scorer_id", "points", "vetoed"):
-        marks[s.item_id].append(scoring.Mark(s.scorer_id, s.points, s.vetoed))
+    for s in ItemScore.objects.filter(assessment=assessment).only("item_id", "scorer_id", "points", "vetoed", "bonus"):
+        marks[s.item_id].append(scoring.Mark(s.scorer_id, s.points, s.vetoed, s.bonus))
     finals = {}
     for item_id, item_marks in marks.items():
         final = scoring.combine(item_marks, assessment.stage.method, assessment.leader_id)
@@ -456,9 +523,11 @@ def assessment_recompute(assessment: Assessment) -> Assessment:
             finals[item_id] = final
     t = scoring.totals(items, finals, rubric.bonus_cap)
     assessment.total, assessment.base, assessment.bonus = t.total, t.base, t.bonus
+    assessment.penalty = t.penalty
     assessment.vetoed, assessment.lost_items, assessment.scored_items = t.vetoed, t.lost_items, t.scored_items
-    assessment.item_finals = {str(k): {"p": str(f.points), "v": f.vetoed} for k, f in finals.items()}
-    assessment.save(update_fields=["total", "base", "bonus", "vetoed", "lost_items", "scored_items", "item_finals"])
+    assessment.item_finals = {str(k): {"p": str(f.points), "v": f.vetoed, "b": str(f.bonus)} for k, f in finals.items()}
+    assessment.save(update_fields=["total", "base", "bonus", "penalty", "vetoed", "lost_items", "scored_items",
+                                   "item_finals"])
     return assessment
 
 

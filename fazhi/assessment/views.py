@@ -7,8 +7,10 @@ PermissionDenied a 403 page that says why.
 from __future__ import annotations
 
 import functools
+import json
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,15 +25,21 @@ from fazhi.core.excel import workbook_response
 from fazhi.org.access import page_for_roles
 from fazhi.org.choices import Role
 from fazhi.org.models import Unit
+from fazhi.core.files import FILE_TOO_LARGE
 from fazhi.org.scoping import access, grants_of, has_role, visible_units
+from fazhi.planparse import PlanParseError
+from fazhi.planparse.rubric import read_bytes as read_rubric_bytes
+from fazhi.planparse.rubric import read_text as read_rubric_text
 
 from . import docx as circular_docx
-from . import excel, quotas, rubricio, selectors, services
+from . import excel, quotas, rubricdraft, rubricio, selectors, services
 from . import messages as m
 from .choices import AssessmentKind, ItemKind, RoundStatus
 from .forms import (CircularForm, NominateForm, NominationFilterForm, RoundFilterForm, RoundForm, RubricImportForm,
+                    RubricSaveForm, RubricSourceForm,
                     ShortfallForm, add_service_errors)
 from .models import Assessment, Stage
+from .rubricimport import rubric_import_parsed
 
 PAGE_SIZE = 25
 
@@ -142,6 +150,17 @@ def stage_unit(request, stage, unit):
     return redirect("assessment:assessment", pk=found.pk)
 
 
+COUNTABLE = ("per_shortfall", "fixed", "penalty", "all_or_nothing", "bonus_per", "bonus")
+
+
+def _countable(item) -> list[tuple[int, dict]]:
+    return [(i, r) for i, r in enumerate(item.rules or []) if r.get("shape") in COUNTABLE]
+
+
+def _can_veto(item) -> bool:
+    return item.kind == ItemKind.VETO or any(r.get("shape") == "veto" for r in item.rules or [])
+
+
 def _entries_from_post(request, items) -> list[services.ScoreEntry]:
     entries = []
     for item in items:
@@ -150,17 +169,35 @@ def _entries_from_post(request, items) -> list[services.ScoreEntry]:
         key = str(item.pk)
         points = request.POST.get(f"points_{key}", "").strip()
         shortfalls = request.POST.get(f"shortfalls_{key}", "").strip()
+        counts = {str(i): request.POST.get(f"count_{key}_{i}", "").strip() for i, _r in _countable(item)}
+        counts = {i: v for i, v in counts.items() if v}
+        band = request.POST.get(f"band_{key}", "").strip()
         vetoed = request.POST.get(f"veto_{key}") == "on"
         if item.kind == ItemKind.VETO:
             if f"veto_present_{key}" not in request.POST:
                 continue
-        elif not points and not shortfalls:
+        elif not (points or shortfalls or counts or band or vetoed):
             continue
         entries.append(services.ScoreEntry(
             item_id=item.pk, points=points or None, shortfalls=shortfalls or None, vetoed=vetoed,
             reason=request.POST.get(f"reason_{key}", ""), evidence_note=request.POST.get(f"note_{key}", ""),
-            file=request.FILES.get(f"file_{key}")))
+            file=request.FILES.get(f"file_{key}"), counts=counts or None, band=band or None))
     return entries
+
+
+def _rule_inputs(item, value: dict) -> dict:
+    """What the scoring row offers for an item's rules: bands to pick, counts to enter."""
+    counts = value.get("counts") or {}
+    bands = []
+    for rule in item.rules or []:
+        if rule.get("shape") == "bands":
+            bands = [{"index": k, "label": b.get("label") or "", "condition": b.get("condition") or "",
+                      "points": b.get("points"), "selected": str(value.get("band", "")) == str(k)}
+                     for k, b in enumerate(rule.get("bands") or [])]
+            break
+    return {"bands": bands, "rules_json": json.dumps(item.rules or [], ensure_ascii=False),
+            "counts": [{"index": i, "rule": r, "value": counts.get(str(i), "")} for i, r in _countable(item)],
+            "can_veto": _can_veto(item)}
 
 
 def _can_score(user, a: Assessment) -> bool:
@@ -207,13 +244,15 @@ def assessment_detail(request, pk):
         if posted is not None:
             value = {"points": posted.get(f"points_{key}", ""), "shortfalls": posted.get(f"shortfalls_{key}", ""),
                      "reason": posted.get(f"reason_{key}", ""), "note": posted.get(f"note_{key}", ""),
-                     "veto": posted.get(f"veto_{key}") == "on"}
+                     "veto": posted.get(f"veto_{key}") == "on", "band": posted.get(f"band_{key}", ""),
+                     "counts": {str(i): posted.get(f"count_{key}_{i}", "") for i, _r in _countable(item)}}
         elif item.pk in mine:
             s = mine[item.pk]
             value = {"points": s.points, "shortfalls": s.shortfalls if s.shortfalls is not None else "", "reason": s.reason,
-                     "note": s.evidence_note, "veto": s.vetoed}
+                     "note": s.evidence_note, "veto": s.vetoed, "band": "" if s.band is None else s.band,
+                     "counts": s.counts or {}}
         rows.append({"item": item, "mine": mine.get(item.pk), "others": others.get(item.pk, []), "value": value,
-                     "final": final})
+                     "final": final, **_rule_inputs(item, value)})
     return render(request, "assessment/assessment.html", {
         "a": a, "round": rnd, "rows": rows, "can_score": can_score, "closed_reason": closed_reason,
         "draft_key": f"fazhi-score-draft:{a.pk}:{request.user.pk}",
@@ -451,3 +490,105 @@ def rubric_export(request, pk, fmt):
 def rubric_template(request):
     return workbook_response(excel.rubric_workbook(None), _("考评细则导入模板.xlsx"))
 
+
+
+# --- reading a commission's rubric ----------------------------------------------------------
+
+def _guess_kind(title: str) -> str:
+    from fazhi.org.choices import UnitKind
+
+    for word, kind in (("窗口", UnitKind.WINDOW), ("机构", UnitKind.INSTITUTION), ("医院", UnitKind.INSTITUTION),
+                       ("乡镇", UnitKind.TOWNSHIP), ("基地", UnitKind.BASE), ("站", UnitKind.STATION),
+                       ("科室", UnitKind.OFFICE), ("行政部门", UnitKind.ADMIN_DEPT)):
+        if word in (title or ""):
+            return kind
+    return UnitKind.ADMIN_DEPT
+
+
+def _render_rubric_draft(request, *, parsed: dict, source_lines: list[str], save_form, status: int = 200,
+                         rows: list[dict] | None = None):
+    warned = {int(w.get("line") or 0) for w in parsed.get("warnings") or []}
+    return render(request, "assessment/rubric_draft.html", {
+        "form": save_form, "rows": rows if rows is not None else rubricdraft.draft_rows(parsed),
+        "source": [{"no": n, "text": t, "warned": n in warned} for n, t in enumerate(source_lines, 1)],
+        "source_text": "\n".join(source_lines), "warnings": parsed.get("warnings") or [],
+        "warnings_json": json.dumps(parsed.get("warnings") or [], ensure_ascii=False),
+        "total_points": parsed.get("total_points"),
+    }, status=status)
+
+
+@guarded
+def rubric_read(request):
+    """Upload or paste a commission's rubric; a readable one comes back as the review draft."""
+    selectors.rubric_owner_for(request.user)
+    form = RubricSourceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload, text = form.cleaned_data.get("file"), form.cleaned_data.get("text") or ""
+        try:
+            if upload:
+                if upload.size > settings.FAZHI_UPLOAD_MAX_BYTES:
+                    raise PlanParseError(str(FILE_TOO_LARGE).format(
+                        name=upload.name, size_mb=upload.size / 1048576,
+                        limit_mb=settings.FAZHI_UPLOAD_MAX_BYTES // 1048576))
+                rubric = read_rubric_bytes(upload.read(), filename=upload.name)
+            else:
+                rubric = read_rubric_text(text)
+        except PlanParseError as exc:
+            form.add_error(None, _(exc.message))
+        else:
+            parsed = rubric.to_dict(lines=True)
+            save_form = RubricSaveForm(initial={"title": parsed["title"], "unit_kind": _guess_kind(parsed["title"]),
+                                                "bonus_points": parsed["bonus_points"]})
+            return _render_rubric_draft(request, parsed=parsed, source_lines=rubric.source_lines, save_form=save_form)
+    return render(request, "assessment/rubric_read.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@guarded
+@require_POST
+def rubric_read_save(request):
+    """The reviewed rows become a rubric, whole or not at all."""
+    owner = selectors.rubric_owner_for(request.user)
+    form = RubricSaveForm(request.POST)
+    source_lines = (request.POST.get("source") or "").split("\n")
+    try:
+        warnings = json.loads(request.POST.get("warnings") or "[]")
+    except ValueError:
+        warnings = []
+    if form.is_valid():
+        try:
+            parsed = rubricdraft.parsed_from_post(request.POST, title=form.cleaned_data["title"])
+            if form.cleaned_data.get("bonus_points") is not None:
+                parsed["bonus_points"] = float(form.cleaned_data["bonus_points"])
+            rubric = rubric_import_parsed(actor=request.user, parsed=parsed, unit_kind=form.cleaned_data["unit_kind"],
+                                          title=form.cleaned_data["title"], code=form.cleaned_data["code"], owner=owner,
+                                          source=_("导入的考评细则"))
+        except ValidationError as e:
+            add_service_errors(form, e)
+        else:
+            messages.success(request, str(m.RUBRIC_IMPORTED).format(rubric=rubric.title, n=rubric.items.count()))
+            return redirect("assessment:rubric", pk=rubric.pk)
+    rows = _rows_from_post(request.POST, warnings)
+    if not rows:
+        return render(request, "assessment/rubric_read.html",
+                      {"form": RubricSourceForm(), "source_error": m.RUBRIC_DRAFT_INVALID}, status=400)
+    return _render_rubric_draft(request, parsed={"warnings": warnings, "total_points": None}, source_lines=source_lines,
+                                save_form=form, status=400, rows=rows)
+
+
+def _rows_from_post(post, warnings) -> list[dict]:
+    """The rows as the office left them, to show again with the error."""
+    by_line: dict[int, list[str]] = {}
+    for w in warnings:
+        by_line.setdefault(int(w.get("line") or 0), []).append(w.get("message") or "")
+    rows = []
+    count = post.get("rows", "0")
+    for k in range(min(int(count) if count.isdigit() else 0, 5000)):
+        key = f"r{k}-"
+        line = int(post.get(key + "line") or 0) if (post.get(key + "line") or "").isdigit() else 0
+        rows.append({"depth": int(post.get(key + "depth") or 0) if (post.get(key + "depth") or "").isdigit() else 1,
+                     "kind": "category" if post.get(key + "depth") == "0" else "item",
+                     **{f: post.get(key + f, "") for f in rubricdraft.FIELDS},
+                     "rules_text": post.get(key + "rules", ""), "rules_json": post.get(key + "rules_json", "[]"),
+                     "core": bool(post.get(key + "core")), "line": line, "warnings": by_line.get(line, []),
+                     "delete": bool(post.get(key + "delete"))})
+    return rows

@@ -7,6 +7,10 @@ class UnitKind(models.TextChoices):
     INSTITUTION = "institution", _("机构")
     WINDOW = "window", _("窗口")
     OFFICE = "office", _("科室")
+    TOWNSHIP = "township", _("乡镇")
+    DEPARTMENT = "department", _("部门")
+    BASE = "base", _("基地")
+    STATION = "station", _("站所")
 
 
 class Role(models.TextChoices):

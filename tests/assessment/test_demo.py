@@ -42,3 +42,24 @@ def test_loading_twice_duplicates_nothing(loaded):
     again = assessment_demo.load_demo(stdout=io.StringIO())
     assert not again.created and again.round_id == loaded[0].round_id
     assert AssessmentRound.objects.count() == 1 and Rubric.objects.count() == 3
+
+
+def test_the_three_rubrics_of_seed_002_are_read_through_the_rubric_reader(loaded):
+    from decimal import Decimal
+
+    from fazhi.assessment.choices import ItemKind
+    from fazhi.audit.models import AuditEntry
+
+    for code, categories in (("demo-admin-dept", 9), ("demo-institution", 7), ("demo-window", 5)):
+        rubric = Rubric.objects.get(code=code)
+        items = list(rubric.items.all())
+        top = [i for i in items if i.parent_id is None]
+        # the standards' ①–⑨ / ①–⑦ / ①–⑤, then the bonus and the veto sections
+        assert len(top) == categories + 2
+        assert sum(i.max_points for i in top if i.label) == Decimal("100")
+        assert rubric.bonus_cap == Decimal("5")
+        assert all(i.rules for i in items if i.kind != ItemKind.CATEGORY)
+        assert sum(1 for i in items if i.kind == ItemKind.VETO) == 1
+        assert AuditEntry.objects.filter(action="rubric.import", object_id=str(rubric.pk)).exclude(actor=None).exists()
+    rnd = AssessmentRound.objects.get(pk=loaded[0].round_id)
+    assert ItemScore.objects.filter(assessment__round=rnd).exclude(counts={}).exists()

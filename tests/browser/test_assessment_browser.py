@@ -4,6 +4,7 @@ Screenshots are saved to screenshots/ at the repository root."""
 
 import io
 import re
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -66,9 +67,13 @@ def test_an_inspector_scores_a_unit(live_server, chromium, settings, tmp_path):
     first, second = items[0], items[1]
     for item in items:
         page.fill(f'input[name="points_{item.pk}"]', str(item.max_points.normalize()))
-    # one shortfall counted on the first item, a lower score with its reason on the second
-    page.fill(f'input[name="points_{first.pk}"]', "")
-    page.fill(f'input[name="shortfalls_{first.pk}"]', "1")
+    # one shortfall counted under the first item's per-shortfall rule (the page computes the
+    # points at once), a lower score with its reason on the second
+    per = next(k for k, r in enumerate(first.rules) if r["shape"] in ("per_shortfall", "fixed"))
+    lost_first = Decimal(str(first.rules[per]["deduct"]))
+    page.fill(f'input[name="count_{first.pk}_{per}"]', "1")
+    expect(page.get_by_test_id(f"worked-{first.pk}")).to_have_text(f"扣 {lost_first.normalize():f} 分")
+    expect(page.locator(f'input[name="points_{first.pk}"]')).to_have_value(f"{(first.max_points - lost_first).normalize():f}")
     page.fill(f'textarea[name="reason_{first.pk}"]', "领导小组未明确牵头科室")
     page.fill(f'input[name="points_{second.pk}"]', "5")
     page.get_by_role("button", name="保存评分").click()
@@ -78,7 +83,7 @@ def test_an_inspector_scores_a_unit(live_server, chromium, settings, tmp_path):
     page.get_by_role("button", name="保存评分").click()
     expect(page.get_by_text(re.compile(r"已保存 \d+ 项评分"))).to_be_visible()
     target.refresh_from_db()
-    expected = 100 - 2 - 2
+    expected = 100 - lost_first - 2
     assert target.total == expected
     expect(page.get_by_test_id("total")).to_have_text(str(expected) + ".0")
     shot(page, "assessment-scoring")
