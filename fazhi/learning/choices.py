@@ -12,8 +12,9 @@ class SessionKind(models.TextChoices):
     INDUCTION = "induction", _("上岗前法治培训")
 
 
-# Kinds counted as "rule-of-law trainings or lectures" (seed 002: 每年至少举办两期).
-TRAINING_KINDS = [SessionKind.LECTURE, SessionKind.TRAINING, SessionKind.TUTORIAL, SessionKind.INDUCTION]
+# Kinds counted as "rule-of-law trainings or lectures" (seed 002: 每年至少举办两期). 辅导讲座,
+# 廉政党课 and 警示教育 (seed 004) are study of the campaign's own, not law trainings.
+TRAINING_KINDS = [SessionKind.LECTURE, SessionKind.TRAINING, SessionKind.INDUCTION]
 
 
 class ListKind(models.TextChoices):

@@ -48,6 +48,13 @@ def _user(actor):
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
+def can_write(actor, unit: Unit) -> bool:
+    """Whether the actor may record sessions and outreach for the unit (office or its liaison)."""
+    from fazhi.org.scoping import has_role
+
+    return has_role(actor, WRITERS, unit)
+
+
 def categories_ensure() -> None:
     """The default categories (also installed by the migration), for a database whose data was flushed."""
     for order, (code, name, share) in enumerate(DEFAULT_CATEGORIES, start=1):
@@ -386,6 +393,20 @@ def _clean_answers(attempt: ExamAttempt, answers: dict) -> dict:
             chosen = chosen if isinstance(chosen, (list, tuple)) else [chosen]
             clean[str(qid)] = sorted({int(c) for c in chosen if str(c).lstrip("-").isdigit()})
     return clean
+
+
+@transaction.atomic
+def attempt_record(*, actor, exam: Exam, person: Person, answers: dict, at: dt.datetime) -> ExamAttempt:
+    """The office enters the answer sheet of a paper exam (线下考试): marked like an online one."""
+    require_role(actor, OFFICE, exam.unit, m.NOT_OFFICE)
+    if not exam.candidates.filter(pk=person.pk).exists():
+        raise ValidationError(m.NOT_CANDIDATE)
+    used = exam.attempts.filter(person=person).count()
+    if used >= exam.max_attempts:
+        raise ValidationError(str(m.NO_ATTEMPTS_LEFT).format(n=exam.max_attempts))
+    attempt = ExamAttempt(exam=exam, person=person, number=used + 1, started_at=at, deadline=at)
+    attempt.answers = _clean_answers(attempt, answers)
+    return _finish(attempt, actor=actor, at=at)
 
 
 @transaction.atomic
