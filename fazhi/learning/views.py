@@ -25,7 +25,7 @@ from fazhi.core.excel import workbook_response
 from fazhi.core.workdays import today as local_today
 from fazhi.org.choices import Role
 from fazhi.org.models import Person
-from fazhi.org.scoping import NOT_FOUND, access, grants_of, is_unrestricted, scope, visible_units
+from fazhi.org.scoping import NOT_FOUND, access, grants_of, is_unrestricted, require_role, scope, visible_units
 
 from . import messages as m
 from . import selectors, services
@@ -70,6 +70,8 @@ def _units(user, roles=None):
 
 
 def _unit_in_scope(user, pk):
+    if not str(pk or "").isdigit():
+        raise Http404(NOT_FOUND)
     return access(visible_units(user), pk)
 
 
@@ -104,8 +106,15 @@ def session_list(request):
         request, "sessions", page=page, filters=filters, kinds=SessionKind.choices, units=_unit_filter_choices(request)))
 
 
+def _posted_unit(request):
+    """The unit a form posts, resolved in the user's scope first: out of scope is 404, as for any hidden record."""
+    if request.method == "POST":
+        _unit_in_scope(request.user, request.POST.get("unit"))
+
+
 @forbidden_as_page
 def session_create(request):
+    _posted_unit(request)
     units = _units(request.user, services.WRITERS)
     if not units:
         raise PermissionDenied(m.NOT_WRITER)
@@ -250,6 +259,7 @@ def study_lists(request):
 
 @forbidden_as_page
 def study_list_create(request):
+    _posted_unit(request)
     units = _units(request.user, services.WRITERS)
     if not units:
         raise PermissionDenied(m.NOT_WRITER)
@@ -280,6 +290,7 @@ def exam_list(request):
 
 @forbidden_as_page
 def exam_create(request):
+    _posted_unit(request)
     units = _units(request.user, services.OFFICE)
     if not units:
         raise PermissionDenied(m.NOT_OFFICE)
@@ -402,10 +413,9 @@ def question_list(request):
 @forbidden_as_page
 @require_POST
 def question_import(request):
+    unit = _unit_in_scope(request.user, request.POST.get("unit"))
+    require_role(request.user, services.OFFICE, unit, m.NOT_OFFICE)
     units = _units(request.user, services.OFFICE)
-    if not units:
-        raise PermissionDenied(m.NOT_OFFICE)
-    unit = _unit_in_scope(request.user, request.POST.get("unit") or units[0].pk)
     form = ImportForm(request.POST, request.FILES)
     report = None
     if form.is_valid():
@@ -435,6 +445,7 @@ def outreach_list(request):
 
 @forbidden_as_page
 def outreach_create(request):
+    _posted_unit(request)
     units = _units(request.user, services.WRITERS)
     if not units:
         raise PermissionDenied(m.NOT_WRITER)
@@ -477,6 +488,7 @@ def duties(request):
 
 @forbidden_as_page
 def duty_create(request):
+    _posted_unit(request)
     units = _units(request.user, services.WRITERS)
     if not units:
         raise PermissionDenied(m.NOT_WRITER)
