@@ -10,7 +10,7 @@
     xAxis: {type: "category", data: data.units, axisLabel: {rotate: 40, interval: 0}},
     yAxis: [{type: "value"}, {type: "value", name: "%", max: 100}],
     series: [
-      {name: L.trainings, type: "bar", data: data.trainings},
+      {name: L.trained, type: "bar", data: data.trained},
       {name: L.events, type: "bar", data: data.events},
       {name: L.share, type: "line", yAxisIndex: 1, data: data.share}
     ]
