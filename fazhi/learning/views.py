@@ -18,6 +18,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -244,7 +245,9 @@ def person_category(request, pk):
         category = next(c for c in categories if c.code == form.cleaned_data["category"])
         services.person_category_set(actor=request.user, person=person, category=category)
         messages.success(request, _("已将 {name} 设为“{category}”。").format(name=person.name, category=category.name))
-    return redirect(request.POST.get("next") or reverse("learning:hours"))
+    target = request.POST.get("next") or ""
+    return redirect(target if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) and target.startswith("/")
+                    else reverse("learning:hours"))
 
 
 # --- study lists ---------------------------------------------------------------------------------
@@ -355,11 +358,12 @@ def exam_start(request, pk):
 @forbidden_as_page
 def attempt_page(request, pk):
     attempt = selectors.attempt_get(actor=request.user, pk=pk)
-    attempt = services.attempt_expire(attempt=attempt)
     exam = attempt.exam
     own = attempt.person.user_id == request.user.pk
     error = None
     if request.method == "POST":
+        # Answers first, so that one sent after the deadline is told so ("答题时间已于…截止"); the
+        # expired attempt is marked below, on what was saved in time.
         answers = {str(qid): request.POST.getlist(f"q{qid}") for qid in exam.paper}
         try:
             if "save" in request.POST:
@@ -370,6 +374,7 @@ def attempt_page(request, pk):
             return redirect("learning:attempt", pk=pk)
         except ValidationError as e:
             error = " ".join(e.messages)
+    attempt = services.attempt_expire(attempt=attempt)
     attempt.refresh_from_db()
     questions = Question.objects.in_bulk(exam.paper)
     paper = []

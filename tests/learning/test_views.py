@@ -242,3 +242,19 @@ def test_question_import_refuses_bad_rows(world):
     text = r.content.decode()
     assert "第 3 行" in text and "问答题" in text and "第 4 行" in text and str(m.MULTIPLE_TWO_ANSWERS) in text
     assert sorted(Question.objects.values_list("kind", flat=True)) == ["single", "true_false"]
+
+
+def test_an_answer_sent_after_the_deadline_is_refused_by_the_page(world):
+    import time_machine
+
+    taker = staff(world.zezhou)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        exam = _bank_and_exam(world, taker)
+        attempt = services.attempt_start(actor=taker.user, exam=exam)
+    answers = {f"q{q.pk}": [str(a) for a in q.answer] for q in Question.objects.all()}
+    with time_machine.travel(start + dt.timedelta(minutes=21), tick=False):
+        r = client_for(taker.user).post(reverse("learning:attempt", args=[attempt.pk]), {**answers, "submit": "1"})
+    assert r.status_code == 400 and "答题时间已于" in r.content.decode() and "未被接受" in r.content.decode()
+    attempt.refresh_from_db()
+    assert attempt.answers == {} and attempt.score == 0 and attempt.passed is False  # marked on nothing saved in time
