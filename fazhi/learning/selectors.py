@@ -25,6 +25,7 @@ from decimal import Decimal
 from django.db.models import Case, Count, DecimalField, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
+from fazhi.org.choices import Role
 from fazhi.org.models import Person, Unit
 from fazhi.org.scoping import access, granted_paths, is_unrestricted, scope, visible_units
 
@@ -86,8 +87,10 @@ def session_get(*, actor, pk) -> StudySession:
 
 
 def question_list(*, actor, filters: dict | None = None) -> QuerySet[Question]:
+    """The question bank, with its answers: only the office that keeps it reads it (leaders and
+    staff with a grant are candidates too)."""
     filters = filters or {}
-    qs = scope(Question.objects.all(), actor).select_related("unit")
+    qs = scope(Question.objects.all(), actor, roles=[Role.OFFICE]).select_related("unit")
     qs = _in_unit(qs, filters)
     for name in ("kind", "law", "difficulty"):
         if filters.get(name):

@@ -10,6 +10,7 @@ nothing written; LOGIN — anonymous: the login page for pages, 401/403 for the 
 Who writes what: sessions, attendance, study lists, outreach events, the 普法责任清单 and
 people's categories — the office and the unit's liaison; questions and exams — the office;
 an exam attempt — only the candidate (tested in test_views), so every role here is refused.
+The question bank, which holds the answers, is read by the office only.
 """
 
 from __future__ import annotations
@@ -64,6 +65,11 @@ UNIT_WRITES = {
 }
 # Only the office writes (question bank, exams).
 OFFICE_WRITES = {**UNIT_WRITES, "liaison": {"own": READ_ONLY, "sibling": NOTHING, "foreign": NOTHING}}
+# The question bank holds the answers: only the office reads it; others see the unit, so a write is refused.
+UNSEEN = row(HIDDEN, DENIED)
+OFFICE_ONLY = {**OFFICE_WRITES, **{r: {"own": UNSEEN, "sibling": UNSEEN, "foreign": NOTHING}
+                                   for r in ("leader", "inspector", "reviewer", "intake")},
+               "liaison": {"own": UNSEEN, "sibling": NOTHING, "foreign": NOTHING}}
 # Nobody but the candidate writes (an attempt).
 NOBODY_WRITES = {**OFFICE_WRITES, "office": {"own": READ_ONLY, "sibling": READ_ONLY, "foreign": NOTHING}}
 
@@ -338,7 +344,7 @@ RESOURCES = {
     "study_list": Resource(UNIT_WRITES, {"read": list_page_read, "write": list_page_write},
                            {"read": list_api_read, "write": list_api_write},
                            lambda t: StudyList.objects.filter(unit=t.unit, title="新清单").exists()),
-    "question": Resource(OFFICE_WRITES, {"read": question_page_read, "write": question_page_write},
+    "question": Resource(OFFICE_ONLY, {"read": question_page_read, "write": question_page_write},
                          {"read": question_api_read, "write": question_api_write},
                          lambda t: Question.objects.filter(unit=t.unit, text="新题").exists()),
     "exam": Resource(OFFICE_WRITES, {"read": exam_page_read, "write": exam_page_write},
