@@ -344,7 +344,7 @@ def learning_figures(*, actor, year: int, unit: Unit | None = None) -> LearningF
     people_below_share, enforcement_staff, enforcement_trained, enforcement_coverage,
     exam_candidates, exam_takers, exam_passed, exam_coverage, exam_pass_rate, outreach_events,
     outreach_participants, materials ({material kind: count}), materials_total.
-    A fixed number of queries (8) whatever the size of the data.
+    A fixed number of queries (a dozen) whatever the size of the data.
     """
     roots = _roots(actor, unit)
     root_paths = [r.path for r in roots]

@@ -99,3 +99,25 @@ def test_learning_figures_shape(world):
     civil = next(c for c in body["by_category"] if c["code"] == "civil_servant")
     assert (civil["people"], civil["required"], civil["share"]) == (1, 20.0, 20.0)
     assert api(world.liaison).get("/api/learning-figures/", {"unit": world.gaoping.pk}).status_code == 404
+
+
+def test_learning_figures_cost_a_fixed_number_of_queries(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from fazhi.learning.selectors import learning_figures
+
+    def count():
+        world.office._fazhi_grants = None  # as in a new request
+        with CaptureQueriesContext(connection) as ctx:
+            learning_figures(actor=world.office, year=world.today.year)
+        return len(ctx.captured_queries)
+
+    people = [staff(world.zezhou) for _ in range(3)]
+    services.study_session_create(actor=world.office, unit=world.zezhou, kind=SessionKind.TRAINING, topic="培训",
+                                  date=world.today, hours=5, law_hours=1, attendees=people)
+    small = count()
+    more = [staff(unit) for unit in (world.zezhou, world.gaoping) for _ in range(20)]
+    services.study_session_create(actor=world.office, unit=world.city, kind=SessionKind.LECTURE, topic="讲座",
+                                  date=world.today, hours=2, law_hours=2, attendees=more)
+    assert count() == small <= 13
