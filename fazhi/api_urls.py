@@ -12,6 +12,7 @@ from fazhi.campaigns.planimport.api import PlanImportViewSet
 from fazhi.core.api import StatutoryDayViewSet
 from fazhi.assessment.api import register as register_assessment
 from fazhi.intake.api import register as register_intake
+from fazhi.learning.api import register as register_learning
 from fazhi.ledger.api import register as register_ledger
 from fazhi.org.api import GrantViewSet, PersonViewSet, UnitViewSet
 from fazhi.org.audit_api import AuditEntryViewSet
@@ -37,6 +38,7 @@ router.register("statutory-days", StatutoryDayViewSet, basename="statutory-day")
 register_assessment(router)
 register_ledger(router)
 register_intake(router)
+register_learning(router)
 
 # The schema describes every resource to any signed-in user; what each one returns stays scoped.
 SIGNED_IN = [permissions.IsAuthenticated]

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "fazhi.assessment",
     "fazhi.ledger",
     "fazhi.intake",
+    "fazhi.learning",
 ]
 
 MIDDLEWARE = [
@@ -286,5 +287,12 @@ SPECTACULAR_SETTINGS |= {
         "AssessmentRoundStatusEnum": "fazhi.assessment.choices.RoundStatus",
         "AssessmentAssessmentStatusEnum": "fazhi.assessment.choices.AssessmentStatus",
         "AssessmentNominationStatusEnum": "fazhi.assessment.choices.NominationStatus",
+        "LearningSessionKindEnum": "fazhi.learning.choices.SessionKind",
+        "LearningListKindEnum": "fazhi.learning.choices.ListKind",
+        "LearningAudienceEnum": "fazhi.learning.choices.Audience",
+        "LearningQuestionKindEnum": "fazhi.learning.choices.QuestionKind",
+        "LearningExamKindEnum": "fazhi.learning.choices.ExamKind",
+        "LearningOutreachKindEnum": "fazhi.learning.choices.OutreachKind",
+        "LearningMaterialKindEnum": "fazhi.learning.choices.MaterialKind",
     },
 }

@@ -17,6 +17,7 @@ urlpatterns = [
     path("assessment/", include("fazhi.assessment.urls")),
     path("ledger/", include("fazhi.ledger.urls")),
     path("intake/", include("fazhi.intake.urls")),
+    path("learning/", include("fazhi.learning.urls")),
     path("audit/", include("fazhi.org.audit_urls")),
     path("notices/", include("fazhi.notices.urls")),
     path("calendar/", include("fazhi.core.urls")),
