@@ -105,7 +105,7 @@ def _decisions(actor, year, unit) -> dict:
     for status in reversed(DECISION_ORDER):
         running += statuses.get(status, 0)
         out[status] = running
-    return {s: out[s] for s in DECISION_ORDER}
+    return {s.value: out[s] for s in DECISION_ORDER}
 
 
 def _reviews(actor, year, unit) -> dict:

@@ -129,7 +129,7 @@ def case_decide(*, actor, case, on: dt.date | None = None, penalty_amount=None, 
         raise ValidationError(m.CASE_MAJOR_NO_REVIEW)
     gate(case, [S.OPEN], _("作出决定"))
     amount = case.penalty_amount if penalty_amount is None else penalty_amount
-    reason = case.out_of_range_reason if out_of_range_reason is None else out_of_range_reason
+    reason = out_of_range_reason or case.out_of_range_reason
     outside = _check_range(case.standard, amount, reason)
     on = past_date(on, "decided_on", _("决定日期"))
     not_before(on, case.opened_on, "decided_on", _("决定日期"), _("立案日期"))
@@ -137,7 +137,7 @@ def case_decide(*, actor, case, on: dt.date | None = None, penalty_amount=None, 
     if case.kind in DISCLOSED_KINDS:
         due = (cal or WorkCalendar()).add_working_days(on, EnforcementRule.current().disclosure_days)
     _update(case, actor, "enforcement_case.decide", status=S.DECIDED, decided_on=on, disclosure_due=due,
-            penalty_amount=amount, penalty_text=case.penalty_text if penalty_text is None else penalty_text.strip(),
+            penalty_amount=amount, penalty_text=(penalty_text or "").strip() or case.penalty_text,
             out_of_range=outside, out_of_range_reason=(reason or "").strip() if outside else "")
     _step(case, actor, StepKind.DECISION, on, note, files)
     return case

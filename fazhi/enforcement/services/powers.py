@@ -56,7 +56,7 @@ def power_change(*, actor, power, reason: str, flow_chart=None, on: dt.date | No
         raise ValidationError(m.POWER_REVOKED)
     before = snapshot(power)
     for key in EDITABLE:
-        if key in fields and fields[key] is not None:
+        if fields.get(key) not in (None, ""):
             setattr(power, key, fields[key])
     if flow_chart is not None:
         _flow_chart(power, flow_chart)
