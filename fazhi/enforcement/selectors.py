@@ -187,7 +187,8 @@ def standard_search(*, actor, q: str, limit: int = 20) -> list[DiscretionStandar
 
 
 def approval_item_list(*, actor, filters: dict | None = None) -> QuerySet[ApprovalItem]:
-    qs = scope(ApprovalItem.objects.all(), actor).select_related("unit").annotate(case_count=Count("cases"))
+    qs = scope(ApprovalItem.objects.all(), actor).select_related("unit").annotate(
+        case_count=Count("cases")).order_by("unit__path", "code")
     return _common(qs, filters or {}, search=("code", "name"))
 
 

@@ -461,6 +461,9 @@ def resource_create(request, key):
     res = _resource(key)
     if res.create_form is None:
         raise Http404
+    if request.method == "POST" and request.POST.get("unit"):
+        # A unit outside the caller's scope answers "not found", as the API does: nothing to probe.
+        access(visible_units(request.user), request.POST["unit"])
     form = _create_form(request, res, request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
