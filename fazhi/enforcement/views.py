@@ -253,8 +253,8 @@ def _review_target_url(r) -> str:
 
 REVIEWS = Resource(
     key="reviews", title=_("法制审核"), list=selectors.review_list, get=selectors.review_get,
-    headers=[_("审核对象"), _("事项"), _("单位"), _("送审日期"), _("审核意见"), _("状态")],
-    row=lambda o: [o.get_subject_display(), o.title, o.unit.name, d(o.requested_on), o.get_opinion_display(),
+    headers=[_("事项"), _("审核对象"), _("单位"), _("送审日期"), _("审核意见"), _("状态")],
+    row=lambda o: [o.title, o.get_subject_display(), o.unit.name, d(o.requested_on), o.get_opinion_display(),
                    {"badge": o.get_status_display(), "status": o.status}],
     fields=lambda o: [(_("审核对象"), o.get_subject_display()), (_("事项"), {"link": _review_target_url(o), "text": o.title}),
                       (_("单位"), o.unit.name), (_("送审日期"), d(o.requested_on)),

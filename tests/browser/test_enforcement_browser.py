@@ -57,6 +57,8 @@ def test_reviewer_records_a_legality_review(demo, live_server, chromium):
     form.get_by_role("button", name="记录审核意见").click()
     expect(page.get_by_text("审核意见为“修改后同意”或“不同意”时须说明理由。")).to_be_visible()
     assert LegalReview.objects.get(document=doc).status == ReviewStatus.PENDING
+    assert failed == [f"400 {base}/enforcement/reviews/{doc.reviews.get().pk}/record/"]  # the refusal itself
+    failed.clear()
     form = page.locator("#step-record")
     form.get_by_label("同意", exact=True).check()
     form.get_by_role("button", name="记录审核意见").click()
