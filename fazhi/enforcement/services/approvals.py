@@ -34,7 +34,7 @@ def approval_item_create(*, actor, unit, code: str, name: str, statutory_days: i
 @transaction.atomic
 def approval_item_update(*, actor, item, statutory_days: int | None = None, promised_days: int | None = None,
                          name: str | None = None, is_active: bool | None = None) -> ApprovalItem:
-    item = ApprovalItem.objects.select_for_update().select_related("unit").get(pk=item.pk)
+    item = ApprovalItem.objects.select_for_update(of=("self",)).select_related("unit").get(pk=item.pk)
     require_office(actor, item.unit)
     fields = {k: v for k, v in dict(statutory_days=statutory_days, promised_days=promised_days, name=name,
                                     is_active=is_active).items() if v is not None}
@@ -80,7 +80,7 @@ def approval_case_record(*, actor, item: ApprovalItem, number: str, applicant: s
 @transaction.atomic
 def approval_case_complete(*, actor, case: ApprovalCase, completed_on: dt.date | None = None,
                            cal: WorkCalendar | None = None) -> ApprovalCase:
-    case = ApprovalCase.objects.select_for_update().select_related("unit", "item").get(pk=case.pk)
+    case = ApprovalCase.objects.select_for_update(of=("self",)).select_related("unit", "item").get(pk=case.pk)
     require_handler(actor, case.unit)
     completed_on = past_date(completed_on, "completed_on", _("办结日期"))
     _check_dates(case.received_on, completed_on)

@@ -42,7 +42,7 @@ def _check_range(standard, amount, reason: str) -> bool:
 
 
 def _lock(case) -> EnforcementCase:
-    return EnforcementCase.objects.select_for_update().select_related("unit", "standard").get(pk=case.pk)
+    return EnforcementCase.objects.select_for_update(of=("self",)).select_related("unit", "standard").get(pk=case.pk)
 
 
 def _update(case, actor, action, **fields) -> EnforcementCase:

@@ -21,7 +21,7 @@ from .reviews import passed_review, review_request
 
 
 def _lock(decision) -> MajorDecision:
-    return MajorDecision.objects.select_for_update().select_related("unit").get(pk=decision.pk)
+    return MajorDecision.objects.select_for_update(of=("self",)).select_related("unit").get(pk=decision.pk)
 
 
 def _update(decision, actor, action, **fields) -> MajorDecision:

@@ -20,7 +20,7 @@ from .reviews import passed_review, review_request
 
 
 def _lock(document) -> NormativeDocument:
-    return NormativeDocument.objects.select_for_update().select_related("unit").get(pk=document.pk)
+    return NormativeDocument.objects.select_for_update(of=("self",)).select_related("unit").get(pk=document.pk)
 
 
 def add_years(day: dt.date, years: int) -> dt.date:

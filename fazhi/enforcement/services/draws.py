@@ -84,7 +84,7 @@ def draw_replay(draw: RandomDraw) -> list[tuple]:
 
 @transaction.atomic
 def draw_publish(*, actor, draw: RandomDraw, results: str, on: dt.date | None = None) -> RandomDraw:
-    draw = RandomDraw.objects.select_for_update().select_related("unit").get(pk=draw.pk)
+    draw = RandomDraw.objects.select_for_update(of=("self",)).select_related("unit").get(pk=draw.pk)
     require_office(actor, draw.unit)
     if draw.status == DrawStatus.PUBLISHED:
         raise ValidationError(str(m.DRAW_ALREADY_PUBLISHED).format(on=cn_date(draw.published_on)))

@@ -48,7 +48,7 @@ def power_create(*, actor, unit, code: str, name: str, kind: str, basis: str, re
 
 @transaction.atomic
 def power_change(*, actor, power, reason: str, flow_chart=None, on: dt.date | None = None, **fields) -> Power:
-    power = Power.objects.select_for_update().select_related("unit").get(pk=power.pk)
+    power = Power.objects.select_for_update(of=("self",)).select_related("unit").get(pk=power.pk)
     require_office(actor, power.unit)
     if not (reason or "").strip():
         raise ValidationError({"reason": m.POWER_REASON})
@@ -67,7 +67,7 @@ def power_change(*, actor, power, reason: str, flow_chart=None, on: dt.date | No
 
 @transaction.atomic
 def power_revoke(*, actor, power, reason: str, on: dt.date | None = None) -> Power:
-    power = Power.objects.select_for_update().select_related("unit").get(pk=power.pk)
+    power = Power.objects.select_for_update(of=("self",)).select_related("unit").get(pk=power.pk)
     require_office(actor, power.unit)
     if not (reason or "").strip():
         raise ValidationError({"reason": m.POWER_REASON})

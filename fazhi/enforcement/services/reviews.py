@@ -37,7 +37,7 @@ def passed_review(target) -> LegalReview | None:
 def legal_review_record(*, actor, review: LegalReview, opinion: str, reasons: str = "", on_authority: str = "",
                         on_scope: str = "", on_time_limit: str = "", on_manner: str = "", on_procedure: str = "",
                         on_content: str = "", reviewed_on: dt.date | None = None) -> LegalReview:
-    review = LegalReview.objects.select_for_update().select_related("unit").get(pk=review.pk)
+    review = LegalReview.objects.select_for_update(of=("self",)).select_related("unit").get(pk=review.pk)
     require_role(actor, REVIEWERS, review.unit, m.NOT_REVIEWER)
     if review.status == ReviewStatus.DONE:
         raise ValidationError(str(m.REVIEW_DONE).format(on=cn_date(review.reviewed_on)))
