@@ -11,6 +11,7 @@ from fazhi.campaigns.api import (AssignmentViewSet, CampaignViewSet, EvidenceVie
 from fazhi.campaigns.planimport.api import PlanImportViewSet
 from fazhi.core.api import StatutoryDayViewSet
 from fazhi.assessment.api import register as register_assessment
+from fazhi.enforcement.api import register as register_enforcement
 from fazhi.intake.api import register as register_intake
 from fazhi.learning.api import register as register_learning
 from fazhi.ledger.api import register as register_ledger
@@ -39,6 +40,7 @@ register_assessment(router)
 register_ledger(router)
 register_intake(router)
 register_learning(router)
+register_enforcement(router)
 
 # The schema describes every resource to any signed-in user; what each one returns stays scoped.
 SIGNED_IN = [permissions.IsAuthenticated]

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "fazhi.ledger",
     "fazhi.intake",
     "fazhi.learning",
+    "fazhi.enforcement",
 ]
 
 MIDDLEWARE = [
@@ -294,5 +295,22 @@ SPECTACULAR_SETTINGS |= {
         "LearningExamKindEnum": "fazhi.learning.choices.ExamKind",
         "LearningOutreachKindEnum": "fazhi.learning.choices.OutreachKind",
         "LearningMaterialKindEnum": "fazhi.learning.choices.MaterialKind",
+        "EnforcementDocumentStatusEnum": "fazhi.enforcement.choices.DocumentStatus",
+        "EnforcementCleanupOutcomeEnum": "fazhi.enforcement.choices.CleanupOutcome",
+        "EnforcementReviewSubjectEnum": "fazhi.enforcement.choices.ReviewSubject",
+        "EnforcementReviewOpinionEnum": "fazhi.enforcement.choices.ReviewOpinion",
+        "EnforcementReviewStatusEnum": "fazhi.enforcement.choices.ReviewStatus",
+        "EnforcementDecisionStatusEnum": "fazhi.enforcement.choices.DecisionStatus",
+        "EnforcementRiskLevelEnum": "fazhi.enforcement.choices.RiskLevel",
+        "EnforcementCaseKindEnum": "fazhi.enforcement.choices.CaseKind",
+        "EnforcementPartyKindEnum": "fazhi.enforcement.choices.PartyKind",
+        "EnforcementCaseStatusEnum": "fazhi.enforcement.choices.CaseStatus",
+        "EnforcementStepKindEnum": "fazhi.enforcement.choices.StepKind",
+        "EnforcementPowerKindEnum": "fazhi.enforcement.choices.PowerKind",
+        "EnforcementPowerStatusEnum": "fazhi.enforcement.choices.PowerStatus",
+        "EnforcementChangeKindEnum": "fazhi.enforcement.choices.ChangeKind",
+        "EnforcementAdviserKindEnum": "fazhi.enforcement.choices.AdviserKind",
+        "EnforcementMatterKindEnum": "fazhi.enforcement.choices.MatterKind",
+        "EnforcementDrawStatusEnum": "fazhi.enforcement.choices.DrawStatus",
     },
 }
