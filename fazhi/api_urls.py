@@ -11,6 +11,7 @@ from fazhi.campaigns.api import (AssignmentViewSet, CampaignViewSet, EvidenceVie
                                  ProgressReportViewSet, QuotaViewSet, TaskViewSet)
 from fazhi.core.api import StatutoryDayViewSet
 from fazhi.assessment.api import register as register_assessment
+from fazhi.indicators.api import register as register_indicators
 from fazhi.intake.api import register as register_intake
 from fazhi.ledger.api import register as register_ledger
 from fazhi.org.api import GrantViewSet, PersonViewSet, UnitViewSet
@@ -35,6 +36,7 @@ router.register("statutory-days", StatutoryDayViewSet, basename="statutory-day")
 register_assessment(router)
 register_ledger(router)
 register_intake(router)
+register_indicators(router)
 
 # The schema describes every resource to any signed-in user; what each one returns stays scoped.
 SIGNED_IN = [permissions.IsAuthenticated]

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "fazhi.assessment",
     "fazhi.ledger",
     "fazhi.intake",
+    "fazhi.indicators",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("assessment/", include("fazhi.assessment.urls")),
     path("ledger/", include("fazhi.ledger.urls")),
     path("intake/", include("fazhi.intake.urls")),
+    path("indicators/", include("fazhi.indicators.urls")),
     path("audit/", include("fazhi.audit.urls")),
     path("calendar/", include("fazhi.core.urls")),
     path("portal/", include("fazhi.intake.portal_urls")),

@@ -88,3 +88,13 @@ def visible_units(user, roles: Iterable[str] | None = None) -> QuerySet:
     from .models import Unit
 
     return scope(Unit.objects.all(), user, path_field="path", roles=roles)
+
+
+def ancestor_or_subtree_q(user, field: str = "unit__path") -> Q:
+    """Rows on a unit in the user's subtrees or above them: what a higher level sets (a city's
+    rubric, round or indicator) applies to the units below it, which may read it."""
+    if is_unrestricted(user):
+        return ~Q(pk__in=[])
+    paths = granted_paths(user)
+    ancestors = {p[:i + 1] for p in paths for i, ch in enumerate(p) if ch == "/"}
+    return path_q(paths, field) | Q(**{f"{field}__in": ancestors})
