@@ -36,7 +36,8 @@ class IndicatorForm(forms.Form):
                                    help_text=_("比例填小数，如 20% 填 0.2。"))
     period = forms.ChoiceField(label=_("考核周期"), choices=Period.choices)
     applies_to = forms.MultipleChoiceField(label=_("分别考核的单位类别"), required=False, choices=UnitKind.choices,
-                                           widget=forms.CheckboxSelectMultiple)
+                                           widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+                                           help_text=_("为空时只考核范围单位本身。"))
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)

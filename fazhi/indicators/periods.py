@@ -5,6 +5,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+from django.utils.translation import gettext as _
+
 from .choices import Period
 
 
@@ -27,7 +29,7 @@ def previous(period: str, start: dt.date) -> tuple[dt.date, dt.date]:
 
 def label(period: str, start: dt.date) -> str:
     if period == Period.MONTH:
-        return f"{start.year}年{start.month}月"
+        return _("{year}年{month}月").format(year=start.year, month=start.month)
     if period == Period.QUARTER:
-        return f"{start.year}年第{(start.month - 1) // 3 + 1}季度"
-    return f"{start.year}年"
+        return _("{year}年第{quarter}季度").format(year=start.year, quarter=(start.month - 1) // 3 + 1)
+    return _("{year}年").format(year=start.year)

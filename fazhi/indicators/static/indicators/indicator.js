@@ -12,7 +12,9 @@
       animation: false,
       grid: { left: 8, right: 40, top: 24, bottom: 8, containLabel: true },
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-      xAxis: { type: "value", axisLabel: { formatter: data.ratio ? "{value}%" : "{value}" } },
+      // The threshold line stays in view even when every unit is far below it.
+      xAxis: { type: "value", max: function (v) { return Math.ceil(Math.max(v.max, data.threshold * scale) * 1.05); },
+               axisLabel: { formatter: data.ratio ? "{value}%" : "{value}" } },
       yAxis: { type: "category", inverse: true, data: data.units, axisLabel: { width: 180, overflow: "truncate" } },
       series: [{
         name: data.labels.value, type: "bar", barMaxWidth: 14,
