@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "fazhi.ledger",
     "fazhi.intake",
     "fazhi.indicators",
+    "fazhi.reports",
 ]
 
 MIDDLEWARE = [
