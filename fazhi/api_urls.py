@@ -13,6 +13,7 @@ from fazhi.core.api import StatutoryDayViewSet
 from fazhi.assessment.api import register as register_assessment
 from fazhi.indicators.api import register as register_indicators
 from fazhi.intake.api import register as register_intake
+from fazhi.reports.api import register as register_reports
 from fazhi.ledger.api import register as register_ledger
 from fazhi.org.api import GrantViewSet, PersonViewSet, UnitViewSet
 
@@ -37,6 +38,7 @@ register_assessment(router)
 register_ledger(router)
 register_intake(router)
 register_indicators(router)
+register_reports(router)
 
 # The schema describes every resource to any signed-in user; what each one returns stays scoped.
 SIGNED_IN = [permissions.IsAuthenticated]

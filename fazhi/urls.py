@@ -18,6 +18,7 @@ urlpatterns = [
     path("ledger/", include("fazhi.ledger.urls")),
     path("intake/", include("fazhi.intake.urls")),
     path("indicators/", include("fazhi.indicators.urls")),
+    path("reports/", include("fazhi.reports.urls")),
     path("audit/", include("fazhi.audit.urls")),
     path("calendar/", include("fazhi.core.urls")),
     path("portal/", include("fazhi.intake.portal_urls")),
