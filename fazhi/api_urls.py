@@ -12,8 +12,10 @@ from fazhi.campaigns.planimport.api import PlanImportViewSet
 from fazhi.core.api import StatutoryDayViewSet
 from fazhi.assessment.api import register as register_assessment
 from fazhi.enforcement.api import register as register_enforcement
+from fazhi.indicators.api import register as register_indicators
 from fazhi.intake.api import register as register_intake
 from fazhi.learning.api import register as register_learning
+from fazhi.reports.api import register as register_reports
 from fazhi.ledger.api import register as register_ledger
 from fazhi.org.api import GrantViewSet, PersonViewSet, UnitViewSet
 from fazhi.org.audit_api import AuditEntryViewSet
@@ -41,6 +43,8 @@ register_ledger(router)
 register_intake(router)
 register_learning(router)
 register_enforcement(router)
+register_indicators(router)
+register_reports(router)
 
 # The schema describes every resource to any signed-in user; what each one returns stays scoped.
 SIGNED_IN = [permissions.IsAuthenticated]

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "fazhi.intake",
     "fazhi.learning",
     "fazhi.enforcement",
+    "fazhi.indicators",
+    "fazhi.reports",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,8 @@ urlpatterns = [
     path("intake/", include("fazhi.intake.urls")),
     path("enforcement/", include("fazhi.enforcement.urls")),
     path("learning/", include("fazhi.learning.urls")),
+    path("indicators/", include("fazhi.indicators.urls")),
+    path("reports/", include("fazhi.reports.urls")),
     path("audit/", include("fazhi.org.audit_urls")),
     path("notices/", include("fazhi.notices.urls")),
     path("calendar/", include("fazhi.core.urls")),

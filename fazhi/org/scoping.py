@@ -109,3 +109,13 @@ def calendar_office_unit(actor):
     if is_unrestricted(actor):
         return None
     raise PermissionDenied(NOT_CALENDAR_OFFICE)
+
+
+def ancestor_or_subtree_q(user, field: str = "unit__path") -> Q:
+    """Rows on a unit in the user's subtrees or above them: what a higher level sets (a city's
+    rubric, round or indicator) applies to the units below it, which may read it."""
+    if is_unrestricted(user):
+        return ~Q(pk__in=[])
+    paths = granted_paths(user)
+    ancestors = {p[:i + 1] for p in paths for i, ch in enumerate(p) if ch == "/"}
+    return path_q(paths, field) | Q(**{f"{field}__in": ancestors})

@@ -1,0 +1,55 @@
+"""Demo indicators for the 晋城 demo: the numeric rules of seed 002 that the platform's data can
+already answer, each over the commission and its county bureaus, so that green, amber and red
+all show on the indicators page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
+
+from fazhi.campaigns.models import Campaign
+from fazhi.demo.units import COMMISSION
+from fazhi.org.choices import UnitKind
+from fazhi.org.models import Unit
+
+from . import services
+from .models import Indicator
+
+COUNTIES = [UnitKind.ADMIN_DEPT]
+INSTITUTIONS = [UnitKind.INSTITUTION]
+
+# (title, rule as printed or as the office would write it, measure, op, threshold, period, kinds)
+RULES = [
+    ("每年至少1次督导、1次考评", "每年至少对法治建设情况进行1次督导、1次考评，并有情况通报。",
+     "assessment.inspections_held", ">=", 1, "year", COUNTIES),
+    ("任务按期完成率不低于90%", "各单位按照方案明确的时限完成各项任务，按期报送进展。",
+     "campaigns.assignments_on_time", ">=", "0.9", "year", COUNTIES),
+    ("逾期未完成任务清零", "对逾期未完成的任务实行督办，限期整改到位。",
+     "campaigns.assignments_overdue", "<=", 0, "year", INSTITUTIONS),
+    ("问题整改销号率不低于80%", "查摆出的问题逐项整改，办结报告、调度销号。",
+     "ledger.problems_closed", ">=", "0.8", "year", COUNTIES),
+    ("群众诉求按期办结率不低于95%", "群众反映的问题限时办结并答复。",
+     "intake.submissions_on_time", ">=", "0.95", "year", COUNTIES),
+]
+
+
+def load_demo(*, stdout=None, today: dt.date | None = None) -> dict:
+    out = stdout if stdout is not None else sys.stdout
+    office = get_user_model().objects.filter(username="office").first()
+    commission = Unit.objects.filter(parent__isnull=True, name=COMMISSION).first()
+    if office is None or commission is None:
+        out.write(_("指标演示数据需要先载入平台演示数据。") + "\n")
+        return {"created": 0}
+    campaign = Campaign.objects.filter(issuer=commission).order_by("pk").first()
+    created = 0
+    for title, text, measure, op, threshold, period, kinds in RULES:
+        if Indicator.objects.filter(unit=commission, title=title).exists():
+            continue
+        services.indicator_create(actor=office, unit=commission, title=title, text=text, measure=measure, op=op,
+                                  threshold=threshold, period=period, applies_to=kinds, campaign=campaign)
+        created += 1
+    out.write(_("指标：新建 {n} 项。").format(n=created) + "\n")
+    return {"created": created}

@@ -1,0 +1,103 @@
+"""Reads of the indicators app: scoped lists, and the evaluation of an indicator for units."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+
+from fazhi.core.workdays import today as local_today
+from fazhi.org.models import Unit
+from fazhi.org.scoping import access, ancestor_or_subtree_q, scope
+
+from . import periods
+from .evaluation import colour_of
+from .measures import CATALOGUE, Figure, Measure
+from .models import Indicator, IndicatorResult
+
+
+def indicator_list(*, actor, filters: dict | None = None) -> QuerySet[Indicator]:
+    """Indicators set on units the actor may see or above them (a city's rule applies to its
+    counties); filters: campaign, unit (subtree), measure, q, active."""
+    filters = filters or {}
+    qs = Indicator.objects.filter(ancestor_or_subtree_q(actor)).select_related("unit", "campaign")
+    if filters.get("campaign"):
+        qs = qs.filter(campaign_id=getattr(filters["campaign"], "pk", filters["campaign"]))
+    if filters.get("unit"):
+        unit = filters["unit"]
+        qs = qs.filter(unit__path__startswith=unit.path)
+    if filters.get("measure"):
+        qs = qs.filter(measure=filters["measure"])
+    if filters.get("q"):
+        qs = qs.filter(Q(title__icontains=filters["q"]) | Q(text__icontains=filters["q"]))
+    if filters.get("active", True):
+        qs = qs.filter(is_active=True)
+    return qs
+
+
+def indicator_get(*, actor, pk) -> Indicator:
+    return access(indicator_list(actor=actor, filters={"active": False}), pk)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    indicator: Indicator
+    unit: Unit
+    start: dt.date
+    end: dt.date
+    figure: Figure
+    colour: str
+    rows_url: str | None
+
+    @property
+    def value(self) -> Decimal | None:
+        return self.figure.value
+
+    @property
+    def period_label(self) -> str:
+        return periods.label(self.indicator.period, self.start)
+
+
+def measure_of(indicator: Indicator) -> Measure | None:
+    return CATALOGUE.get(indicator.measure)
+
+
+def units_evaluated(*, actor, indicator: Indicator) -> QuerySet[Unit]:
+    """The indicator's unit, then each unit below it of the kinds it applies to, within the actor's scope."""
+    qs = Unit.objects.filter(pk=indicator.unit_id)
+    if indicator.applies_to:
+        qs = Unit.objects.filter(Q(pk=indicator.unit_id) | Q(path__startswith=indicator.unit.path,
+                                                            kind__in=indicator.applies_to))
+    return scope(qs, actor, path_field="path").order_by("path")
+
+
+def evaluate(*, actor, indicator: Indicator, units=None, day: dt.date | None = None) -> list[Evaluation]:
+    """The indicator's figures and colours for the period holding `day` (default today)."""
+    day = day or local_today()
+    start, end = periods.bounds(indicator.period, day)
+    units = list(units if units is not None else units_evaluated(actor=actor, indicator=indicator))
+    measure = measure_of(indicator)
+    if measure is None or not units:
+        return []
+    figures = measure.compute(actor, units, start, end)
+    over = end < local_today()
+    return [Evaluation(indicator, unit, start, end, figures[unit.pk],
+                       colour_of(figures[unit.pk].value, op=indicator.op, threshold=indicator.threshold, period_over=over),
+                       measure.rows(unit, start, end) if measure.rows else None)
+            for unit in units]
+
+
+def history(*, actor, indicator: Indicator, unit: Unit | None = None) -> QuerySet[IndicatorResult]:
+    qs = IndicatorResult.objects.visible_to(actor).filter(indicator=indicator).select_related("unit")
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    return qs.order_by("unit__path", "-period_start")
+
+
+def colour_counts(evaluations: list[Evaluation]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for ev in evaluations:
+        counts[ev.colour] = counts.get(ev.colour, 0) + 1
+    return counts

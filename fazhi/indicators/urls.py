@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "indicators"
+
+urlpatterns = [
+    path("", views.indicator_list, name="list"),
+    path("new/", views.indicator_create, name="create"),
+    path("<int:pk>/", views.indicator_detail, name="detail"),
+    path("<int:pk>/edit/", views.indicator_edit, name="edit"),
+    path("<int:pk>/withdraw/", views.indicator_withdraw, name="withdraw"),
+    path("<int:pk>/record/", views.indicator_record, name="record"),
+]

@@ -1,0 +1,143 @@
+"""The figures a report quotes, each computed from the year's data through the apps' selectors
+and traceable to its query: a label, the value as printed, what was counted, and a link to the
+rows. Every figure covers the issuer's whole subtree and the calendar year.
+
+Return shape of `report_figures`: an ordered dict {key: Figure}; a section text names a figure
+as {key}. Keys are stable: texts saved with them keep working when figures are added. Labels and sources
+are shown on pages (translated); `display` goes into the document and is always Chinese.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from fazhi.indicators.measures import per_unit
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    value: float | int | None
+    display: str
+    source: str
+    url: str = ""
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def percent(num, den) -> tuple[float | None, str]:
+    if not den:
+        return None, "—"
+    value = (Decimal(num) * 100 / Decimal(den)).quantize(Decimal("0.01"))
+    return float(value), f"{value}%"
+
+
+def _link(name: str, **params) -> str:
+    return f"{reverse(name)}?{urlencode(params)}" if params else reverse(name)
+
+
+def report_figures(*, actor, issuer, year: int, campaign=None) -> "OrderedDict[str, Figure]":
+    from fazhi.assessment import selectors as assessment
+    from fazhi.campaigns import selectors as campaigns
+    from fazhi.indicators import selectors as indicators
+    from fazhi.intake import selectors as intake
+    from fazhi.ledger import selectors as ledger
+
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    out: OrderedDict[str, Figure] = OrderedDict()
+
+    def add(key, label, value, source, url="", display=None):
+        out[key] = Figure(key, label, value, display if display is not None else f"{value}", source, url)
+
+    def subtree(qs, field, **aggregates):
+        row = per_unit(qs, field, [issuer], **aggregates).get(issuer.pk, {})
+        return {k: row.get(k) or 0 for k in aggregates}
+
+    campaign_rows = campaigns.campaign_list(actor=actor).filter(
+        Q(start_date__lte=end) | Q(start_date__isnull=True), Q(end_date__gte=start) | Q(end_date__isnull=True))
+    add("campaigns", _("开展的创建活动"), subtree(campaign_rows, "issuer__path", n=Count("id"))["n"],
+        _("本单位及下级单位发起、与本年度有交叉的创建活动"), _link("campaigns:list"))
+
+    assignments = campaigns.assignment_list(actor=actor, filters={"campaign": campaign.pk} if campaign else None)
+    a = subtree(assignments.filter(due_date__range=(start, end)), "unit__path",
+                n=Count("id"), done=Count("id", filter=Q(status="done")),
+                in_time=Count("id", filter=Q(status="done", completed_at__date__lte=F("due_date"))))
+    add("assignments", _("分解落实的任务"), a["n"], _("完成时限在本年度内的任务分工（含下级单位）"),
+        _link("campaigns:assignments", unit=issuer.pk))
+    add("assignments_done", _("已完成的任务"), a["done"], _("其中状态为“已完成”的任务分工"))
+    value, shown = percent(a["in_time"], a["n"])
+    add("assignments_on_time_rate", _("任务按期完成率"), value, _("按期完成的任务分工 ÷ 完成时限在本年度内的任务分工"),
+        display=shown)
+
+    r = subtree(campaigns.report_list(actor=actor).filter(submitted_at__date__range=(start, end)), "assignment__unit__path",
+                n=Count("id"))
+    add("progress_reports", _("报送进展"), r["n"], _("本年度报送的进展报告（含佐证材料）"))
+
+    p = subtree(ledger.problem_list(actor=actor).filter(found_on__range=(start, end)), "unit__path",
+                n=Count("id"), closed=Count("id", filter=Q(status="closed")))
+    add("problems", _("查找问题"), p["n"], _("本年度发现并登记入问题台账的问题"), _link("ledger:list", unit=issuer.pk))
+    add("problems_closed", _("整改销号"), p["closed"], _("其中已核验销号的问题"))
+    value, shown = percent(p["closed"], p["n"])
+    add("problems_closed_rate", _("问题整改销号率"), value, _("已销号问题 ÷ 本年度发现的问题"), display=shown)
+
+    s = subtree(intake.submission_list(actor=actor).filter(received_at__date__range=(start, end)), "received_by__path",
+                n=Count("id"), on_time=Count("id", filter=Q(concluded_on__isnull=False, concluded_on__lte=F("conclude_due"))))
+    add("submissions", _("受理群众意见投诉"), s["n"], _("本年度收到的群众意见、投诉和举报"), _link("intake:inbox"))
+    value, shown = percent(s["on_time"], s["n"])
+    add("submissions_on_time_rate", _("群众诉求按期办结率"), value, _("在办结期限内办结的 ÷ 本年度收到的"), display=shown)
+
+    i = subtree(assessment.assessment_list(actor=actor).filter(kind="inspection", submitted_at__date__range=(start, end)),
+                "unit__path", n=Count("id"))
+    add("inspections", _("督查考评"), i["n"], _("本年度提交的督查考评（按被考评单位计）"), _link("assessment:rounds"))
+
+    rules = list(indicators.indicator_list(actor=actor, filters={"unit": issuer}).filter(unit=issuer))
+    evaluations = [ev for rule in rules for ev in indicators.evaluate(actor=actor, indicator=rule, units=[issuer],
+                                                                      day=end)]
+    met = sum(1 for ev in evaluations if ev.colour == "green")
+    missed = [ev for ev in evaluations if ev.colour in ("red", "amber")]
+    add("indicators", _("检查的数量指标"), len(evaluations), _("本单位设置的指标，按年度末所在周期计算"),
+        _link("indicators:list"))
+    add("indicators_met", _("达标的指标"), met, _("其中达到要求的指标"))
+    add("indicators_missed", _("未达标的指标"), len(missed), _("其中未达到要求的指标"))
+    add("indicators_missed_names", _("未达标的指标名称"), None, _("未达到要求的指标，按名称列出"),
+        display="、".join(ev.indicator.title for ev in missed) or "无")
+    if campaign is not None:
+        add("ranking", _("各单位完成情况排名"), None, _("下一级各单位本活动任务的完成率，从高到低"),
+            display=ranking(actor=actor, issuer=issuer, campaign=campaign))
+    return out
+
+
+def ranking(*, actor, issuer, campaign) -> str:
+    """The units directly below the issuer ranked by the share of their (subtree's) assignments
+    of the campaign that are done; ties keep the order of the unit tree. One line each."""
+    from fazhi.campaigns import selectors as campaigns
+    from fazhi.org.models import Unit
+
+    children = list(Unit.objects.filter(parent=issuer, is_active=True).order_by("order", "path"))
+    rows = per_unit(campaigns.assignment_list(actor=actor, filters={"campaign": campaign.pk}), "unit__path", children,
+                    n=Count("id"), done=Count("id", filter=Q(status="done")))
+    ranked = []
+    for position, unit in enumerate(children):
+        row = rows.get(unit.pk)
+        if row and row["n"]:
+            ranked.append((-Decimal(row["done"]) / row["n"], position, unit, row))
+    ranked.sort(key=lambda item: item[:2])
+    lines = []
+    for place, (_share, _pos, unit, row) in enumerate(ranked, start=1):
+        # Document text, in Chinese whatever the interface language.
+        lines.append(f"{place}. {unit.name}：完成任务{row['done']}项，共{row['n']}项（{percent(row['done'], row['n'])[1]}）")
+    return "\n".join(lines) or "暂无分解到各单位的任务。"
+
+
+def frozen_figures(figures: "OrderedDict[str, Figure]") -> dict:
+    return {key: fig.as_dict() for key, fig in figures.items()}
