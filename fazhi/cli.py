@@ -7,6 +7,8 @@
     fazhi migrate           apply database migrations
     fazhi manage ...        any Django management command (e.g. load_demo, createsuperuser)
     fazhi plan ...          the plan importer (fazhi.planparse)
+    fazhi bench-data --scale county|city|province
+                            fill the database with generated data for benchmarks (bench/)
 
 The demo and production are served the same way: gunicorn workers with whitenoise serving
 the collected static files, never Django's development server.
@@ -217,6 +219,25 @@ def plan(argv: list[str]) -> int:
     return plan_main(argv) or 0
 
 
+def bench_data(argv: list[str], out=None) -> int:
+    """Generated scale data; the generator lives in bench/ of a source checkout, not in the package."""
+    ap = argparse.ArgumentParser(prog="fazhi bench-data")
+    ap.add_argument("--scale", choices=["county", "city", "province"], default="county")
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args(argv)
+    root = Path(__file__).resolve().parents[1]
+    if not (root / "bench" / "datagen.py").is_file():
+        sys.stderr.write("bench/datagen.py not found: run from a source checkout (pip install -e .)\n")
+        return 2
+    sys.path.insert(0, str(root))
+    _setup()
+    _migrate()
+    from bench.datagen import generate
+
+    generate(args.scale, seed=args.seed, out=out)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # These two hand their whole argument list on, options included.
@@ -224,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
         return manage(argv[1:])
     if argv and argv[0] == "plan":
         return plan(argv[1:])
+    if argv and argv[0] == "bench-data":
+        return bench_data(argv[1:])
     args = _parser().parse_args(argv)
     if args.command == "demo":
         return demo(args)
