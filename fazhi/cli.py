@@ -9,6 +9,10 @@
     fazhi manage ...        any Django management command (e.g. load_demo, createsuperuser)
     fazhi plan ...          the plan importer (fazhi.planparse)
     fazhi rubric ...        the rubric reader (fazhi.planparse.rubric): fazhi rubric parse FILE [--json]
+    fazhi bench-data --scale county|city|province
+                            fill the database with generated data for benchmarks (bench/)
+    fazhi bench [--scale S] [--json] [--check]
+                            measure pages, APIs, exports and imports beside raw SQL (bench/)
 
 The demo and production are served the same way: gunicorn workers with whitenoise serving
 the collected static files, never Django's development server. Beside gunicorn, `demo` and
@@ -279,6 +283,42 @@ def rubric(argv: list[str]) -> int:
     from fazhi.planparse.rubric.cli import main as rubric_main
 
     return rubric_main(argv) or 0
+def _bench_module(name: str):
+    """The generator and the benchmarks live in bench/ of a source checkout, not in the package."""
+    root = Path(__file__).resolve().parents[1]
+    if not (root / "bench" / f"{name}.py").is_file():
+        sys.stderr.write(f"bench/{name}.py not found: run from a source checkout (pip install -e .)\n")
+        return None
+    sys.path.insert(0, str(root))
+    # The benchmarks request pages through Django's test client, whose host is "testserver".
+    os.environ.setdefault("FAZHI_SECRET_KEY", DEMO_SECRET_KEY)
+    os.environ.setdefault("FAZHI_FIELD_KEY", DEMO_FIELD_KEY)
+    os.environ["FAZHI_ALLOWED_HOSTS"] = os.environ.get("FAZHI_ALLOWED_HOSTS", "127.0.0.1,localhost") + ",testserver"
+    _setup()
+    _migrate()
+    import importlib
+
+    return importlib.import_module(f"bench.{name}")
+
+
+def bench_data(argv: list[str], out=None) -> int:
+    ap = argparse.ArgumentParser(prog="fazhi bench-data")
+    ap.add_argument("--scale", choices=["county", "city", "province"], default="county")
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args(argv)
+    module = _bench_module("datagen")
+    if module is None:
+        return 2
+    module.generate(args.scale, seed=args.seed, out=out)
+    return 0
+
+
+def bench(argv: list[str], out=None) -> int:
+    module = _bench_module("run")
+    if module is None:
+        return 2
+    _collectstatic()  # pages are rendered with the production static storage and its manifest
+    return module.main(argv, out=out)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -290,6 +330,10 @@ def main(argv: list[str] | None = None) -> int:
         return plan(argv[1:])
     if argv and argv[0] == "rubric":
         return rubric(argv[1:])
+    if argv and argv[0] == "bench-data":
+        return bench_data(argv[1:])
+    if argv and argv[0] == "bench":
+        return bench(argv[1:])
     args = _parser().parse_args(argv)
     if args.command == "demo":
         return demo(args)

@@ -1,0 +1,276 @@
+"""Measure the product beside the database's own limit.
+
+    fazhi bench [--scale county|city|province] [--json] [--repeat N] [--check]
+
+Each measurement runs what a person does (a page or an API call through Django's test client,
+as the office at the root of the generated tree, or a service call) and, in the same run on the
+same rows, hand-written SQL that computes the same answer. The ratio product / raw is the
+figure to watch: it says how much the product adds to what the database must do anyway.
+Times are medians of --repeat runs. `--json` prints one object per measurement:
+{"name", "product_s", "raw_s", "ratio", "queries", "bytes", "peak_mb"}.
+
+`--check` exits 1 when a target is missed: a ratio above 1.5 where the raw SQL takes 60 ms or
+more, or a product time above 100 ms where it takes less (the targets of docs/performance.md).
+Data come from `fazhi bench-data --scale S` (generated first when the database has none).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import statistics
+import sys
+import time
+import tracemalloc
+from dataclasses import asdict, dataclass
+from typing import Callable
+
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+RATIO_TARGET = 1.5
+FAST_RAW_S = 0.060
+FAST_PRODUCT_S = 0.100
+
+
+@dataclass
+class Result:
+    name: str
+    product_s: float
+    raw_s: float | None
+    ratio: float | None
+    queries: int
+    bytes: int
+    peak_mb: float | None = None
+    status: int | None = None
+
+    def missed(self) -> bool:
+        if self.raw_s is None:
+            return False
+        if self.raw_s < FAST_RAW_S:
+            return self.product_s > FAST_PRODUCT_S
+        return (self.ratio or 0) > RATIO_TARGET
+
+
+def _median(fn: Callable[[], object], repeat: int) -> tuple[float, object]:
+    times, last = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        last = fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), last
+
+
+def _raw(sql: str, params: list) -> Callable[[], list]:
+    def run():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    return run
+
+
+class Bench:
+    def __init__(self, repeat: int = 5, out=None):
+        from django.core.signals import request_finished, request_started
+        from django.db import close_old_connections
+
+        # As Django's test runner does: keep one connection across requests, so that the
+        # queries of a request can be counted and no request pays for a new connection.
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        self.repeat = repeat
+        self.out = out or sys.stdout
+        self.results: list[Result] = []
+        from fazhi.campaigns.models import Campaign
+        from fazhi.org.models import Grant, Unit
+
+        self.campaign = Campaign.objects.filter(title__startswith="法治建设规模测试活动").order_by("-pk").first()
+        if self.campaign is None:
+            raise SystemExit("no generated data: run `fazhi bench-data --scale county` first")
+        self.root = self.campaign.issuer
+        grant = Grant.objects.filter(role="office", unit=self.root).select_related("person__user").first()
+        self.client = Client()
+        self.client.force_login(grant.person.user)
+        self.user = grant.person.user
+        self.county = (Unit.objects.filter(path__startswith=self.root.path, kind="admin_dept", depth__gte=self.root.depth)
+                       .exclude(pk=self.root.pk).order_by("path").first() or self.root)
+        self.today = timezone.localdate()
+
+    # --- one measurement ------------------------------------------------------------------
+    def page(self, name: str, url: str, sql: str | None, params: list | tuple = ()) -> Result:
+        self.client.get(url)  # warm: the first request pays for template loading
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(url)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        product_s, _ = _median(lambda: self._fetch(url), self.repeat)
+        raw_s = _median(_raw(sql, list(params)), self.repeat)[0] if sql else None
+        result = Result(name, round(product_s, 4), raw_s and round(raw_s, 4),
+                        round(product_s / raw_s, 1) if raw_s else None, len(queries), len(body), status=response.status_code)
+        self._keep(result)
+        return result
+
+    def _fetch(self, url: str):
+        response = self.client.get(url)
+        if response.streaming:
+            for _chunk in response.streaming_content:
+                pass
+        return response
+
+    def _keep(self, result: Result) -> None:
+        self.results.append(result)
+        ratio = f"{result.ratio:>6}×" if result.ratio is not None else "      -"
+        raw = f"{result.raw_s * 1000:8.1f}" if result.raw_s is not None else "       -"
+        flag = "  MISSED" if result.missed() else ""
+        status = f" [{result.status}]" if result.status and result.status != 200 else ""
+        self.out.write(f"{result.name:<34} {result.product_s * 1000:9.1f} ms {raw} ms {ratio} "
+                       f"{result.queries:>5} q {result.bytes / 1024:8.1f} KB{status}{flag}\n")
+        self.out.flush()
+
+    # --- the measurements -----------------------------------------------------------------
+    def run(self) -> list[Result]:
+        root, county, today, cid = self.root.path + "%", self.county.path + "%", self.today, self.campaign.pk
+        open_statuses = ("not_started", "in_progress", "pending_review", "returned")
+        self.out.write(f"{'measurement':<34} {'product':>12} {'raw SQL':>11} {'ratio':>7} {'queries':>7} {'size':>11}\n")
+        self.page("home dashboard", "/",
+                  "SELECT a.status, count(*), sum(CASE WHEN a.due_date < %s THEN 1 ELSE 0 END) FROM campaigns_assignment a "
+                  "JOIN org_unit u ON u.id = a.unit_id WHERE u.path LIKE %s GROUP BY a.status", [today, root])
+        self.page("campaign page", f"/campaigns/{cid}/",
+                  "SELECT a.task_id, count(*), sum(CASE WHEN a.status = 'done' THEN 1 ELSE 0 END) FROM campaigns_assignment a "
+                  "JOIN campaigns_task t ON t.id = a.task_id JOIN org_unit u ON u.id = a.unit_id "
+                  "WHERE t.campaign_id = %s AND u.path LIKE %s GROUP BY a.task_id", [cid, root])
+        list_sql = ("SELECT a.id, t.heading, u.name, a.due_date, a.status, (SELECT count(*) FROM campaigns_assignment a2 "
+                    "JOIN org_unit u2 ON u2.id = a2.unit_id WHERE u2.path LIKE %s {cond2}) FROM campaigns_assignment a "
+                    "JOIN campaigns_task t ON t.id = a.task_id JOIN org_unit u ON u.id = a.unit_id "
+                    "WHERE u.path LIKE %s {cond} ORDER BY a.due_date, a.id LIMIT 50")
+        self.page("assignment list (subtree)", f"/campaigns/assignments/?unit={self.county.pk}",
+                  list_sql.format(cond="", cond2=""), [county, county])
+        red = f"AND a.status IN {open_statuses} AND a.due_date < %s"
+        self.page("assignment list (subtree, red)", f"/campaigns/assignments/?unit={self.county.pk}&colour=red",
+                  list_sql.format(cond=red, cond2=red.replace("a.", "a2.")), [county, today, county, today])
+        self.page("ledger list (county)", f"/ledger/?unit={self.county.pk}",
+                  "SELECT p.id, p.number, p.description, u.name, p.status, (SELECT count(*) FROM ledger_problem p2 "
+                  "JOIN org_unit u2 ON u2.id = p2.unit_id WHERE u2.path LIKE %s) FROM ledger_problem p "
+                  "JOIN org_unit u ON u.id = p.unit_id WHERE u.path LIKE %s ORDER BY p.found_on DESC, p.id DESC LIMIT 50",
+                  [county, county])
+        self.page("intake inbox", "/intake/",
+                  "SELECT s.id, s.case_number, s.title, s.status, (SELECT count(*) FROM intake_submission s2 "
+                  "JOIN org_unit u2 ON u2.id = s2.received_by_id WHERE u2.path LIKE %s) FROM intake_submission s "
+                  "JOIN org_unit u ON u.id = s.received_by_id WHERE u.path LIKE %s ORDER BY s.received_at DESC LIMIT 50",
+                  [root, root])
+        self.page("audit log", "/audit/",
+                  "SELECT e.id, e.at, e.actor_name, e.action, e.object_repr, (SELECT count(*) FROM audit_auditentry e2 "
+                  "WHERE e2.unit_path LIKE %s) FROM audit_auditentry e WHERE e.unit_path LIKE %s "
+                  "ORDER BY e.at DESC, e.id DESC LIMIT 50", [root, root])
+        self.page("/api/assignments/", "/api/assignments/",
+                  "SELECT a.id, a.task_id, a.unit_id, a.due_date, a.status, a.progress, (SELECT count(*) FROM "
+                  "campaigns_assignment a2 JOIN org_unit u2 ON u2.id = a2.unit_id WHERE u2.path LIKE %s) FROM "
+                  "campaigns_assignment a JOIN org_unit u ON u.id = a.unit_id WHERE u.path LIKE %s ORDER BY a.id LIMIT 50",
+                  [root, root])
+        self.page("/api/problems/", "/api/problems/",
+                  "SELECT p.id, p.number, p.unit_id, p.status, p.description, (SELECT count(*) FROM ledger_problem p2 "
+                  "JOIN org_unit u2 ON u2.id = p2.unit_id WHERE u2.path LIKE %s) FROM ledger_problem p "
+                  "JOIN org_unit u ON u.id = p.unit_id WHERE u.path LIKE %s ORDER BY p.id LIMIT 50", [root, root])
+        self.page("/api/submissions/", "/api/submissions/",
+                  "SELECT s.id, s.case_number, s.kind, s.status, s.title, (SELECT count(*) FROM intake_submission s2 "
+                  "JOIN org_unit u2 ON u2.id = s2.received_by_id WHERE u2.path LIKE %s) FROM intake_submission s "
+                  "JOIN org_unit u ON u.id = s.received_by_id WHERE u.path LIKE %s ORDER BY s.id LIMIT 50", [root, root])
+        self.export()
+        self.bulk_assign()
+        self.planparse()
+        return self.results
+
+    def export(self) -> None:
+        url = "/ledger/export.xlsx"
+        tracemalloc.start()
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = self._fetch(url)
+            product_s = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024
+        tracemalloc.stop()
+        raw_s = _median(_raw("SELECT p.number, p.description, u.name, p.status, p.found_on FROM ledger_problem p "
+                             "JOIN org_unit u ON u.id = p.unit_id WHERE u.path LIKE %s ORDER BY p.found_on",
+                             [self.root.path + "%"]), 1)[0]
+        self._keep(Result("ledger Excel export", round(product_s, 3), round(raw_s, 4), round(product_s / raw_s, 1),
+                          len(queries), 0, round(peak, 1), status=response.status_code))
+
+    def bulk_assign(self) -> None:
+        """One task to up to 5,000 units, inside a transaction that is rolled back."""
+        from fazhi.campaigns.models import Task
+        from fazhi.campaigns.services import assignments_create
+        from fazhi.org.models import Unit
+
+        task = Task.objects.create(campaign=self.campaign, label="九、", heading="规模测试：批量分配", level=1, order=99,
+                                   applies_to=["institution", "window"])
+        units = list(Unit.objects.filter(path__startswith=self.root.path, kind__in=["institution", "window"])
+                     .order_by("path")[:5000])
+        due = self.today + dt.timedelta(days=10)
+
+        class Rollback(Exception):
+            pass
+
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            try:
+                with transaction.atomic():
+                    assignments_create(actor=self.user, task=task, units=units, due_date=due)
+                    product_s = time.perf_counter() - started
+                    raise Rollback
+            except Rollback:
+                pass
+        started = time.perf_counter()
+        try:
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute("INSERT INTO campaigns_assignment (task_id, unit_id, due_date, status, progress, created_at) "
+                                   "SELECT %s, u.id, %s, 'not_started', 0, %s FROM org_unit u WHERE u.path LIKE %s "
+                                   "AND u.kind IN ('institution', 'window') ORDER BY u.path LIMIT 5000",
+                                   [task.pk, due, timezone.now(), self.root.path + "%"])
+                raw_s = time.perf_counter() - started
+                raise Rollback
+        except Rollback:
+            pass
+        task.delete()
+        self._keep(Result(f"bulk assignment ({len(units):,} units)", round(product_s, 3), round(raw_s, 4),
+                          round(product_s / raw_s, 1), len(queries), 0))
+
+    def planparse(self) -> None:
+        from bench.bench_planparse import synthesise
+        from fazhi.planparse import parse_text
+
+        text = synthesise(1024 * 1024)
+        product_s, _ = _median(lambda: parse_text(text, source_name="bench"), max(1, min(self.repeat, 3)))
+        self._keep(Result("plan import (1 MB text)", round(product_s, 3), None, None, 0, len(text.encode())))
+
+
+def main(argv: list[str], out=None) -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="fazhi bench")
+    ap.add_argument("--scale", choices=["county", "city", "province"], default="county")
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--check", action="store_true")
+    args = ap.parse_args(argv)
+    out = out or sys.stdout
+    from fazhi.campaigns.models import Campaign
+
+    if not Campaign.objects.filter(title__startswith="法治建设规模测试活动").exists():
+        from bench.datagen import generate
+
+        generate(args.scale, out=sys.stderr)
+    bench = Bench(repeat=args.repeat, out=sys.stderr if args.json else out)
+    results = bench.run()
+    if args.json:
+        for result in results:
+            row = asdict(result)
+            row.pop("status")
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    missed = [r.name for r in results if r.missed()]
+    bad = [f"{r.name} [{r.status}]" for r in results if r.status not in (None, 200)]
+    if args.check and (missed or bad):
+        sys.stderr.write("targets missed: " + "; ".join(missed + bad) + "\n")
+        return 1
+    return 0
