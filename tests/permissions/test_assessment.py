@@ -39,6 +39,9 @@ def _round(world, target):
         rnd = services.round_create(actor=world.makers[target], campaign=campaign, rubric=rubric, title=f"考评-{target}",
                                     scope=county, stages=[StageData("自评", AssessmentKind.SELF),
                                                           StageData("县级初评", AssessmentKind.INSPECTION)])
+        # The small rubric has 10 points: its pass mark (the floor above 限期整改) must lie within reach.
+        rnd.grade_bands = [{"min": 8, "grade": "B", "label": "合格"}, {"min": 0, "grade": "C", "label": "限期整改"}]
+        rnd.save(update_fields=["grade_bands"])
         services.round_open(actor=world.makers[target], rnd=rnd)
         Quota.objects.create(campaign=campaign, level=DemoLevel.INSTITUTION, count=5, note="各县")
         world.objects[key] = rnd
