@@ -33,6 +33,19 @@ RULES = [
      "ledger.problems_closed", ">=", "0.8", "year", COUNTIES),
     ("群众诉求按期办结率不低于95%", "群众反映的问题限时办结并答复。",
      "intake.submissions_on_time", ">=", "0.95", "year", COUNTIES),
+    ("每年至少举办两期法治专题培训", "各级卫生计生行政部门每年至少举办两期法治专题培训和专题讲座。",
+     "learning.trainings", ">=", 2, "year", COUNTIES),
+    ("公务员法治学时不低于20%", "将法律知识纳入公务员初任培训、在岗培训的必修内容，课程学时（学分）不得低于学习培训总学时（学分）的20%。",
+     "learning.law_share", ">=", "0.2", "year", COUNTIES),
+    ("医务人员法律知识比例不低于10%", "将法律知识纳入医疗卫生技术人员资格准入、在职培训、年度考核，比例不低于10%。",
+     "learning.law_share", ">=", "0.1", "year", INSTITUTIONS),
+    ("第一季度报告上一年度法治建设情况", "每年第一季度向本级政府和上一级卫生计生行政部门报告上一年度法治建设情况。",
+     "reports.first_quarter_report", ">=", 1, "year", []),
+    ("执法人员培训全覆盖", "行政执法人员每年参加法律知识培训，覆盖率100%。",
+     "learning.enforcement_coverage", ">=", 1, "year", []),
+    ("执法决定按时公示", "行政执法决定在规定时限内公示。", "enforcement.timely_disclosure", ">=", "0.95", "year", []),
+    ("审批承诺时限压缩比不低于50%", "审批事项承诺时限较法定时限压缩一半以上。",
+     "enforcement.compression_ratio", ">=", "0.5", "year", []),
 ]
 
 

@@ -158,3 +158,75 @@ register(Measure("campaigns.reports_filed", _("进展报送次数"), MeasureUnit
 register(Measure("ledger.problems_closed", _("问题整改销号率"), MeasureUnit.RATIO, _problems_closed, _link("ledger:list")))
 register(Measure("intake.submissions_on_time", _("群众诉求按期办结率"), MeasureUnit.RATIO, _submissions_on_time))
 register(Measure("assessment.inspections_held", _("督查考评次数"), MeasureUnit.COUNT, _inspections_held))
+
+
+# --- learning and enforcement: through their figures selectors ------------------------------
+
+def _learning_figures_per_unit(actor, units, year: int) -> dict:
+    """{unit id: learning Figures}: one call per parent, whose `per_unit` lists its children's
+    subtrees; a unit without a visible parent is asked for on its own (its `totals`)."""
+    from fazhi.learning.selectors import learning_figures
+
+    found, by_parent = {}, defaultdict(list)
+    for unit in units:
+        by_parent[unit.parent_id].append(unit)
+    for parent_id, group in by_parent.items():
+        listed = {}
+        if parent_id is not None:
+            parent = group[0].parent
+            listed = {f.unit_id: f for f in learning_figures(actor=actor, year=year, unit=parent).per_unit}
+        for unit in group:
+            found[unit.pk] = listed.get(unit.pk) or learning_figures(actor=actor, year=year, unit=unit).totals
+    return found
+
+
+def _learning(numerator: str, denominator: str | None = None) -> Compute:
+    def compute(actor, units, start, end):
+        figures = _learning_figures_per_unit(actor, units, start.year)
+        out = {}
+        for unit in units:
+            f = figures[unit.pk]
+            num = Decimal(str(getattr(f, numerator) or 0))
+            out[unit.pk] = Figure(num, Decimal(str(getattr(f, denominator) or 0)) if denominator else None)
+        return out
+    return compute
+
+
+def _enforcement(part: str, numerator: str, denominator: str) -> Compute:
+    """A rate of enforcement_figures; one call per unit (each call a fixed number of queries)."""
+    def compute(actor, units, start, end):
+        from fazhi.enforcement.figures import enforcement_figures
+
+        out = {}
+        for unit in units:
+            row = enforcement_figures(actor=actor, year=start.year, unit=unit)[part]
+            out[unit.pk] = Figure(Decimal(str(row.get(numerator) or 0)), Decimal(str(row.get(denominator) or 0)))
+        return out
+    return compute
+
+
+def _compression(actor, units, start, end):
+    """1 − promised / statutory days over the unit's approval items: days saved over statutory days."""
+    from fazhi.enforcement.figures import approval_figures
+
+    out = {}
+    for unit in units:
+        row = approval_figures(actor=actor, year=start.year, unit=unit)
+        statutory, promised = Decimal(row["statutory_days"] or 0), Decimal(row["promised_days"] or 0)
+        out[unit.pk] = Figure(statutory - promised, statutory)
+    return out
+
+
+register(Measure("learning.trainings", _("法治培训和讲座期数"), MeasureUnit.COUNT, _learning("trainings"),
+                 _link("learning:sessions")))
+register(Measure("learning.law_share", _("法治学时占培训学时比例"), MeasureUnit.RATIO, _learning("law_hours", "hours"),
+                 _link("learning:hours")))
+register(Measure("learning.enforcement_coverage", _("执法人员培训覆盖率"), MeasureUnit.RATIO,
+                 _learning("enforcement_trained", "enforcement_staff")))
+register(Measure("learning.exam_pass_rate", _("学法考试合格率"), MeasureUnit.RATIO, _learning("exam_passed", "exam_takers")))
+register(Measure("learning.outreach_events", _("普法活动次数"), MeasureUnit.COUNT, _learning("outreach_events")))
+register(Measure("enforcement.timely_disclosure", _("执法决定按时公示率"), MeasureUnit.RATIO,
+                 _enforcement("cases", "disclosed_on_time", "disclosure_counted")))
+register(Measure("enforcement.same_day_rate", _("审批即办件率"), MeasureUnit.RATIO,
+                 _enforcement("approvals", "same_day", "completed")))
+register(Measure("enforcement.compression_ratio", _("审批承诺时限压缩比"), MeasureUnit.RATIO, _compression))

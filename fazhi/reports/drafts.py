@@ -18,6 +18,10 @@ ANNUAL = [
         "（三）及时回应群众诉求。受理群众意见、投诉和举报{submissions}件，按期办结率{submissions_on_time_rate}，"
         "做到件件有回音、事事有着落。",
         "（四）强化督导考评。开展督查考评{inspections}次；对照方案设置的{indicators}项数量指标逐项检查，达标{indicators_met}项。",
+        "（五）深入开展学法普法。举办法治培训和专题讲座{trainings}期，参训{people_trained}人次，法治学时占培训学时{law_share}，"
+        "执法人员培训覆盖率{enforcement_coverage}；开展普法宣传活动{outreach_events}场次，发放宣传资料{materials}份，受众{outreach_participants}人次。",
+        "（六）严格规范公正文明执法。全年办理行政执法案件{enforcement_cases}件，开展专项执法检查{special_actions}次，"
+        "执法决定按时公示率{disclosure_rate}；审批承诺时限压缩比{compression_ratio}，即办件率{same_day_rate}。",
     ]),
     ("二、存在的不足和原因", [
         "（一）部分工作指标尚未达到要求。{indicators_missed}项指标未达标：{indicators_missed_names}。",

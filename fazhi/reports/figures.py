@@ -100,6 +100,31 @@ def report_figures(*, actor, issuer, year: int, campaign=None) -> "OrderedDict[s
                 "unit__path", n=Count("id"))
     add("inspections", _("督查考评"), i["n"], _("本年度提交的督查考评（按被考评单位计）"), _link("assessment:rounds"))
 
+    from fazhi.enforcement.figures import enforcement_figures
+    from fazhi.learning.selectors import learning_figures
+
+    lf = learning_figures(actor=actor, year=year, unit=issuer).totals
+    add("trainings", _("法治培训和讲座"), lf.trainings, _("本年度举办的法治培训班、专题讲座（期）"), _link("learning:sessions"))
+    add("people_trained", _("参训人次"), lf.people_trained, _("参加法治培训和讲座的人数"))
+    add("law_share", _("法治学时占比"), lf.law_share, _("法治学时 ÷ 培训总学时"),
+        display=f"{lf.law_share}%" if lf.law_share is not None else "—")
+    add("enforcement_coverage", _("执法人员培训覆盖率"), lf.enforcement_coverage, _("参训的执法人员 ÷ 执法人员"),
+        display=f"{lf.enforcement_coverage}%" if lf.enforcement_coverage is not None else "—")
+    add("outreach_events", _("普法活动"), lf.outreach_events, _("本年度开展的普法宣传活动（场次）"), _link("learning:outreach"))
+    add("outreach_participants", _("普法受众"), lf.outreach_participants, _("普法活动覆盖的群众（人次）"))
+    add("materials", _("发放宣传资料"), lf.materials_total, _("普法活动发放的宣传资料（份）"))
+    ef = enforcement_figures(actor=actor, year=year, unit=issuer)
+    cases, approvals = ef["cases"], ef["approvals"]
+    add("enforcement_cases", _("行政执法案件"), cases["total"], _("本年度立案的行政执法案件"), _link("enforcement:figures"))
+    add("special_actions", _("专项执法检查"), cases["special_actions"], _("本年度开展的专项执法行动"))
+    value, shown = percent(cases["disclosed_on_time"], cases["disclosure_counted"])
+    add("disclosure_rate", _("执法决定按时公示率"), value, _("按时公示的执法决定 ÷ 应公示的执法决定"), display=shown)
+    ratio = approvals["compression_ratio"]
+    add("compression_ratio", _("审批承诺时限压缩比"), ratio, _("1 − 承诺时限之和 ÷ 法定时限之和"),
+        display=f"{Decimal(str(ratio * 100)).quantize(Decimal('0.01'))}%" if ratio is not None else "—")
+    value, shown = percent(approvals["same_day"], approvals["completed"])
+    add("same_day_rate", _("审批即办件率"), value, _("当场办结的审批件 ÷ 办结的审批件"), display=shown)
+
     rules = list(indicators.indicator_list(actor=actor, filters={"unit": issuer}).filter(unit=issuer))
     evaluations = [ev for rule in rules for ev in indicators.evaluate(actor=actor, indicator=rule, units=[issuer],
                                                                       day=end)]
