@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from rest_framework.authtoken.models import Token
@@ -27,7 +29,18 @@ def test_id_filters_answer_400_for_what_is_not_an_id(client, world, path):
     assert client.get(path).status_code == 400
 
 
-def test_no_operation_answers_a_server_error(world):
+@pytest.fixture
+def keep_connection():
+    """The WSGI handler closes the database connection after each request; the test's
+    transaction must survive (Django's test client does the same)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_no_operation_answers_a_server_error(world, keep_connection):
     token = Token.objects.create(user=world.office)
     headers = {"Authorization": f"Token {token.key}"}
     app = WSGIHandler()
