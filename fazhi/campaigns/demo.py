@@ -167,6 +167,9 @@ def load_demo(*, stdout=None, today: dt.date | None = None) -> dict:
         created["004"] = _assign_and_report(c004, office=office, counties=counties, tasks=tasks[:3],
                                             due=cal.add_working_days(today, 2), report_on=None, liaisons=liaisons,
                                             finish=False)
+        withdrawn = Assignment.objects.filter(task__campaign=c004).order_by("pk").first()
+        if withdrawn is not None:
+            services.assignment_withdraw(actor=office, assignment=withdrawn, reason=_("该项由市级统一组织，县级不再单独办理。"))
     total = sum(created.values())
     out.write(_("创建活动演示：从方案导入 {n} 个活动，新建任务分工 {count} 项。").format(n=len(created), count=total) + "\n")
     return {"created": total, "campaigns": [c000.pk, c003.pk, c004.pk], "statuses": [
