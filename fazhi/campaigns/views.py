@@ -25,7 +25,7 @@ from fazhi.core.workdays import WorkCalendar, today as local_today
 from fazhi.org.access import page_for_roles
 from fazhi.org.choices import Role
 from fazhi.org.models import Unit
-from fazhi.org.scoping import (access, granted_paths, grants_of, has_role, is_unrestricted, path_q, require_role,
+from fazhi.org.scoping import (access, granted_paths, grants_of, has_role, is_unrestricted, require_role,
                                 visible_units)
 
 from . import messages as m
