@@ -185,7 +185,8 @@ def load_demo(*, stdout=None, today: dt.date | None = None) -> DemoRoundResult:
     services.round_circular_update(
         actor=office, rnd=rnd, circular_number=f"晋卫计政法发〔{campaign.year}〕{21}号",
         circular_title=_("关于{year}年度法治创建示范窗口评选结果的通报").format(year=campaign.year),
-        circular_date=today)
+        circular_date=today, circular_cc="市委依法治市办，市政府法制办",
+        circular_printer=f"{campaign.issuer.name}办公室")
     services.round_publish(actor=office, rnd=rnd)
     out.write(_("考评演示数据：“{title}”，{units} 个窗口经自评、县级初评、市级复评，已评选并公布。").format(
         title=rnd.title, units=assessments.filter(stage=stages["自评"]).count()) + "\n")

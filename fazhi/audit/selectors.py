@@ -31,7 +31,7 @@ VERBS = {
     "escalate": _l("升级"), "resolve": _l("解除"), "upload": _l("上传"), "select": _l("评选"), "decline": _l("不予评选"),
     "start": _l("开始办理"), "items": _l("编辑考评项"), "save": _l("保存"), "shortfall": _l("登记失分问题"), "team": _l("指定考评组"),
     "circular": _l("生成通报"), "file": _l("备案"), "read": _l("查看"), "import_update": _l("导入更新"), "set": _l("制定"),
-    "assign": _l("交办"), "refer": _l("移交问责"), "decide": _l("登记处理结果"), "explain": _l("解释说明"), "approve": _l("批准"), "draft": _l("保存草稿"),
+    "refer": _l("移交问责"), "decide": _l("登记处理结果"), "explain": _l("解释说明"), "approve": _l("批准"), "draft": _l("保存草稿"),
 }
 # Models whose page a row of the log links to: object type → URL name (with the object's id).
 LINKS = {

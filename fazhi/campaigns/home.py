@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 
-from fazhi.core.formats import cn_date
 from fazhi.org.choices import Role
 from fazhi.org.scoping import granted_paths, path_q
 
@@ -32,6 +31,7 @@ class Item:
     url: str = ""
     meta: str = ""
     right: str = ""
+    date: object = None  # shown as the reader's language writes dates (cndate)
     colour: str = ""
 
 
@@ -94,7 +94,7 @@ def sections(user, roles: set[str], cal) -> list[dict]:
 
 def _assignment_items(qs) -> list[Item]:
     return [Item(text=f"{a.task.label}{(a.task.heading or a.task.text)[:60]}", url=reverse("campaigns:assignment", args=[a.pk]),
-                 meta=f"{a.unit.name} · {a.task.campaign.title}", right=cn_date(a.due_date) if a.due_date else "",
+                 meta=f"{a.unit.name} · {a.task.campaign.title}", date=a.due_date if a.due_date else None,
                  colour=a.colour) for a in qs]
 
 
@@ -105,7 +105,7 @@ def reports_to_review(user, cal):
                   url=reverse("campaigns:assignment", args=[r.assignment_id]),
                   meta=_("{unit} · {name} 报送 · 进度 {p}%").format(unit=r.assignment.unit.name, p=r.progress,
                                                            name=getattr(getattr(r.author, "person", None), "name", r.author.username)),
-                  right=cn_date(r.submitted_at)) for r in qs[:8]]
+                  date=r.submitted_at) for r in qs[:8]]
     return Panel("reports", _("待我审核的进展报送"), "bi-inbox", items, _("没有待审核的进展报送。"), count=qs.count(),
                  more_url=reverse("campaigns:assignments") + "?status=pending_review")
 

@@ -27,7 +27,7 @@ from fazhi.org.access import page_for_roles
 from fazhi.org.choices import Role, UnitKind
 from fazhi.org import services as org_services
 from fazhi.org.models import Unit
-from fazhi.org.scoping import (access, granted_paths, grants_of, has_role, is_unrestricted, path_q, require_role,
+from fazhi.org.scoping import (access, granted_paths, grants_of, has_role, is_unrestricted, require_role,
                                 visible_units)
 
 from . import messages as m

@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fazhi.campaigns.home import Item, Panel, panel
-from fazhi.core.formats import cn_date
 from fazhi.org.choices import Role
 
 from . import selectors
@@ -16,7 +15,7 @@ from .choices import SubmissionStatus as S
 def _items(qs) -> list[Item]:
     return [Item(text=f"{s.case_number} {s.title or s.text[:40]}", url=reverse("intake:detail", args=[s.pk]),
                  meta=f"{s.get_kind_display()} · {s.get_status_display()}",
-                 right=cn_date(s.current_due) if s.current_due else "", colour=s.colour or "") for s in qs]
+                 date=s.current_due if s.current_due else None, colour=s.colour or "") for s in qs]
 
 
 @panel(Role.INTAKE, order=10)

@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fazhi.campaigns.home import Item, Panel, panel
-from fazhi.core.formats import cn_date
 from fazhi.org.choices import Role
 from fazhi.org.scoping import granted_paths, path_q
 
@@ -17,7 +16,7 @@ from .choices import UNIT_OWES, NoticeStatus, ProblemStatus
 def _items(qs) -> list[Item]:
     return [Item(text=f"{p.number} {p.description[:50]}", url=reverse("ledger:detail", args=[p.pk]),
                  meta=f"{p.unit.name} · {p.get_status_display()}",
-                 right=cn_date(p.rectification.deadline) if getattr(p, "rectification", None) else "", colour=p.colour)
+                 date=p.rectification.deadline if getattr(p, "rectification", None) else None, colour=p.colour)
             for p in qs]
 
 
@@ -58,7 +57,7 @@ def unit_problems(user, cal):
 def supervised(user, cal):
     qs = selectors.notice_list(actor=user, filters={"status": NoticeStatus.ACTIVE})
     items = [Item(text=f"{n.number} · {n.problem.description[:40]}", url=reverse("ledger:detail", args=[n.problem_id]),
-                  meta=f"{n.addressed_to.name} · {n.get_tier_display()}", right=cn_date(n.issued_on),
+                  meta=f"{n.addressed_to.name} · {n.get_tier_display()}", date=n.issued_on,
                   colour={"red": "red", "yellow": "amber"}.get(n.tier, "green")) for n in qs[:8]]
     return Panel("ledger_notices", _("督办中的问题"), "bi-megaphone", items, _("没有生效的督办单。"), count=qs.count(),
                  more_url=reverse("ledger:notices"))

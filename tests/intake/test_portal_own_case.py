@@ -2,7 +2,6 @@
 fields; the receipt is a printable card whose QR code holds the case number only; the query
 password is accepted pasted with or without its group separators."""
 
-import io
 import re
 
 import pytest
