@@ -27,8 +27,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from fazhi.enforcement import services
-from fazhi.enforcement.models import (ApprovalCase, ApprovalItem, CaseStep, DiscretionStandard, EnforcementCase,
-                                      LegalAdviser, LegalReview, MajorDecision, NormativeDocument, Power, RandomDraw)
+from fazhi.enforcement.models import (ApprovalCase, ApprovalItem, CaseStep, DiscretionStandard, LegalReview, MajorDecision,
+                                      Power, RandomDraw)
 from fazhi.org.choices import Role, UnitKind
 from fazhi.org.models import Unit
 from tests.factories import PersonFactory, person_with_role
