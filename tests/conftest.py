@@ -4,7 +4,7 @@ Files: the run gets a temporary data folder, removed at its end. `FAZHI_DATA_DIR
 (for any command or subprocess a test starts) and so do `DATA_DIR`, `MEDIA_ROOT` and
 `STATIC_ROOT` (Django's settings are loaded before this module, so they are set here too);
 each test's uploads and collected files go to its own `tmp_path`. Hypothesis keeps no example
-database. Nothing is written under the user's home or the repository.
+database and its caches in the run's folder. Nothing is written under the user's home or the repository.
 
 Time: every test runs with the clock at `TODAY_AT` (Wednesday 2 December 2026, 10:00 in
 Beijing), running on from there, whatever the machine's date. `@pytest.mark.today("2027-01-04")`
@@ -43,7 +43,9 @@ _settings.STATIC_ROOT = _RUN_DIR / "static"
 
 try:
     from hypothesis import settings as _hypothesis
+    from hypothesis.configuration import set_hypothesis_home_dir
 
+    set_hypothesis_home_dir(str(_RUN_DIR / "hypothesis"))  # its caches, otherwise .hypothesis/ in the repository
     _hypothesis.register_profile("fazhi", database=None)
     _hypothesis.load_profile("fazhi")
 except ImportError:  # pragma: no cover

@@ -111,7 +111,7 @@ def test_fazhi_demo_serves_with_gunicorn_and_whitenoise(tmp_path):
                             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 300  # migrate, every app's demo and collectstatic first; slow on a busy machine
         while True:
             try:
                 home = _get(base + "/")
