@@ -423,8 +423,8 @@ class AssignmentFilter(django_filters.FilterSet):
     colour = django_filters.ChoiceFilter(field_name="colour", choices=Colour.choices, label=_("颜色"))
     due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label=_("完成时限不早于"))
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label=_("完成时限不晚于"))
-    person = django_filters.NumberFilter(method="answered_by", label=_("责任人"),
-                                         help_text=_("该人员作为责任人，或作为第一责任人（未指定责任人时）的任务。"))
+    person = IntegerFilter(method="answered_by", label=_("责任人"),
+                          help_text=_("该人员作为责任人，或作为第一责任人（未指定责任人时）的任务。"))
 
     class Meta:
         model = Assignment

@@ -110,6 +110,9 @@ def _grant(actor, person: Person, role: str, unit: Unit) -> None:
         grant_create(actor=actor, person=person, role=role, unit=unit)
 
 
+SECOND_DRAFTER = ("zhoumin", "周敏", "政策法规科科员")
+
+
 def people_create(actor, units: DemoUnits, hashed: PasswordHash) -> dict[str, object]:
     """The demo accounts (by username → user) and the liaisons of every reporting unit."""
     users = {}
@@ -118,6 +121,12 @@ def people_create(actor, units: DemoUnits, hashed: PasswordHash) -> dict[str, ob
                          account.title, hashed=hashed)
         _grant(actor, person, account.role, _grant_unit(units, account))
         users[account.username] = person.user
+    # A second member of the office, without a login: documents are drafted by one member and
+    # checked (核稿) by another (fazhi.reports.demo).
+    username, name, title = SECOND_DRAFTER
+    person = _person(actor, _account_unit(units, POLICY_OFFICE), username, name, title)
+    _grant(actor, person, Role.OFFICE, units.commission)
+    users[username] = person.user
     for county in COUNTIES:
         if county == LIAISON_COUNTY:
             continue

@@ -12,7 +12,7 @@ from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from fazhi.core.api import LabelField, validated_input
+from fazhi.core.api import IntegerFilter, LabelField, validated_input
 from fazhi.org.apibase import ReadOnlyScopedViewSet, ScopedRelatedField, SubtreeFilter
 from fazhi.org.api import unit_field
 
@@ -282,7 +282,7 @@ CaseDecide = _input("CaseDecide", on=date(_("决定日期")),
 
 class CaseFilter(django_filters.FilterSet):
     unit = SubtreeFilter(path_field="unit__path")
-    year = django_filters.NumberFilter(field_name="opened_on__year", label=_("年度"))
+    year = IntegerFilter(field_name="opened_on__year", label=_("年度"), min_value=1900, max_value=2999)
 
     class Meta:
         model = EnforcementCase
@@ -389,7 +389,7 @@ Complete = _input("Complete", completed_on=date(_("办结日期")))
 
 class ApprovalCaseFilter(django_filters.FilterSet):
     unit = SubtreeFilter(path_field="unit__path")
-    year = django_filters.NumberFilter(field_name="received_on__year", label=_("年度"))
+    year = IntegerFilter(field_name="received_on__year", label=_("年度"), min_value=1900, max_value=2999)
 
     class Meta:
         model = ApprovalCase

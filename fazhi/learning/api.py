@@ -12,7 +12,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from fazhi.core.api import LabelField, ServiceErrorsMixin, validated_input
+from fazhi.core.api import IntegerFilter, LabelField, ServiceErrorsMixin, validated_input
 from fazhi.org.apibase import ReadOnlyScopedViewSet, ScopedRelatedField, SubtreeFilter
 from fazhi.core.workdays import today as local_today
 from fazhi.org.api import people_of, unit_field
@@ -108,7 +108,7 @@ class AttendeesSerializer(serializers.Serializer):
 
 class StudySessionFilter(django_filters.FilterSet):
     unit = SubtreeFilter(path_field="unit__path")
-    year = django_filters.NumberFilter(field_name="date__year", label=_("年度"))
+    year = IntegerFilter(field_name="date__year", label=_("年度"), min_value=1900, max_value=2999)
 
     class Meta:
         model = StudySession
@@ -348,7 +348,7 @@ class OutreachEventCreateSerializer(serializers.Serializer):
 
 class OutreachEventFilter(django_filters.FilterSet):
     unit = SubtreeFilter(path_field="unit__path")
-    year = django_filters.NumberFilter(field_name="date__year", label=_("年度"))
+    year = IntegerFilter(field_name="date__year", label=_("年度"), min_value=1900, max_value=2999)
 
     class Meta:
         model = OutreachEvent

@@ -13,7 +13,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from fazhi.core.api import LabelField, ServiceErrorsMixin, validated_input
+from fazhi.core.api import IntegerFilter, LabelField, ServiceErrorsMixin, validated_input
 from fazhi.org.apibase import ReadOnlyScopedViewSet, ScopedRelatedField, SubtreeFilter
 from fazhi.org.api import unit_field
 from fazhi.org.choices import Role
@@ -114,7 +114,7 @@ class ReopenSerializer(serializers.Serializer):
 
 class ProblemFilter(django_filters.FilterSet):
     unit = SubtreeFilter(path_field="unit__path")
-    campaign = django_filters.NumberFilter(field_name="campaign_id", label=_("所属活动"))
+    campaign = IntegerFilter(field_name="campaign_id", label=_("所属活动"))
     category = django_filters.CharFilter(field_name="category__name", label=_("问题类别"))
     tier = django_filters.ChoiceFilter(choices=Tier.choices, label=_("督办等级"))
     overdue = django_filters.BooleanFilter(label=_("逾期"))

@@ -398,9 +398,10 @@ def _update_one(actor, row: ImportRow) -> Problem:
 
 def _import_one(actor, v: dict) -> Problem:
     unit = v["unit"]
+    # Columns an older sheet lacks keep the model's defaults.
+    optional = {k: v[k] for k in ("campaign", "entry_type", "responsibility", "cause") if v.get(k) is not None}
     problem = Problem(unit=unit, description=v["description"], category=v["category"], source=v["source"],
-                      found_on=v["found_on"], status=v["status"], recorded_by=actor, campaign=v["campaign"],
-                      entry_type=v["entry_type"], responsibility=v["responsibility"], cause=v["cause"],
+                      found_on=v["found_on"], status=v["status"], recorded_by=actor, **optional,
                       number=f"{v['found_on'].year}-{next_number('problem', v['found_on'].year):04d}")
     problem.last_moved_at = timezone.now()
     _saved(problem, actor=actor, action="problem.import", unit=unit)

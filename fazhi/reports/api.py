@@ -24,7 +24,7 @@ from .models import OutgoingDocument
 from .rendering import docx_bytes, file_name
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class OutgoingDocumentSerializer(serializers.ModelSerializer):
     issuer_name = serializers.CharField(source="issuer.name", read_only=True)
     kind_display = LabelField("kind")
     status_display = LabelField("status")
@@ -38,7 +38,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DocumentCreateSerializer(serializers.Serializer):
+class OutgoingDocumentCreateSerializer(serializers.Serializer):
     issuer = unit_field()
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     prefix = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
@@ -46,7 +46,7 @@ class DocumentCreateSerializer(serializers.Serializer):
     person = ScopedRelatedField(model=Person, scoped=people_of, required=False, allow_null=True, default=None)
 
 
-class DocumentUpdateSerializer(serializers.Serializer):
+class OutgoingDocumentUpdateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200, required=False)
     recipients = serializers.CharField(max_length=200, required=False, allow_blank=True)
     cc = serializers.CharField(max_length=300, required=False, allow_blank=True)
@@ -55,7 +55,7 @@ class DocumentUpdateSerializer(serializers.Serializer):
                                      required=False)
 
 
-class CheckSerializer(serializers.Serializer):
+class DocumentCheckSerializer(serializers.Serializer):
     approve = serializers.BooleanField()
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -63,7 +63,7 @@ class CheckSerializer(serializers.Serializer):
 class DocumentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyScopedViewSet):
     kind = DocumentKind.ANNUAL_REPORT
     queryset = OutgoingDocument.objects.none()
-    serializer_class = DocumentSerializer
+    serializer_class = OutgoingDocumentSerializer
     search_fields = ["title", "doc_number"]
     ordering = ["-year", "-id"]
     http_method_names = ["get", "post", "patch", "head", "options"]
@@ -72,31 +72,31 @@ class DocumentViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnly
         return selectors.document_list(actor=self.request.user, filters={"kind": self.kind})
 
     def _done(self, document, code=status.HTTP_200_OK):
-        return Response(DocumentSerializer(self.get_queryset().get(pk=document.pk)).data, status=code)
+        return Response(OutgoingDocumentSerializer(self.get_queryset().get(pk=document.pk)).data, status=code)
 
-    @extend_schema(request=DocumentCreateSerializer, responses={201: DocumentSerializer})
+    @extend_schema(request=OutgoingDocumentCreateSerializer, responses={201: OutgoingDocumentSerializer})
     def create(self, request, *args, **kwargs):
-        data = validated_input(DocumentCreateSerializer, request)
+        data = validated_input(OutgoingDocumentCreateSerializer, request)
         return self._done(services.document_create(actor=request.user, kind=self.kind, **data), status.HTTP_201_CREATED)
 
-    @extend_schema(request=DocumentUpdateSerializer, responses=DocumentSerializer)
+    @extend_schema(request=OutgoingDocumentUpdateSerializer, responses=OutgoingDocumentSerializer)
     def partial_update(self, request, *args, **kwargs):
         document = self.get_object()
         return self._done(services.document_update(actor=request.user, document=document,
-                                                   **validated_input(DocumentUpdateSerializer, request)))
+                                                   **validated_input(OutgoingDocumentUpdateSerializer, request)))
 
-    @extend_schema(request=None, responses=DocumentSerializer)
+    @extend_schema(request=None, responses=OutgoingDocumentSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         return self._done(services.document_submit(actor=request.user, document=self.get_object()))
 
-    @extend_schema(request=CheckSerializer, responses=DocumentSerializer)
+    @extend_schema(request=DocumentCheckSerializer, responses=OutgoingDocumentSerializer)
     @action(detail=True, methods=["post"])
     def check(self, request, pk=None):
         return self._done(services.document_check(actor=request.user, document=self.get_object(),
-                                                  **validated_input(CheckSerializer, request)))
+                                                  **validated_input(DocumentCheckSerializer, request)))
 
-    @extend_schema(request=None, responses=DocumentSerializer)
+    @extend_schema(request=None, responses=OutgoingDocumentSerializer)
     @action(detail=True, methods=["post"])
     def sign(self, request, pk=None):
         return self._done(services.document_sign(actor=request.user, document=self.get_object()))

@@ -1,7 +1,7 @@
 """Demo documents for the 晋城 demo: the year's annual report as a draft with live figures, the
 report to the level above waiting for 核稿, and a progress circular with its ranking, signed
-and archived with its number. A second member of the office (周敏, no login) drafts the last
-two, since nobody checks their own draft."""
+and archived with its number. The platform demo's second member of the office (周敏, no login)
+drafts the last two, since nobody checks their own draft."""
 
 from __future__ import annotations
 
@@ -13,26 +13,15 @@ from django.utils.translation import gettext as _
 
 from fazhi.campaigns.models import Campaign
 from fazhi.core.workdays import today as local_today
-from fazhi.demo.units import COMMISSION, POLICY_OFFICE
-from fazhi.org import services as org
-from fazhi.org.choices import Role
-from fazhi.org.models import Person, Unit
+from fazhi.demo.people import SECOND_DRAFTER
+from fazhi.demo.units import COMMISSION
+from fazhi.org.models import Unit
 
 from . import services
 from .choices import DocumentKind
 from .models import OutgoingDocument
 
 PREFIX = "晋卫计政法发"
-DRAFTER = ("zhoumin", "周敏", "政策法规科科员")
-
-
-def _second_drafter(office, commission: Unit) -> object:
-    person = Person.objects.filter(user__username=DRAFTER[0]).select_related("user").first()
-    if person is None:
-        unit = commission.children.filter(name=POLICY_OFFICE).first() or commission
-        person = org.person_create(actor=office, unit=unit, username=DRAFTER[0], name=DRAFTER[1], title=DRAFTER[2])
-        org.grant_create(actor=office, person=person, role=Role.OFFICE, unit=commission)
-    return person.user
 
 
 def load_demo(*, stdout=None, today: dt.date | None = None) -> dict:
@@ -50,7 +39,7 @@ def load_demo(*, stdout=None, today: dt.date | None = None) -> dict:
     if DocumentKind.ANNUAL_REPORT not in existing:
         services.document_create(actor=office, kind=DocumentKind.ANNUAL_REPORT, issuer=commission, year=year, prefix=PREFIX)
         created += 1
-    drafter = _second_drafter(office, commission)
+    drafter = User.objects.filter(username=SECOND_DRAFTER[0]).first() or office
     if DocumentKind.QUARTER_REPORT not in existing:
         doc = services.document_create(actor=drafter, kind=DocumentKind.QUARTER_REPORT, issuer=commission, year=year,
                                        prefix=PREFIX)

@@ -154,7 +154,7 @@ def test_hours_ledger_costs_a_fixed_number_of_queries_10_vs_1000_people(world):
     assert Person.objects.filter(unit=world.zezhou).count() == 1000
     assert page.count('data-below="1"') == 24  # one page of 25: the office's own row (no category) and 24 red
     assert small == large, queries
-    assert small <= 11, queries
+    assert small <= 12, queries  # the page frame counts the unread messages too
 
 
 def _bank_and_exam(w, taker, **kw):

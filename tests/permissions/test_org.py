@@ -5,7 +5,7 @@ import pytest
 from fazhi.org.choices import Role, UnitKind
 from fazhi.org.models import Grant, Person, Unit
 from tests.factories import PersonFactory
-from tests.permissions.common import (INVALID, Resource, api_create, api_read, check_case, page_read, perm_world,  # noqa: F401
+from tests.permissions.common import (DENIED, INVALID, Resource, api_create, api_read, check_case, page_read, perm_world,  # noqa: F401
                                       permission_cases)
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,13 @@ RESOURCES = [
         api_read("people"),
         api_create("people", lambda w, obj, unit: {"unit": unit.pk, "username": "perm-new", "name": "新人"},
                    written=lambda w, obj, unit: Person.objects.filter(user__username="perm-new").exists()),
-    ]),
+    ], deviations={
+        # The people pages (names and phones) are the office's (fazhi.org.access); the menu hides them
+        # from every other role, which gets a 403 page saying so. The API stays scoped as before.
+        (actor, "page", "read", target): DENIED
+        for actor in ("leader", "liaison", "inspector", "reviewer", "intake", "no grant")
+        for target in ("own", "sibling", "foreign")
+    }),
     Resource("grants", make=_grant, probes=[
         api_read("grants"),
         api_create("grants", lambda w, obj, unit: {"person": obj.person_id, "role": Role.REVIEWER, "unit": unit.pk},

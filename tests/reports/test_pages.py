@@ -56,7 +56,7 @@ def test_draft_edit_check_and_sign_through_the_pages(w):
     c["drafter"].post(f"/reports/{doc.pk}/steps/submit/")
     assert c["drafter"].get(f"/reports/{doc.pk}/").content.decode().count("核稿通过") == 0  # not the drafter's to check
     c["checker"].post(f"/reports/{doc.pk}/steps/approve/")
-    assert c["liaison"].post(f"/reports/{doc.pk}/steps/sign/").status_code == 404  # not in the liaison's scope
+    assert c["liaison"].post(f"/reports/{doc.pk}/steps/sign/").status_code == 403  # not a page a liaison uses
     c["leader"].post(f"/reports/{doc.pk}/steps/sign/")
     doc.refresh_from_db()
     assert doc.status == DocumentStatus.ISSUED and doc.doc_number == "某卫法发〔2026〕1号"
