@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 
 from fazhi.core.workdays import today as local_today
 from fazhi.org.models import Unit
-from fazhi.org.scoping import access, ancestor_or_subtree_q, scope
+from fazhi.org.scoping import access, ancestor_or_subtree_q, scope, subtree_q
 
 from . import periods
 from .evaluation import colour_of
@@ -27,7 +27,7 @@ def indicator_list(*, actor, filters: dict | None = None) -> QuerySet[Indicator]
         qs = qs.filter(campaign_id=getattr(filters["campaign"], "pk", filters["campaign"]))
     if filters.get("unit"):
         unit = filters["unit"]
-        qs = qs.filter(unit__path__startswith=unit.path)
+        qs = qs.filter(subtree_q(unit.path, "unit__path"))
     if filters.get("measure"):
         qs = qs.filter(measure=filters["measure"])
     if filters.get("q"):
@@ -68,8 +68,8 @@ def units_evaluated(*, actor, indicator: Indicator) -> QuerySet[Unit]:
     """The indicator's unit, then each unit below it of the kinds it applies to, within the actor's scope."""
     qs = Unit.objects.filter(pk=indicator.unit_id)
     if indicator.applies_to:
-        qs = Unit.objects.filter(Q(pk=indicator.unit_id) | Q(path__startswith=indicator.unit.path,
-                                                            kind__in=indicator.applies_to))
+        qs = Unit.objects.filter(Q(pk=indicator.unit_id)
+                                 | (subtree_q(indicator.unit.path, "path") & Q(kind__in=indicator.applies_to)))
     return scope(qs, actor, path_field="path").order_by("path")
 
 

@@ -27,7 +27,7 @@ from django.db.models.functions import Coalesce
 
 from fazhi.org.choices import Role
 from fazhi.org.models import Person, Unit
-from fazhi.org.scoping import access, granted_paths, is_unrestricted, scope, visible_units
+from fazhi.org.scoping import access, granted_paths, is_unrestricted, scope, subtree_q, visible_units
 
 from .choices import TRAINING_KINDS, MaterialKind
 from .models import (Attendance, Exam, ExamAttempt, OutreachDuty, OutreachEvent, OutreachMaterial,
@@ -135,7 +135,7 @@ def attempt_list(*, actor, filters: dict | None = None) -> QuerySet[ExamAttempt]
     else:
         visible = own
         for p in granted_paths(actor):
-            visible |= Q(person__unit__path__startswith=p)
+            visible |= subtree_q(p, "person__unit__path")
     qs = ExamAttempt.objects.filter(visible).select_related("exam", "person__unit")
     if filters.get("exam"):
         qs = qs.filter(exam_id=getattr(filters["exam"], "pk", filters["exam"]))

@@ -26,7 +26,7 @@ from fazhi.core.excel import workbook_response
 from fazhi.core.workdays import today as local_today
 from fazhi.org.choices import Role
 from fazhi.org.models import Person
-from fazhi.org.scoping import NOT_FOUND, access, grants_of, is_unrestricted, require_role, scope, visible_units
+from fazhi.org.scoping import NOT_FOUND, access, grants_of, is_unrestricted, require_role, scope, subtree_q, visible_units
 
 from . import messages as m
 from . import selectors, services
@@ -135,7 +135,7 @@ def session_create(request):
 
 
 def _session_people(request, session):
-    return list(scope(Person.objects.filter(unit__path__startswith=session.unit.path), request.user)
+    return list(scope(Person.objects.filter(subtree_q(session.unit.path, "unit__path")), request.user)
                 .select_related("unit").order_by("unit__path", "name")[:2000])
 
 
@@ -304,7 +304,7 @@ def exam_create(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         unit = _unit_in_scope(request.user, data["unit"])
-        candidates = Person.objects.filter(unit__path__startswith=unit.path).select_related("unit")
+        candidates = Person.objects.filter(subtree_q(unit.path, "unit__path")).select_related("unit")
         if data["category"]:
             candidates = candidates.filter(learner__category__code=data["category"])
         try:

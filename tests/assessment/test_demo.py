@@ -32,7 +32,9 @@ def test_every_stage_is_filled_and_the_round_is_published(loaded):
 
 def test_nominations_within_quotas_and_selection_within_the_system_quota(loaded):
     rnd = AssessmentRound.objects.get(pk=loaded[0].round_id)
-    assert Nomination.objects.filter(round=rnd, status=NominationStatus.SELECTED).count() == 10
+    # At most the system quota of 10 windows; fewer since the pass mark is enforced on nomination and
+    # the demo's scores come from the rubrics read through the reader.
+    assert 1 <= Nomination.objects.filter(round=rnd, status=NominationStatus.SELECTED).count() <= 10
     assert Nomination.objects.filter(round=rnd, status=NominationStatus.DECLINED).exists()
     for use in quotas.quota_overview(rnd):
         assert use.used <= use.quota.count, use.describe()

@@ -23,7 +23,7 @@ def log_in(page, base: str, username: str) -> None:
 
 
 def log_out(page) -> None:
-    page.locator(".dropdown-toggle").click()
+    page.locator("#user-menu").click()
     page.get_by_role("button", name="退出登录").click()
     page.wait_for_url(re.compile(r".*/accounts/login/.*"))
 

@@ -41,10 +41,10 @@ def test_liaison_reports_with_a_file_and_the_office_accepts(live_server, chromiu
     # --- the liaison of 泽州县 --------------------------------------------------------------
     log_in(page, base, "liaison")
     expect(page.get_by_role("heading", name="工作台")).to_be_visible()
-    expect(page.get_by_text("我的任务")).to_be_visible()
+    expect(page.get_by_text("本单位待办的任务")).to_be_visible()
     shot(page, "home-liaison")
-    # The liaison reaches the assignment from its home page, by the link in 我的任务.
-    page.locator(".card", has_text="我的任务").locator(f'a[href="/campaigns/assignments/{target.pk}/"]').first.click()
+    # The liaison reaches the assignment from its home page, by the link in 本单位待办的任务.
+    page.locator(".card", has_text="本单位待办的任务").locator(f'a[href="/campaigns/assignments/{target.pk}/"]').first.click()
     page.wait_for_url(f"**/campaigns/assignments/{target.pk}/")
     expect(page.get_by_text(target.unit.name).first).to_be_visible()
 
