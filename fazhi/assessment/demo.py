@@ -97,7 +97,8 @@ def _marks(rubric_items, unit: Unit, stage: str, strictness: int) -> list[ScoreE
     for k, item in enumerate(rubric_items):
         if item.kind == ItemKind.CATEGORY:
             continue
-        s = _seed(unit.name, stage, item.pk) % 10
+        # Keyed on what the item says, not its row id: the same marks on every database and every load.
+        s = _seed(unit.name, stage, item.label, item.title, item.order) % 10
         if item.kind == ItemKind.VETO:
             vetoed = stage.startswith("市级复评") and unit.name == f"{VETO_COUNTY}{VETOED_WINDOW_SUFFIX}"
             entries.append(ScoreEntry(item_id=item.pk, vetoed=vetoed,
