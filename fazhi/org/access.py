@@ -28,12 +28,13 @@ PAGE_ROLES: dict[str, set[str]] = {
     # A city's rule applies to the counties below, which see how they stand against it.
     "indicators": {R.OFFICE, R.LEADER, R.LIAISON, R.INSPECTOR},
     "reports": {R.OFFICE, R.LEADER},
+    "dashboard": {R.OFFICE, R.LEADER},
 }
 PAGE_NAMES = {
     "campaigns": _("创建活动"), "assignments": _("任务分工"), "assessment": _("考评评选"), "ledger": _("问题台账"),
     "intake": _("意见投诉"), "units": _("单位"), "people": _("人员"), "audit": _("审计日志"),
     "learning": _("学法普法"), "enforcement": _("依法行政"),
-    "indicators": _("指标"), "reports": _("报告与公文"),
+    "indicators": _("指标"), "reports": _("报告与公文"), "dashboard": _("领导看板"),
 }
 ROLE_NOT_ALLOWED = _("您的角色（{roles}）不使用“{page}”。如需办理，请联系本单位的领导小组办公室。")
 

@@ -11,3 +11,7 @@ class ReportsConfig(AppConfig):
         from .measures import register_measures
 
         register_measures()
+
+        from .rollups import connect
+
+        connect()

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -168,3 +168,53 @@ def document_docx(request, pk):
     response = HttpResponse(data, content_type=DOCX_MIME)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(file_name(document))}"
     return response
+
+
+@_forbidden_as_page
+def document_pdf(request, pk):
+    """The PDF archived beside the issued Word file (there is none before it is issued)."""
+    document = selectors.document_get(actor=request.user, pk=pk)
+    if not (document.status == DocumentStatus.ISSUED and document.archive_pdf):
+        raise Http404
+    with document.archive_pdf.open("rb") as fh:
+        data = fh.read()
+    response = HttpResponse(data, content_type="application/pdf")
+    name = file_name(document).removesuffix(".docx") + ".pdf"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+# --- the leaders' dashboard ----------------------------------------------------------------
+
+def _dashboard_page(view):
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not may_use(request.user, "dashboard"):
+            return render(request, "403.html", {"reason": _("您的角色不使用此页面。")}, status=403)
+        return view(request, *args, **kwargs)
+    return login_required(wrapper)
+
+
+@_dashboard_page
+def dashboard(request):
+    from .dashboard import dashboard as build
+
+    units = list(visible_units(request.user, [Role.LEADER, Role.OFFICE]).filter(kind="admin_dept")
+                 .order_by("depth", "path")[:200])
+    if not units:
+        return render(request, "403.html", {"reason": _("您的角色不使用此页面。")}, status=403)
+    wanted = request.GET.get("unit", "")
+    issuer = next((u for u in units if str(u.pk) == wanted), units[0])
+    this_year = local_today().year
+    try:
+        year = int(request.GET.get("year") or this_year)
+    except ValueError:
+        year = this_year
+    if not 2000 <= year <= this_year + 1:
+        year = this_year
+    data = build(actor=request.user, issuer=issuer, year=year)
+    return render(request, "reports/dashboard.html", {
+        "data": data, "issuer": issuer, "units": sorted(units, key=lambda u: u.path), "year": year,
+        "years": list(range(this_year, this_year - 5, -1)), "figures": data["figures"],
+        "charts": [(key, dict(chart, links=list(zip(chart["categories"], chart["urls"]))))
+                   for key, chart in data["charts"].items()]})

@@ -1,0 +1,67 @@
+"""Cached roll-ups for the dashboard.
+
+At province scale the dashboard's figures read hundreds of thousands of rows; they are computed
+once and kept in Django's cache (Redis in production), keyed by who looks (their grants decide
+what they may count), the unit, the year, the language and the day (overdue work moves with the
+calendar). Every key also carries a version number that any write to the data the figures read
+bumps: a service write always leaves an audit row, and a plain save or delete of a row of one of
+the apps below is caught too. A stale roll-up is never served; an unchanged one is never recomputed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+
+VERSION_KEY = "reports:rollup-version"
+TIMEOUT = 15 * 60
+# The apps whose rows the dashboard counts (and the audit log every service write appends to).
+WATCHED = {"org", "campaigns", "assessment", "ledger", "intake", "learning", "enforcement", "indicators", "reports",
+           "audit", "notices"}
+
+
+def version() -> int:
+    value = cache.get(VERSION_KEY)
+    if value is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        value = cache.get(VERSION_KEY) or 1
+    return int(value)
+
+
+def bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not set yet (or evicted): any new value differs from every key made so far
+        cache.set(VERSION_KEY, version() + 1, timeout=None)
+
+
+def _on_write(sender, **kwargs) -> None:
+    if sender._meta.app_label in WATCHED:
+        bump()
+
+
+def connect() -> None:
+    post_save.connect(_on_write, dispatch_uid="reports.rollups.save")
+    post_delete.connect(_on_write, dispatch_uid="reports.rollups.delete")
+
+
+def scope_key(user) -> str:
+    """Who looks, as far as the figures are concerned: their grants (role and subtree)."""
+    from fazhi.org.scoping import grants_of, is_unrestricted
+
+    if is_unrestricted(user):
+        return "all"
+    grants = sorted(f"{g.role}:{g.unit.path}" for g in grants_of(user))
+    return hashlib.sha256("|".join(grants).encode()).hexdigest()[:16]
+
+
+def cached(parts: tuple, compute):
+    """compute() once per version and key; the value must pickle (plain dicts and lists)."""
+    key = "reports:rollup:" + ":".join(str(p) for p in (version(),) + parts)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value
