@@ -60,6 +60,8 @@ class OutgoingDocument(models.Model):
     issued_on = models.DateField(_("成文日期"), null=True, blank=True)
     archive = models.FileField(_("存档文件"), upload_to="reports/%Y/", blank=True, editable=False)
     archive_sha256 = models.CharField(_("存档文件 SHA-256"), max_length=64, blank=True, editable=False)
+    archive_pdf = models.FileField(_("存档 PDF"), upload_to="reports/%Y/", blank=True, editable=False)
+    archive_pdf_sha256 = models.CharField(_("存档 PDF SHA-256"), max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()

@@ -31,12 +31,16 @@ def filled_sections(document, figures: dict) -> list[dict]:
     return [{"heading": s.get("heading", ""), "text": fill(s.get("text", ""), shown)} for s in document.sections]
 
 
-def spec_of(document, figures: dict, *, date=None) -> OfficialDocument:
+def spec_of(document, figures: dict, *, date=None, with_charts: bool = True) -> OfficialDocument:
+    from .charts import document_charts
+
     blocks = []
-    for section in filled_sections(document, figures):
+    charts = document_charts(document.kind, figures) if with_charts else {}
+    for index, section in enumerate(filled_sections(document, figures)):
         if section["heading"]:
             blocks.append(Block(section["heading"], level=1))
         blocks.append(Block(section["text"]))
+        blocks += [Block(image=png, caption=caption) for png, caption in charts.get(index, [])]
     issuer = document.issuer.name
     return OfficialDocument(
         issuer=issuer, title=document.title, date=date or document.issued_on or timezone.localdate(), blocks=blocks,
@@ -46,8 +50,8 @@ def spec_of(document, figures: dict, *, date=None) -> OfficialDocument:
         signature=document.subject_person.name if document.subject_person_id else issuer)
 
 
-def docx_bytes(document, figures: dict, *, date=None) -> bytes:
-    return render(spec_of(document, figures, date=date), moment=timezone.now())
+def docx_bytes(document, figures: dict, *, date=None, with_charts: bool = True) -> bytes:
+    return render(spec_of(document, figures, date=date, with_charts=with_charts), moment=timezone.now())
 
 
 def file_name(document) -> str:

@@ -2,8 +2,8 @@
 
 Sign-off (拟稿 → 核稿 → 签发): the office drafts and edits; another member of the office checks
 (核稿) and passes it on or returns it with a reason; a leader (or the office) signs (签发), which
-freezes the figures, takes the next document number and archives the Word file as issued —
-after that nothing about the document changes."""
+freezes the figures, takes the next document number and archives the Word file as issued, with
+its PDF when LibreOffice is there — after that nothing about the document changes."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from .drafts import first_draft
 from .figures import frozen_figures, report_figures
 from .models import OutgoingDocument
 from .numbering import next_number
+from .pdf import docx_to_pdf
 from .rendering import docx_bytes, file_name
 
 OFFICE = [Role.OFFICE]
@@ -173,4 +174,8 @@ def document_sign(*, actor, document: OutgoingDocument) -> OutgoingDocument:
     data = docx_bytes(document, document.figures, date=document.issued_on)
     document.archive.save(file_name(document), ContentFile(data), save=False)
     document.archive_sha256 = hashlib.sha256(data).hexdigest()
+    pdf = docx_to_pdf(data)
+    if pdf is not None:
+        document.archive_pdf.save(file_name(document).removesuffix(".docx") + ".pdf", ContentFile(pdf), save=False)
+        document.archive_pdf_sha256 = hashlib.sha256(pdf).hexdigest()
     return _saved(document, actor=actor, action="document.sign", before=before)
