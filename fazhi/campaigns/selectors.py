@@ -14,7 +14,7 @@ from fazhi.org.scoping import access, grants_of, is_unrestricted, path_q, scope,
 
 from .choices import AssignmentStatus, Colour
 from .colours import with_colour
-from .models import Assignment, Campaign, Evidence, Phase, ProgressReport, Task
+from .models import Assignment, Campaign, Evidence, Phase, PlanRule, ProgressReport, Task
 
 ASSIGNMENT_ORDERINGS = {
     "due": ("due_date", "id"), "-due": ("-due_date", "-id"),
@@ -224,3 +224,12 @@ def task_subtree(task: Task) -> list[Task]:
     for item in items:
         item.indent = item.level - task.level - 1
     return items
+
+
+def plan_rule_list(*, actor, filters: dict | None = None) -> QuerySet[PlanRule]:
+    """The numeric rules the importer kept with campaigns the actor may see; filters: campaign."""
+    filters = filters or {}
+    qs = scope(PlanRule.objects.all(), actor, path_field="campaign__issuer__path").select_related("campaign__issuer")
+    if filters.get("campaign"):
+        qs = qs.filter(campaign_id=getattr(filters["campaign"], "pk", filters["campaign"]))
+    return qs.order_by("campaign_id", "line", "id")

@@ -16,3 +16,8 @@ class Period(models.TextChoices):
 class MeasureUnit(models.TextChoices):
     COUNT = "count", _("数量")
     RATIO = "ratio", _("比例")
+
+
+class Decision(models.TextChoices):
+    CONFIRMED = "confirmed", _("已确认为指标")
+    DISMISSED = "dismissed", _("不设指标")

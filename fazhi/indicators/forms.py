@@ -54,3 +54,15 @@ class IndicatorEditForm(IndicatorForm):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label=_("撤销理由"), widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
+
+
+class RuleConfirmForm(IndicatorEditForm):
+    """The indicator a plan rule becomes: prefilled with the suggestion, corrected by the office."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["text"]
+
+
+class DismissForm(forms.Form):
+    reason = forms.CharField(label=_("不设指标的理由"), widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))

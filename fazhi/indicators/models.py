@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.org.models import Unit
 from fazhi.org.scoping import ScopedQuerySet
 
-from .choices import Operator, Period
+from .choices import Decision, Operator, Period
 
 
 class Indicator(models.Model):
@@ -77,3 +77,35 @@ class IndicatorResult(models.Model):
 
     def __str__(self):
         return f"{self.indicator} · {self.unit} · {self.period_start}"
+
+
+class RuleReview(models.Model):
+    """The office's decision on a numeric rule the importer kept with a campaign (campaigns.PlanRule):
+    confirmed, with the indicator it became (its sentence mapped to a measure of the catalogue),
+    or dismissed with a reason. A rule without a review waits on the confirmation page."""
+
+    rule = models.OneToOneField("campaigns.PlanRule", on_delete=models.CASCADE, related_name="+",
+                                verbose_name=_("方案数量要求"))
+    decision = models.CharField(_("处理结果"), max_length=10, choices=Decision.choices)
+    indicator = models.ForeignKey(Indicator, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                  verbose_name=_("指标"))
+    reason = models.TextField(_("不设指标的理由"), blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("处理人"))
+    decided_at = models.DateTimeField(_("处理时间"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path = "rule__campaign__issuer__path"
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+        verbose_name = _("数量要求确认")
+        verbose_name_plural = _("数量要求确认")
+        constraints = [
+            models.CheckConstraint(condition=Q(decision="dismissed") | Q(indicator__isnull=False),
+                                   name="rule_review_confirmed_has_indicator",
+                                   violation_error_message=_("确认的数量要求必须对应一项指标。")),
+        ]
+
+    def __str__(self):
+        return f"{self.rule} · {self.get_decision_display()}"

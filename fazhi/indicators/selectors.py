@@ -101,3 +101,31 @@ def colour_counts(evaluations: list[Evaluation]) -> dict[str, int]:
     for ev in evaluations:
         counts[ev.colour] = counts.get(ev.colour, 0) + 1
     return counts
+
+
+def rules_pending(*, actor, filters: dict | None = None):
+    """The importer's numeric rules (campaigns.PlanRule) of campaigns the actor sees, not yet
+    confirmed or dismissed, each with `.suggestion` (see suggest.py)."""
+    from fazhi.campaigns.selectors import plan_rule_list
+
+    from .models import RuleReview
+    from .suggest import suggest
+
+    reviewed = RuleReview.objects.values("rule_id")
+    rules = list(plan_rule_list(actor=actor, filters=filters).exclude(pk__in=reviewed))
+    for rule in rules:
+        rule.suggestion = suggest(rule)
+    return rules
+
+
+def rule_get(*, actor, pk):
+    from fazhi.campaigns.selectors import plan_rule_list
+
+    return access(plan_rule_list(actor=actor), pk)
+
+
+def rule_reviews(*, actor):
+    from .models import RuleReview
+
+    return (RuleReview.objects.visible_to(actor)
+            .select_related("rule__campaign", "indicator", "decided_by__person").order_by("-decided_at", "-id"))

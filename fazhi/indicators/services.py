@@ -14,9 +14,9 @@ from fazhi.org.scoping import require_role
 
 from . import messages as m
 from . import periods
-from .choices import MeasureUnit
+from .choices import Decision, MeasureUnit
 from .measures import CATALOGUE
-from .models import Indicator, IndicatorResult
+from .models import Indicator, IndicatorResult, RuleReview
 
 # The fields an office may change after an indicator was set; anything else is refused.
 EDITABLE = ("title", "text", "measure", "op", "threshold", "period", "applies_to")
@@ -117,3 +117,44 @@ def indicator_results_record(*, actor, indicator: Indicator, day: dt.date) -> li
                  after={"period": periods.label(indicator.period, periods.bounds(indicator.period, day)[0]),
                         "results": len(kept)}, unit=indicator.unit)
     return kept
+
+
+# --- the importer's numeric rules, confirmed as indicators or dismissed -----------------------
+
+def _unreviewed(rule) -> None:
+    if RuleReview.objects.filter(rule_id=rule.pk).exists():
+        raise ValidationError(m.RULE_ALREADY_REVIEWED)
+
+
+@transaction.atomic
+def plan_rule_confirm(*, actor, rule, title: str, measure: str, threshold, op: str = ">=", period: str = "year",
+                      applies_to=()) -> RuleReview:
+    """The rule's sentence mapped to a measure: an indicator over the campaign's issuer is set."""
+    unit = rule.campaign.issuer
+    require_role(actor, [Role.OFFICE], unit, m.NOT_OFFICE)
+    _unreviewed(rule)
+    if not (title or "").strip():
+        raise ValidationError({"title": m.TITLE_REQUIRED})
+    indicator = indicator_create(actor=actor, unit=unit, title=title.strip(), measure=measure, threshold=threshold,
+                                 op=op, period=period, campaign=rule.campaign, text=rule.text or str(rule),
+                                 applies_to=applies_to, source_line=rule.line)
+    review = RuleReview(rule=rule, decision=Decision.CONFIRMED, indicator=indicator, decided_by=actor)
+    review.full_clean()
+    review.save()
+    audit_record(actor=actor, action="plan_rule.confirm", obj=review, after=snapshot(review), unit=unit)
+    return review
+
+
+@transaction.atomic
+def plan_rule_dismiss(*, actor, rule, reason: str) -> RuleReview:
+    """No indicator for this rule (the data cannot answer it, or it is not a target): said why."""
+    unit = rule.campaign.issuer
+    require_role(actor, [Role.OFFICE], unit, m.NOT_OFFICE)
+    _unreviewed(rule)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": m.DISMISS_REASON_REQUIRED})
+    review = RuleReview(rule=rule, decision=Decision.DISMISSED, reason=reason.strip(), decided_by=actor)
+    review.full_clean()
+    review.save()
+    audit_record(actor=actor, action="plan_rule.dismiss", obj=review, after=snapshot(review), unit=unit)
+    return review

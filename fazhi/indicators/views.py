@@ -18,7 +18,7 @@ from fazhi.org.choices import Role
 from fazhi.org.scoping import granted_paths, has_role, is_unrestricted, visible_units
 
 from . import selectors, services
-from .forms import IndicatorEditForm, IndicatorFilterForm, IndicatorForm, WithdrawForm
+from .forms import DismissForm, IndicatorEditForm, IndicatorFilterForm, IndicatorForm, RuleConfirmForm, WithdrawForm
 from .measures import CATALOGUE
 
 PAGE_SIZE = 25
@@ -140,3 +140,51 @@ def indicator_record(request, pk):
     kept = services.indicator_results_record(actor=request.user, indicator=indicator, day=local_today())
     messages.success(request, _("已记录本期结果 {n} 条。").format(n=len(kept)))
     return redirect("indicators:detail", pk=pk)
+
+
+# --- the importer's rules, to confirm as indicators -------------------------------------------
+
+@_forbidden_as_page
+def rule_list(request):
+    if not _is_office_somewhere(request.user):
+        raise PermissionDenied(_("只有领导小组办公室可以设置指标。"))
+    pending = selectors.rules_pending(actor=request.user)
+    page = Paginator(pending, PAGE_SIZE).get_page(request.GET.get("page"))
+    forms = [(rule, RuleConfirmForm(prefix=f"r{rule.pk}", initial={
+        "title": rule.suggestion.title, "measure": rule.suggestion.measure, "op": rule.suggestion.op,
+        "threshold": rule.suggestion.threshold, "period": rule.suggestion.period}),
+        DismissForm(prefix=f"d{rule.pk}")) for rule in page]
+    reviews = Paginator(selectors.rule_reviews(actor=request.user), PAGE_SIZE).get_page(request.GET.get("done"))
+    return render(request, "indicators/rule_list.html", {"page": page, "forms": forms, "reviews": reviews,
+                                                         "catalogue": CATALOGUE})
+
+
+@require_POST
+@_forbidden_as_page
+def rule_confirm(request, pk):
+    rule = selectors.rule_get(actor=request.user, pk=pk)
+    form = RuleConfirmForm(request.POST, prefix=f"r{pk}")
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+        return redirect("indicators:rules")
+    try:
+        review = services.plan_rule_confirm(actor=request.user, rule=rule, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("indicators:rules")
+    messages.success(request, _("已确认为指标。"))
+    return redirect("indicators:detail", pk=review.indicator_id)
+
+
+@require_POST
+@_forbidden_as_page
+def rule_dismiss(request, pk):
+    rule = selectors.rule_get(actor=request.user, pk=pk)
+    form = DismissForm(request.POST, prefix=f"d{pk}")
+    try:
+        services.plan_rule_dismiss(actor=request.user, rule=rule, reason=form.data.get(f"d{pk}-reason", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("已标记为不设指标。"))
+    return redirect("indicators:rules")
