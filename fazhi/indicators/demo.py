@@ -15,7 +15,7 @@ from fazhi.demo.units import COMMISSION
 from fazhi.org.choices import UnitKind
 from fazhi.org.models import Unit
 
-from . import services
+from . import selectors, services
 from .models import Indicator
 
 COUNTIES = [UnitKind.ADMIN_DEPT]
@@ -65,4 +65,45 @@ def load_demo(*, stdout=None, today: dt.date | None = None) -> dict:
                                   threshold=threshold, period=period, applies_to=kinds, campaign=campaign)
         created += 1
     out.write(_("指标：新建 {n} 项。").format(n=created) + "\n")
-    return {"created": created}
+    reviewed = _plan_rules(office, campaign, out) if campaign is not None else 0
+    return {"created": created, "rules_reviewed": reviewed}
+
+
+def _plan_rules(office, campaign, out) -> int:
+    """Seed 002's numeric rules kept with the campaign as the importer keeps them; the office has
+    confirmed one as an indicator and dismissed a duplicate, the others wait on the confirmation page."""
+    from django.core.exceptions import ValidationError
+
+    from fazhi.campaigns import services as campaign_services
+    from fazhi.campaigns.selectors import plan_rule_list
+    from fazhi.planparse import parse_text
+    from fazhi.seeds import seed_text
+
+    rules = list(plan_rule_list(actor=office, filters={"campaign": campaign}))
+    if not rules:
+        plan = parse_text(seed_text("002")).to_dict()
+        lines = plan["text"].splitlines()  # the lines the parser numbers
+        try:
+            for r in plan["rules"]:
+                line = r.get("line")
+                rules.append(campaign_services.plan_rule_create(
+                    actor=office, campaign=campaign, subject=r["subject"], op=r["op"], value=r["value"],
+                    unit=r.get("unit") or "", per=r.get("per") or "", of=r.get("of") or "", line=line,
+                    text=lines[line - 1].strip() if line and line <= len(lines) else ""))
+        except ValidationError:  # a closed campaign keeps no new rules
+            return 0
+    pending = {r.pk: r for r in selectors.rules_pending(actor=office, filters={"campaign": campaign})}
+    done = 0
+    assessments = [r for r in rules if r.pk in pending and r.subject == "考评"]
+    if assessments:
+        rule = pending[assessments[0].pk]
+        services.plan_rule_confirm(actor=office, rule=rule, title="每年至少1次考评", measure=rule.suggestion.measure,
+                                   threshold=rule.suggestion.threshold, op=rule.suggestion.op,
+                                   period=rule.suggestion.period, applies_to=COUNTIES)
+        done += 1
+    repeats = [r for r in rules if r.pk in pending and r.subject == "法治建设情况汇报"][1:]
+    if repeats:
+        services.plan_rule_dismiss(actor=office, rule=repeats[0], reason="与前文“每年第一季度报告上一年度法治建设情况”是同一要求，已设指标。")
+        done += 1
+    out.write(_("方案数量要求：确认或不设指标 {n} 条，待确认 {m} 条。").format(n=done, m=len(pending) - done) + "\n")
+    return done

@@ -14,9 +14,9 @@ from .measures import CATALOGUE
 # (pattern over subject + sentence, measure code, whether the rule must be a ratio (True),
 # a count (False) or either (None)). The first that matches wins, so the narrow ones come first.
 KEYWORDS = [
-    (r"第一季度.*报告|报告.*上一?年度", "reports.first_quarter_report", False),
+    (r"第一季度.*报告|报告.*上一?年度|法治建设情况汇报", "reports.first_quarter_report", False),
     (r"执法人员.*(培训|学习)|(培训|学习).*执法人员", "learning.enforcement_coverage", True),
-    (r"学时|学分|课时", "learning.law_share", True),
+    (r"学时|学分|课时|法律知识.*比例", "learning.law_share", True),
     (r"考试.*(合格|通过)|(合格|通过)率", "learning.exam_pass_rate", True),
     (r"培训|讲座|学法", "learning.trainings", False),
     (r"普法|宣传", "learning.outreach_events", False),
