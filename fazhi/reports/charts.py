@@ -47,7 +47,8 @@ def cjk_font() -> str | None:
         except (OSError, subprocess.SubprocessError):
             out = ""
         files = [line.split(":")[0].strip() for line in out.splitlines() if line.strip()]
-        files.sort(key=lambda p: (0 if "Sans" in p and "CJK" in p else 1 if "Sans" in p else 2, p))
+        files.sort(key=lambda p: (0 if "Sans" in p and "CJK" in p else 1 if "Sans" in p else 2,
+                                  0 if "Regular" in p else 1, p))
         for path in files:
             if Path(path).exists():
                 return path
