@@ -152,7 +152,7 @@ def rule_list(request):
     page = Paginator(pending, PAGE_SIZE).get_page(request.GET.get("page"))
     forms = [(rule, RuleConfirmForm(prefix=f"r{rule.pk}", initial={
         "title": rule.suggestion.title, "measure": rule.suggestion.measure, "op": rule.suggestion.op,
-        "threshold": rule.suggestion.threshold, "period": rule.suggestion.period}),
+        "threshold": f"{rule.suggestion.threshold.normalize():f}", "period": rule.suggestion.period}),
         DismissForm(prefix=f"d{rule.pk}")) for rule in page]
     reviews = Paginator(selectors.rule_reviews(actor=request.user), PAGE_SIZE).get_page(request.GET.get("done"))
     return render(request, "indicators/rule_list.html", {"page": page, "forms": forms, "reviews": reviews,
