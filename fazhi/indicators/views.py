@@ -162,6 +162,8 @@ def rule_list(request):
 @require_POST
 @_forbidden_as_page
 def rule_confirm(request, pk):
+    if not _is_office_somewhere(request.user):
+        raise PermissionDenied(_("只有领导小组办公室可以设置指标。"))
     rule = selectors.rule_get(actor=request.user, pk=pk)
     form = RuleConfirmForm(request.POST, prefix=f"r{pk}")
     if not form.is_valid():
@@ -179,6 +181,8 @@ def rule_confirm(request, pk):
 @require_POST
 @_forbidden_as_page
 def rule_dismiss(request, pk):
+    if not _is_office_somewhere(request.user):
+        raise PermissionDenied(_("只有领导小组办公室可以设置指标。"))
     rule = selectors.rule_get(actor=request.user, pk=pk)
     form = DismissForm(request.POST, prefix=f"d{pk}")
     try:
