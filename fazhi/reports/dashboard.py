@@ -190,8 +190,7 @@ def _approvals(enforcement):
             "urls": [_url("enforcement:figures") for _r in rows]}
 
 
-def _indicators(actor, issuer, year):
-    evaluations = f.indicator_evaluations(actor=actor, issuer=issuer, year=year)
+def _indicators(evaluations):
     counts: dict[str, int] = {}
     for ev in evaluations:
         counts[ev.colour] = counts.get(ev.colour, 0) + 1
@@ -215,11 +214,11 @@ def compute(*, actor, issuer, year: int, day: dt.date | None = None) -> dict:
     from fazhi.campaigns.choices import Colour
 
     today = day or local_today()
-    this = f.report_figures(actor=actor, issuer=issuer, year=year)
+    kept: dict = {}
+    this = f.report_figures(actor=actor, issuer=issuer, year=year, keep=kept)
     last = f.report_figures(actor=actor, issuer=issuer, year=year - 1)
     counties = _children(issuer)
-    learning = f.learning_of(actor=actor, issuer=issuer, year=year)
-    enforcement = f.enforcement_of(actor=actor, issuer=issuer, year=year)
+    learning, enforcement = kept["learning"], kept["enforcement"]
     colour_labels = dict(Colour.choices)
     assignments = f.assignment_rows(actor=actor, year=year).filter(f.subtree_of(issuer, "unit__path"))
     submissions = f.submission_rows(actor=actor, year=year).filter(f.subtree_of(issuer, "received_by__path"))
@@ -236,7 +235,7 @@ def compute(*, actor, issuer, year: int, day: dt.date | None = None) -> dict:
         "learning_kinds": _learning_kinds(issuer, year, learning),
         "enforcement": _enforcement(enforcement),
         "approvals": _approvals(enforcement),
-        "indicators": _indicators(actor, issuer, year),
+        "indicators": _indicators(kept["evaluations"]),
         "year_on_year": _year_on_year(this, last, year),
     }
     return {"issuer": {"id": issuer.pk, "name": issuer.name}, "year": year, "last_year": year - 1,

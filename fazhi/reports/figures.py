@@ -134,8 +134,11 @@ def indicator_evaluations(*, actor, issuer, year: int) -> list:
                                                                day=year_bounds(year)[1])]
 
 
-def report_figures(*, actor, issuer, year: int, campaign=None) -> "OrderedDict[str, Figure]":
+def report_figures(*, actor, issuer, year: int, campaign=None, keep: dict | None = None) -> "OrderedDict[str, Figure]":
+    """`keep`, when given, receives the learning and enforcement figures and the indicator
+    evaluations read on the way, for a caller (the dashboard) that splits them further."""
     out: OrderedDict[str, Figure] = OrderedDict()
+    keep = {} if keep is None else keep
 
     def add(key, label, value, source, url="", display=None):
         out[key] = Figure(key, label, value, display if display is not None else f"{value}", source, url)
@@ -175,7 +178,8 @@ def report_figures(*, actor, issuer, year: int, campaign=None) -> "OrderedDict[s
     i = subtree(inspection_rows(actor=actor, year=year), "unit__path", n=Count("id"))
     add("inspections", _("督查考评"), i["n"], _("本年度提交的督查考评（按被考评单位计）"), _link("assessment:rounds"))
 
-    lf = learning_of(actor=actor, issuer=issuer, year=year).totals
+    keep["learning"] = learning_of(actor=actor, issuer=issuer, year=year)
+    lf = keep["learning"].totals
     add("trainings", _("法治培训和讲座"), lf.trainings, _("本年度举办的法治培训班、专题讲座（期）"),
         _link("learning:sessions", unit=issuer.pk))
     add("people_trained", _("参训人次"), lf.people_trained, _("参加法治培训和讲座的人数"))
@@ -186,7 +190,7 @@ def report_figures(*, actor, issuer, year: int, campaign=None) -> "OrderedDict[s
     add("outreach_events", _("普法活动"), lf.outreach_events, _("本年度开展的普法宣传活动（场次）"), _link("learning:outreach"))
     add("outreach_participants", _("普法受众"), lf.outreach_participants, _("普法活动覆盖的群众（人次）"))
     add("materials", _("发放宣传资料"), lf.materials_total, _("普法活动发放的宣传资料（份）"))
-    ef = enforcement_of(actor=actor, issuer=issuer, year=year)
+    ef = keep["enforcement"] = enforcement_of(actor=actor, issuer=issuer, year=year)
     cases, approvals = ef["cases"], ef["approvals"]
     add("enforcement_cases", _("行政执法案件"), cases["total"], _("本年度立案的行政执法案件"), _link("enforcement:figures"))
     add("special_actions", _("专项执法检查"), cases["special_actions"], _("本年度开展的专项执法行动"),
@@ -199,7 +203,7 @@ def report_figures(*, actor, issuer, year: int, campaign=None) -> "OrderedDict[s
     value, shown = percent(approvals["same_day"], approvals["completed"])
     add("same_day_rate", _("审批即办件率"), value, _("当场办结的审批件 ÷ 办结的审批件"), display=shown)
 
-    evaluations = indicator_evaluations(actor=actor, issuer=issuer, year=year)
+    evaluations = keep["evaluations"] = indicator_evaluations(actor=actor, issuer=issuer, year=year)
     met = sum(1 for ev in evaluations if ev.colour == "green")
     missed = [ev for ev in evaluations if ev.colour in ("red", "amber")]
     add("indicators", _("检查的数量指标"), len(evaluations), _("本单位设置的指标，按年度末所在周期计算"),
