@@ -322,6 +322,25 @@ def task_update(*, actor, task: Task, **fields) -> Task:
     return task
 
 @transaction.atomic
+def task_delete(*, actor, task: Task) -> int:
+    """Delete a task and its subtree, one audit row each, unless a unit holds any of them:
+    an assigned task belongs to the ledger and stays. Returns the number deleted."""
+    require_role(actor, OFFICE, task.campaign.issuer, m.NOT_OFFICE)
+    _require_open(task.campaign)
+    subtree, frontier = [task], [task.pk]
+    while frontier:
+        children = list(Task.objects.filter(parent_id__in=frontier))
+        subtree += children
+        frontier = [c.pk for c in children]
+    if Task.objects.filter(pk__in=[t.pk for t in subtree], assignments__isnull=False).exists():
+        raise ValidationError(str(m.TASK_HAS_ASSIGNMENTS).format(name=str(task)))
+    for t in reversed(subtree):  # children before their parents
+        audit_record(actor=actor, action="task.delete", obj=t, before=snapshot(t), after=None, unit=task.campaign.issuer)
+        Task.objects.filter(pk=t.pk).delete()
+    return len(subtree)
+
+
+@transaction.atomic
 def milestone_create(*, actor, campaign: Campaign, what: str, date: dt.date | None = None, who: str = "", to: str = "",
                      recurring: str = "", line: int | None = None) -> Milestone:
     require_role(actor, OFFICE, campaign.issuer, m.NOT_OFFICE)

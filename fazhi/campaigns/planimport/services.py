@@ -1,6 +1,6 @@
 """Writes of the plan importer. Each public function is one transaction: a campaign is
 created whole from a draft or not at all, and a revision is applied whole or not at all.
-Every row goes through the campaign services (or task_update / task_delete below), so each
+Every row goes through the campaign services (task_update and task_delete among them), so each
 has its audit row.
 """
 
@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from fazhi.audit.services import audit_record, snapshot
 from fazhi.campaigns import services as cs
 from fazhi.campaigns.choices import CampaignStatus, DemoLevel, Recurrence, WorkKind
 from fazhi.campaigns.signals import plan_imported
@@ -55,24 +54,7 @@ def _require_plan(plan) -> None:
 # --- task writes that the campaign services do not have ---------------------------------
 
 task_update = cs.task_update  # one edit service, with its whitelist of fields
-
-
-@transaction.atomic
-def task_delete(*, actor, task: Task) -> int:
-    """Delete a task and its subtree, one audit row each, unless a unit holds any of them:
-    an assigned task belongs to the ledger and stays. Returns the number deleted."""
-    require_role(actor, OFFICE, task.campaign.issuer, m.NOT_OFFICE)
-    subtree, frontier = [task], [task.pk]
-    while frontier:
-        children = list(Task.objects.filter(parent_id__in=frontier))
-        subtree += children
-        frontier = [c.pk for c in children]
-    if Task.objects.filter(pk__in=[t.pk for t in subtree], assignments__isnull=False).exists():
-        raise ValidationError(str(m.TASK_HAS_ASSIGNMENTS).format(name=str(task)))
-    for t in reversed(subtree):  # children before their parents
-        audit_record(actor=actor, action="task.delete", obj=t, before=snapshot(t), after=None, unit=task.campaign.issuer)
-        Task.objects.filter(pk=t.pk).delete()
-    return len(subtree)
+task_delete = cs.task_delete
 
 
 # --- creating a campaign from a draft ----------------------------------------------------
