@@ -48,6 +48,9 @@ WITHDRAW_REASON_REQUIRED = _("撤回任务分工必须填写理由。")
 WITHDRAW_HAS_ACCEPTED = _("“{unit}”的该项任务已有 {count} 份报送通过审核，不能撤回。")
 RESPONSIBLE_OTHER_UNIT = _("“{person}”不是“{unit}”的人员，不能作为该任务的责任人。")
 NOT_LIAISON_OR_OFFICE = _("只有本单位联络员或领导小组办公室可以指定责任人。")
+SITE_OUTSIDE_ISSUER = _("“{unit}”不是“{issuer}”或其下级单位，不能列入本活动的示范点名单。")
+SITE_KIND = _("“{unit}”是{kind}，示范点须为行政部门、机构或窗口。")
+SITE_TWICE = _("“{unit}”已在示范点名单中。")
 LINK_SELF = _("活动不能以自己为上级活动。")
 
 # --- reminders and supervision ---------------------------------------------------------

@@ -7,6 +7,7 @@ ValidationError becomes a form error and whose PermissionDenied becomes a 403 pa
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 
 from django.contrib import messages
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.core.excel import ledger_workbook, workbook_response
+from fazhi.core.tree import subtree_q
 from fazhi.core.workdays import WorkCalendar, today as local_today
 from fazhi.org.access import page_for_roles
 from fazhi.org.choices import Role, UnitKind
@@ -33,12 +35,12 @@ from fazhi.org.scoping import (access, granted_paths, grants_of, has_role, is_un
 
 from . import messages as m
 from . import selectors, services
-from .home import sections as home_sections
-from .choices import AssignmentStatus, CampaignStatus, Colour, WorkKind
+from .home import campaign_panels, sections as home_sections
+from .choices import KIND_OF_LEVEL, AssignmentStatus, CampaignStatus, Colour, WorkKind
 from .forms import (AssignmentEditForm, AssignmentFilterForm, BulkAssignForm, CampaignEditForm, CampaignFilterForm,
-                    CampaignForm, PhaseForm, ProgressReportForm, QuotaForm, ReasonForm, ReviewForm, TaskForm,
+                    CampaignForm, DemoSiteForm, PhaseForm, ProgressReportForm, QuotaForm, ReasonForm, ReviewForm, TaskForm,
                     add_service_errors)
-from .models import Phase, Quota, Task
+from .models import DemoSite, Phase, Quota, Task
 
 PAGE_SIZE = 25
 OFFICE = [Role.OFFICE]
@@ -186,16 +188,40 @@ def quota_groups(campaign) -> list[dict]:
     return sorted(groups.values(), key=lambda g: not g["system_wide"])
 
 
-def _linked_status(campaign, linked, milestones) -> dict:
-    """Which lower units issued their own plan by the date the plan set for it (上级活动)."""
-    due = next((ms.date for ms in milestones if ms.date and "方案" in ms.what), None)
+def _due_for(milestones, *words) -> "dt.date | None":
+    """The date the plan set for something ("5月15日前报送行动方案、示范点名单…"): the first dated
+    milestone naming any of the words, in that order of preference."""
+    for word in words:
+        due = next((ms.date for ms in milestones if ms.date and word in ms.what), None)
+        if due:
+            return due
+    return None
+
+
+def _linked_status(campaign, linked, milestones, today) -> dict:
+    """Which lower units issued their own plan, and their 示范点名单, by the dates the plan set (上级活动)."""
+    due = _due_for(milestones, "方案")
+    sites_due = _due_for(milestones, "示范点名单", "方案")
     for c in linked:
         c.on_time = (timezone.localdate(c.created_at) <= due) if due else None
+        c.sites = list(c.demo_sites.all())
+        c.sites_listed_on = min((s.listed_on for s in c.sites), default=None)
+        if c.sites_listed_on:
+            c.sites_on_time = c.sites_listed_on <= sites_due if sites_due else None
+        else:
+            c.sites_on_time = False if sites_due and sites_due < today else None
     if not linked:
         return {}
     issued = {c.issuer_id for c in linked}
     lower = Unit.objects.filter(parent=campaign.issuer, kind=UnitKind.ADMIN_DEPT, is_active=True).order_by("order", "path")
-    return {"linked_missing": [u.display_name for u in lower if u.pk not in issued], "linked_due": due}
+    return {"linked_missing": [u.display_name for u in lower if u.pk not in issued], "linked_due": due,
+            "sites_due": sites_due}
+
+
+def _site_units(request, campaign) -> list[Unit]:
+    """Units the office may put on this campaign's 示范点名单: of a demonstration kind, under the issuer."""
+    return list(visible_units(request.user, roles=OFFICE).filter(subtree_q(campaign.issuer.path, "path"))
+                .filter(kind__in=list(KIND_OF_LEVEL.values())).only("id", "name", "depth", "path", "kind"))
 
 
 def _campaign_page(request, campaign, *, status=200, **forms):
@@ -219,7 +245,12 @@ def _campaign_page(request, campaign, *, status=200, **forms):
         "linked": list(selectors.linked_campaigns(actor=user, campaign=campaign)),
     }
     if ctx["linked"] or is_office:
-        ctx.update(_linked_status(campaign, ctx["linked"], ctx["milestones"]))
+        ctx.update(_linked_status(campaign, ctx["linked"], ctx["milestones"], today))
+    ctx["panels"] = campaign_panels(user, campaign)
+    ctx["demo_sites"] = selectors.demo_sites(campaign=campaign)
+    ctx["show_sites"] = bool(campaign.parent_id or ctx["demo_sites"])
+    if is_office and ctx["show_sites"] and campaign.status != CampaignStatus.CLOSED:
+        ctx["site_form"] = forms.get("site_form") or DemoSiteForm(units=_site_units(request, campaign))
     if is_office and campaign.status == CampaignStatus.DRAFT:
         ctx["missing"] = services.campaign_readiness(campaign)
     selectors.campaign_progress(actor=user, campaigns=[campaign], cal=cal)
@@ -488,6 +519,29 @@ def assign(request, pk):
 
     return _campaign_write(request, pk, name="assign", build=build, call=call,
                            done=lambda r: str(m.ASSIGNMENTS_CREATED).format(created=len(r[0]), skipped=r[1]))
+
+
+@require_POST
+@forbidden_as_page
+def demo_site_add(request, pk):
+    return _campaign_write(
+        request, pk, name="site", build=lambda c: DemoSiteForm(request.POST, units=_site_units(request, c)),
+        call=lambda c, d: services.demo_site_add(actor=request.user, campaign=c, unit=d["unit"]),
+        done=lambda site: _("已将“{unit}”列入示范点名单。").format(unit=site.unit.name))
+
+
+@require_POST
+@forbidden_as_page
+def demo_site_remove(request, pk):
+    site = _part_of_campaign(request, DemoSite, pk)
+    try:
+        services.demo_site_remove(actor=request.user, site=site)
+    except ValidationError as e:
+        for message in e.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("已将“{unit}”移出示范点名单。").format(unit=site.unit.name))
+    return redirect("campaigns:detail", pk=site.campaign_id)
 
 
 # --- assignments ------------------------------------------------------------------------

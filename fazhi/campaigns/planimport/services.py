@@ -188,13 +188,13 @@ def plan_import_create(*, actor, issuer: Unit, plan: dict) -> Campaign:
     counter, created, late = [0, ""], [], []
     _create_nodes(actor=actor, campaign=campaign, nodes=plan["outline"], parent=None, path=[], counter=counter,
                   created=created, late=late)
-    _keep_the_rest(actor=actor, campaign=campaign, plan=plan, late=late)
+    keep_the_rest(actor=actor, campaign=campaign, plan=plan, late=late)
     _assign_responsibilities(actor=actor, campaign=campaign, plan=plan, tasks=created)
     plan_imported.send(sender=Campaign, campaign=campaign, actor=actor, meetings=list(plan.get("meetings") or []))
     return campaign
 
 
-def _keep_the_rest(*, actor, campaign: Campaign, plan: dict, late: list) -> None:
+def keep_the_rest(*, actor, campaign: Campaign, plan: dict, late: list) -> None:
     """Milestones (deadlines of no task, and task deadlines outside the campaign) and numeric rules."""
     for node, due in late:
         cs.milestone_create(actor=actor, campaign=campaign, date=due, line=(node.get("lines") or [None])[0],
