@@ -10,6 +10,10 @@ The seeds print their phases without dates (000 hides its years as 201*), so the
 on the draft page, filling in the dates, is done here, relative to the day the demo is loaded:
 no work is reported in a phase that has not opened. Running it again adds nothing: a campaign
 is looked up by its issuer and title first.
+
+Four counties have issued their own plan for the city's 规范年 (上级活动) and reported their
+示范点名单, on days around the date the city's plan set: two before it, one after it, one with
+no list yet; the city's office enters them for the counties (the demo has no county office).
 """
 
 from __future__ import annotations

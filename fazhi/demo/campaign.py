@@ -7,6 +7,15 @@ refuses every progress report, so the phases are moved to contain today:
 - otherwise (December to early May) the seed's 2018 schedule keeps its lengths and is moved
   by whole days so that today lies two months into 规范建设阶段.
 The plan text itself stays as published.
+
+What is read through the plan importer: the milestones (5月15日前报送行动方案、示范点名单…) and the
+numeric rules, taken from the importer's reading of the seed (`milestones_and_rules`). What is
+built here, not imported: the phases (the dates above, and the work each opens), the quotas
+(one per county and per directly affiliated unit, which the assessment demo's caps are keyed on)
+and the task tree (tasks.py: only 二、主要任务, every node with its unit kinds, the 1、 items
+assigned). The importer reads the same plan into a different tree (every section, 1、 as
+headings, （1） as tasks) and other quotas (per_child on the issuer), which every later demo
+(assignments, reports, the assessment round, the indicators) is built on.
 """
 
 from __future__ import annotations

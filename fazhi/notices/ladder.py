@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 
 from fazhi.core.workdays import WorkCalendar, today as local_today
 
-from .choices import TIER_RANK, Tier
+from .choices import TIER_RANK, Tier, Trigger, next_tier
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,44 @@ def higher(due: str | None, current: str) -> bool:
 
 def escalation_due(*, since: dt.date, rule, cal: WorkCalendar, day: dt.date) -> bool:
     return bool(rule.escalate_days) and cal.working_days_between(since, day) >= rule.escalate_days
+
+
+RAISE, HIGHER, ESCALATE, LIFT = "raise", "higher", "escalate", "lift"
+
+
+@dataclass(frozen=True)
+class Step:
+    """What the ladder does today about one piece of work; the app writes it on its own records.
+
+    RAISE: issue a notice at `tier` to the unit. HIGHER: replace the notice in force by one at
+    the higher `tier`, same addressee. ESCALATE: replace it by one at `tier` addressed to `to`
+    (the unit above, or the same one at the top of the tree). LIFT: resolve the notice in force,
+    then raise one at `tier` if a lower tier is still due. None of them: `action` is "".
+    """
+
+    action: str = ""
+    tier: str | None = None
+    to: object = None
+
+
+def step(*, active, due: str | None, last_moved: dt.date, parent_of, rule, cal: WorkCalendar, day: dt.date) -> Step:
+    """The one escalation rule of every supervised record. `active` is the notice in force (with
+    tier, trigger, issued_on, addressed_to) or None; `due` what tier_due gives today;
+    `parent_of(unit)` the unit a level up, or None at the top."""
+    if active is None:
+        return Step(RAISE, due) if due else Step()
+    if higher(due, active.tier):
+        return Step(HIGHER, due)
+    if escalation_due(since=max(active.issued_on, last_moved), rule=rule, cal=cal, day=day):
+        parent = parent_of(active.addressed_to)
+        tier = next_tier(active.tier)
+        # At the top tier a notice still goes a level up; at the top of the tree too, nothing more.
+        return Step(ESCALATE, tier, parent or active.addressed_to) if tier != active.tier or parent is not None else Step()
+    # A rule that no longer holds (the work moved, the deadline was extended) lifts a blue or
+    # yellow notice; red stays until the work is caught up.
+    if active.trigger in (Trigger.NEAR, Trigger.STALE) and (due is None or higher(active.tier, due)):
+        return Step(LIFT, due)
+    return Step()
 
 
 def reminder_offset(*, deadline: dt.date | None, rule, cal: WorkCalendar, day: dt.date) -> int | None:
