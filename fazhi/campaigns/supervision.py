@@ -110,7 +110,7 @@ def assignment_supervision_run(*, day: dt.date | None = None, cal: WorkCalendar 
     """One day's reminders and notices over the assignments of running campaigns. Safe to run twice."""
     day = day or local_today()
     cal = cal or WorkCalendar()
-    rule = rule or ladder.LadderRule()
+    rule = rule or ladder.current_rule()
     result = RunResult()
     active = {n.assignment_id: n for n in AssignmentNotice.objects.filter(status=NoticeStatus.ACTIVE).select_related("addressed_to")}
     # Work no longer owed lifts its notices (done, withdrawn, waiting for review, campaign closed).

@@ -29,13 +29,28 @@ DEFAULT_LADDER = [-5, -3, -1, 1, 3, 5]
 
 @dataclass
 class LadderRule:
-    """The working-day numbers of the ladder (the ledger's office edits its own as SupervisionRule)."""
+    """The working-day numbers of the ladder, when no settings are registered (see use_rule_from)."""
 
     blue_days: int = 3
     yellow_stale_days: int = 10
     escalate_days: int = 3
     reminder_ladder: list[int] = field(default_factory=lambda: list(DEFAULT_LADDER))
     send_email: bool = False
+
+
+_rule_source = None
+
+
+def use_rule_from(source) -> None:
+    """Where the office's ladder settings are kept: `source()` returns an object with LadderRule's
+    fields. The ledger registers its SupervisionRule (the page the office edits them on), so that
+    problems and assignments are chased by the same numbers."""
+    global _rule_source
+    _rule_source = source
+
+
+def current_rule():
+    return _rule_source() if _rule_source is not None else LadderRule()
 
 
 def tier_due(*, deadline: dt.date | None, last_moved: dt.date, rule, cal: WorkCalendar, day: dt.date) -> str | None:
