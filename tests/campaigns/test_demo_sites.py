@@ -146,7 +146,7 @@ def test_api_field_and_actions(w):
     assert [(s["unit_name"], s["level"]) for s in response.json()["demo_sites"]] == [("泽州县人民医院收费窗口", DemoLevel.WINDOW)]
     assert api.post(url + "demo-sites/", {"unit": w["zz_window"].pk}, format="json").status_code == 400
     api.force_authenticate(w["city"])
-    listed = api.get("/api/campaigns/", {"issuer": w["zz"].pk}).json()
+    listed = api.get("/api/campaigns/", {"issuer": w["zz_plan"].issuer_id}).json()
     rows = listed["results"] if isinstance(listed, dict) else listed
     assert rows[0]["demo_sites"][0]["listed_on"] == "2026-12-02"
     api.force_authenticate(w["zz_liaison"])
