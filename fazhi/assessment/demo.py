@@ -141,6 +141,9 @@ def load_demo(*, stdout=None, today: dt.date | None = None) -> DemoRoundResult:
         out.write(_("未找到平台演示数据，未载入考评演示数据。") + "\n")
         return DemoRoundResult(None, False)
     rubrics_install(actor=office)
+    yearly = yearly_selection(office=office, inspector=city_inspector, commission=campaign.issuer)
+    if yearly:
+        out.write(_("考评演示数据：徐州法治城市创建活动的 {n} 个年度评选已公布。").format(n=len(yearly)) + "\n")
     existing = AssessmentRound.objects.filter(campaign=campaign, title=ROUND_TITLE).first()
     if existing is not None:
         return DemoRoundResult(existing.pk, False)
@@ -192,6 +195,74 @@ def load_demo(*, stdout=None, today: dt.date | None = None) -> DemoRoundResult:
     out.write(_("考评演示数据：“{title}”，{units} 个窗口经自评、县级初评、市级复评，已评选并公布。").format(
         title=rnd.title, units=assessments.filter(stage=stages["自评"]).count()) + "\n")
     return DemoRoundResult(rnd.pk, True)
+
+
+# Seed 000 (徐州, three years): "在全市卫生系统每年评选出一批法治城市创建先进单位".
+XUZHOU_PREFIX = "徐州"
+YEARLY_TITLE = "{year}年度法治城市创建先进单位评选"
+YEARLY_STAGES = [StageData("年度考评", AssessmentKind.INSPECTION, TeamMethod.LEADER)]
+YEARLY_SELECTED = 2  # the best two bureaus of each year
+
+
+def yearly_selection(*, office, inspector, commission) -> list[int]:
+    """The three-year campaign of seed 000 selects its 先进单位 once a year: one round per year of
+    the campaign, on a day of it (20 days before each campaign year ends), the county bureaus
+    scored by the city's inspector, the best two selected and published.
+
+    The campaign had already ended when its years' results are recorded here: it is reopened
+    with that reason and closed again, its closing day kept. Rounds already recorded are skipped."""
+    from fazhi.campaigns import services as campaign_services
+    from fazhi.campaigns.choices import CampaignStatus
+
+    campaign = (Campaign.objects.filter(issuer=commission, title__startswith=XUZHOU_PREFIX, parent__isnull=True)
+                .select_related("issuer").first())
+    if campaign is None or not (campaign.start_date and campaign.end_date):
+        return []
+    days = [campaign.start_date + dt.timedelta(days=365 * k - 20) for k in (1, 2, 3)]
+    phases = list(campaign.phases.all())
+    # A day when the plan has the units assessed and nominated (a demo loaded before the phases opened that work: skipped).
+    todo = [d for d in days if any(p.start <= d <= p.end and p.opens_work(WorkKind.INSPECTION) and p.opens_work(WorkKind.NOMINATION)
+                                   for p in phases)
+            and not AssessmentRound.objects.filter(campaign=campaign, title=YEARLY_TITLE.format(year=d.year)).exists()]
+    if not todo:
+        return []
+    closed_at = campaign.closed_at if campaign.status == CampaignStatus.CLOSED else None
+    if closed_at:
+        campaign_services.campaign_reopen(actor=office, campaign=campaign, reason=_("补录各年度法治城市创建先进单位评选结果。"))
+    rubric = Rubric.objects.get(code="demo-admin-dept")
+    items = list(rubric.items.all().order_by("parent_id", "order"))
+    made = []
+    for n, day in enumerate(todo, start=1):
+        rnd = services.round_create(actor=office, campaign=campaign, rubric=rubric, title=YEARLY_TITLE.format(year=day.year),
+                                    scope=commission, unit_kind=UnitKind.ADMIN_DEPT, stages=YEARLY_STAGES)
+        services.round_open(actor=office, rnd=rnd)
+        for a in Assessment.objects.filter(round=rnd).select_related("unit").order_by("unit__path"):
+            services.assessment_team_set(actor=office, assessment=a, leader=inspector, team=[inspector])
+            services.item_scores_save(actor=inspector, assessment=a, day=day,
+                                      entries=_marks(items, a.unit, f"{rnd.title}-{day.year}", 3))
+            services.assessment_submit(actor=inspector, assessment=a, day=day)
+        from .selectors import results
+
+        passing = quotas.pass_mark(rnd)
+        nominated = [quotas.nomination_create(actor=office, rnd=rnd, unit=r.unit, day=day,
+                                              note=_("考评得分 {total} 分").format(total=r.final.total))
+                     for r in results(actor=office, rnd=rnd).rows
+                     if r.final is not None and not r.final.vetoed and r.final.total >= passing]
+        if nominated[:YEARLY_SELECTED]:
+            quotas.nominations_select(actor=office, nominations=nominated[:YEARLY_SELECTED], day=day)
+        for nomination in nominated[YEARLY_SELECTED:]:
+            quotas.nomination_decline(actor=office, nomination=nomination, day=day)
+        services.round_close(actor=office, rnd=rnd)
+        services.round_circular_update(
+            actor=office, rnd=rnd, circular_number=f"晋卫计政法发〔{day.year}〕{40 + n}号",
+            circular_title=_("关于{year}年度法治城市创建先进单位评选结果的通报").format(year=day.year),
+            circular_date=day, circular_printer=f"{commission.name}办公室")
+        services.round_publish(actor=office, rnd=rnd)
+        made.append(rnd.pk)
+    if closed_at:
+        campaign_services.campaign_close(actor=office, campaign=campaign)
+        Campaign.objects.filter(pk=campaign.pk).update(closed_at=closed_at)
+    return made
 
 
 def _nominate_and_select(rnd: AssessmentRound, office, counties: list[Unit], day: dt.date) -> None:

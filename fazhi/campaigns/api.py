@@ -5,7 +5,7 @@ services do."""
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -25,11 +25,12 @@ from fazhi.org.scoping import scope
 from . import messages as m
 from . import selectors, services
 from .choices import AssignmentStatus, CampaignStatus, Colour, DemoLevel, ReportStatus, WorkKind
-from .models import Assignment, Campaign, Evidence, Phase, ProgressReport, Quota, Task
+from .models import Assignment, Campaign, DemoSite, Evidence, Phase, ProgressReport, Quota, Task
 
 # API-only input checks; the services cannot see these mistakes because they receive objects.
 PARENT_OTHER_CAMPAIGN = _("上级任务不属于该创建活动。")
 PHASE_OTHER_CAMPAIGN = _("所选阶段不属于该创建活动。")
+SITE_NOT_LISTED = _("“{unit}”不在示范点名单中。")
 EVIDENCE_FILE_MISSING = _("该佐证材料的文件已不在存储中，请联系系统管理员。")
 
 
@@ -77,15 +78,27 @@ def person_name(user) -> str:
 
 # --- campaigns, phases, quotas, tasks ---------------------------------------------------------
 
+class DemoSiteSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    level_display = LabelField("level")
+
+    class Meta:
+        model = DemoSite
+        fields = ["id", "unit", "unit_name", "level", "level_display", "listed_on"]
+        read_only_fields = fields
+
+
 class CampaignSerializer(serializers.ModelSerializer):
     issuer_name = serializers.CharField(source="issuer.name", read_only=True)
     status_display = LabelField("status")
     warnings = serializers.SerializerMethodField()
+    demo_sites = DemoSiteSerializer(many=True, read_only=True, help_text=_("示范点名单"))
 
     class Meta:
         model = Campaign
         fields = ["id", "title", "issuer", "issuer_name", "doc_number", "year", "start_date", "end_date",
-                  "status", "status_display", "parent", "plan_text", "created_at", "activated_at", "closed_at", "warnings"]
+                  "status", "status_display", "parent", "plan_text", "created_at", "activated_at", "closed_at", "warnings",
+                  "demo_sites"]
         read_only_fields = fields
 
     def get_warnings(self, obj) -> list[str]:
@@ -127,6 +140,10 @@ class CampaignCreateSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=CampaignStatus.choices, default=CampaignStatus.DRAFT, label=_("状态"))
 
 
+class DemoSiteInputSerializer(serializers.Serializer):
+    unit = unit_field(label=_("示范点单位"))
+
+
 class CampaignFilter(django_filters.FilterSet):
     class Meta:
         model = Campaign
@@ -145,7 +162,8 @@ class CampaignViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
     ordering = ["-year", "-id"]
 
     def get_queryset(self):
-        return campaigns_of(self.request.user)
+        return campaigns_of(self.request.user).prefetch_related(
+            Prefetch("demo_sites", queryset=DemoSite.objects.select_related("unit")))
 
     @extend_schema(request=CampaignCreateSerializer, responses={201: CampaignSerializer})
     def create(self, request, *args, **kwargs):
@@ -187,6 +205,28 @@ class CampaignViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
         """已结束 → 进行中, with a reason."""
         reason = validated_input(ReasonSerializer, request)["reason"]
         return self._step(request, lambda c: services.campaign_reopen(actor=request.user, campaign=c, reason=reason))
+
+
+    @extend_schema(request=DemoSiteInputSerializer, responses={200: CampaignSerializer})
+    @action(detail=True, methods=["post"], url_path="demo-sites")
+    def demo_sites(self, request, pk=None):
+        """Put a unit on the campaign's 示范点名单 (the office of the issuing unit)."""
+        unit = validated_input(DemoSiteInputSerializer, request)["unit"]
+        return self._step(request, lambda c: services.demo_site_add(actor=request.user, campaign=c, unit=unit))
+
+    @extend_schema(request=DemoSiteInputSerializer, responses={200: CampaignSerializer})
+    @action(detail=True, methods=["post"], url_path="demo-sites/remove")
+    def demo_sites_remove(self, request, pk=None):
+        """Take a unit off the campaign's 示范点名单."""
+        unit = validated_input(DemoSiteInputSerializer, request)["unit"]
+
+        def remove(campaign):
+            site = DemoSite.objects.filter(campaign=campaign, unit=unit).select_related("campaign__issuer").first()
+            if site is None:
+                raise serializers.ValidationError({"unit": str(SITE_NOT_LISTED).format(unit=unit.name)})
+            services.demo_site_remove(actor=request.user, site=site)
+
+        return self._step(request, remove)
 
 
 def campaign_field(**kwargs):

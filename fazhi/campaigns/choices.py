@@ -38,6 +38,11 @@ class DemoLevel(models.TextChoices):
     WINDOW = "demo_window", _("示范窗口")
 
 
+# The kind of unit each demonstration level names (a 示范窗口 is a window, …).
+KIND_OF_LEVEL = {DemoLevel.ADMIN_DEPT: "admin_dept", DemoLevel.INSTITUTION: "institution", DemoLevel.WINDOW: "window"}
+LEVEL_OF_UNIT_KIND = {kind: level for level, kind in KIND_OF_LEVEL.items()}
+
+
 class WorkKind(models.TextChoices):
     """Kinds of work that a phase opens; outside such a phase the work is refused."""
 

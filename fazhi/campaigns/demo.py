@@ -10,6 +10,10 @@ The seeds print their phases without dates (000 hides its years as 201*), so the
 on the draft page, filling in the dates, is done here, relative to the day the demo is loaded:
 no work is reported in a phase that has not opened. Running it again adds nothing: a campaign
 is looked up by its issuer and title first.
+
+Four counties have issued their own plan for the city's 规范年 (上级活动) and reported their
+示范点名单, on days around the date the city's plan set: two before it, one after it, one with
+no list yet; the city's office enters them for the counties (the demo has no county office).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.core.tree import subtree_q
 from fazhi.core.workdays import WorkCalendar, today as local_today
 from fazhi.org.choices import UnitKind
 from fazhi.org.models import Unit
@@ -108,6 +113,49 @@ def _assign_and_report(campaign, *, office, counties, tasks, due: dt.date, repor
     return created
 
 
+# The counties that issued their own plan for the city's 规范年, and their 示范点名单: days from the
+# date the city's plan set (5月15日, moved with the campaign), negative = before it; None = no list yet.
+COUNTY_PLANS = [("泽州县", -4, -4), ("高平市", -1, 0), ("阳城县", 5, 9), ("沁水县", -2, None)]
+CITY_TITLE = "卫生计生法治建设规范年"
+
+
+def _replayed(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
+
+
+def _county_plans(*, office, commission, today: dt.date) -> int:
+    """Counties' own plans linked to the city's campaign (上级活动), each with its 示范点名单:
+    one bureau, one institution and two windows, as the city's quota asks of each county."""
+    city = Campaign.objects.filter(issuer=commission, title=CITY_TITLE).first()
+    if city is None:
+        return 0
+    due = next((ms.date for ms in city.milestones.all() if ms.date and "示范点名单" in ms.what), None) or city.start_date
+    made = 0
+    for short, plan_days, list_days in COUNTY_PLANS:
+        county = Unit.objects.filter(parent=commission, short_name=short).first()
+        if county is None or Campaign.objects.filter(issuer=county, parent=city).exists():
+            continue
+        issued = min(due + D(days=plan_days), today)
+        campaign = services.campaign_create(
+            actor=office, issuer=county, title=_("{county}卫生计生法治建设规范年行动实施方案").format(county=short),
+            year=city.year, start_date=city.start_date, end_date=city.end_date, status=CampaignStatus.ACTIVE)
+        services.campaign_update(actor=office, campaign=campaign, parent=city)
+        for order, phase in enumerate(city.phases.all(), start=1):
+            services.phase_create(actor=office, campaign=campaign, name=phase.name, start=phase.start, end=phase.end,
+                                  order=order, opens=phase.opens)
+        # The demo replays a plan issued in the past: created on the day it was issued.
+        Campaign.objects.filter(pk=campaign.pk).update(created_at=_replayed(issued), activated_at=_replayed(issued))
+        made += 1
+        if list_days is None:
+            continue
+        listed = min(due + D(days=list_days), today)
+        units = Unit.objects.filter(subtree_q(county.path, "path"), is_active=True).order_by("path")
+        sites = [county] + list(units.filter(kind=UnitKind.INSTITUTION)[:1]) + list(units.filter(kind=UnitKind.WINDOW)[:2])
+        for unit in sites:
+            services.demo_site_add(actor=office, campaign=campaign, unit=unit, day=listed)
+    return made
+
+
 def load_demo(*, stdout=None, today: dt.date | None = None) -> dict:
     out = stdout if stdout is not None else sys.stdout
     today = today or local_today()
@@ -131,7 +179,9 @@ def load_demo(*, stdout=None, today: dt.date | None = None) -> dict:
     p1, p2 = start + D(days=300), start + D(days=300 + 640)
     phases = [(start, p1), (p1 + D(days=1), p2), (p2 + D(days=1), end)]
     c000, new = _import("000", office=office, issuer=commission, year=start.year, phases=phases,
-                        opens=[[WorkKind.PROGRESS], [WorkKind.PROGRESS, WorkKind.SELF_ASSESSMENT], [WorkKind.PROGRESS, WorkKind.INSPECTION, WorkKind.NOMINATION]])
+                        # "每年评选出一批先进单位": inspection and nomination open in every phase after the first year's start.
+                        opens=[[WorkKind.PROGRESS], [WorkKind.PROGRESS, WorkKind.SELF_ASSESSMENT, WorkKind.INSPECTION, WorkKind.NOMINATION],
+                               [WorkKind.PROGRESS, WorkKind.SELF_ASSESSMENT, WorkKind.INSPECTION, WorkKind.NOMINATION]])
     if new:
         due = cal.add_working_days(p2, -10)
         created["000"] = _assign_and_report(c000, office=office, counties=counties, tasks=_leaf_tasks(c000)[:5], due=due,
@@ -170,7 +220,9 @@ def load_demo(*, stdout=None, today: dt.date | None = None) -> dict:
         withdrawn = Assignment.objects.filter(task__campaign=c004).order_by("pk").first()
         if withdrawn is not None:
             services.assignment_withdraw(actor=office, assignment=withdrawn, reason=_("该项由市级统一组织，县级不再单独办理。"))
+    linked = _county_plans(office=office, commission=commission, today=today)
     total = sum(created.values())
-    out.write(_("创建活动演示：从方案导入 {n} 个活动，新建任务分工 {count} 项。").format(n=len(created), count=total) + "\n")
+    out.write(_("创建活动演示：从方案导入 {n} 个活动，新建任务分工 {count} 项；{linked} 个县（市、区）的实施方案和示范点名单。").format(
+        n=len(created), count=total, linked=linked) + "\n")
     return {"created": total, "campaigns": [c000.pk, c003.pk, c004.pk], "statuses": [
         Campaign.objects.get(pk=c.pk).status for c in (c000, c003, c004)], "closed": CampaignStatus.CLOSED}

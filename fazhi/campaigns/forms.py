@@ -144,6 +144,15 @@ class QuotaForm(BootstrapForm):
         _UnitsFromList.apply(self.fields["scope"], units, Unit.objects.all())
 
 
+class DemoSiteForm(BootstrapForm):
+    unit = UnitChoiceField(label=_("示范点单位"), queryset=Unit.objects.none(),
+                           help_text=_("本单位或下级的行政部门、机构、窗口；示范类别按单位类别确定。"))
+
+    def __init__(self, *args, units: list[Unit], **kwargs):
+        super().__init__(*args, **kwargs)
+        _UnitsFromList.apply(self.fields["unit"], units, Unit.objects.all())
+
+
 class TaskForm(BootstrapForm):
     parent = forms.ModelChoiceField(label=_("上级任务"), queryset=Task.objects.none(), required=False)
     label = forms.CharField(label=_("序号"), max_length=20, required=False, help_text=_("与方案印发的编号一致，如 一、（一）1、（1）①"))

@@ -90,6 +90,31 @@ def sections(user, roles: set[str], cal) -> list[dict]:
     return out
 
 
+# --- panels of other apps on a campaign's page -----------------------------------------------
+
+_CAMPAIGN_PANELS: list[_Entry] = []
+
+
+def campaign_panel(order: int = 50):
+    """Register a panel of the campaign page: fn(user, campaign) -> Panel or None. Registered from
+    the app's `home` module too, so that campaigns imports nothing of the apps built on it."""
+
+    def decorate(fn):
+        _CAMPAIGN_PANELS.append(_Entry(set(), order, fn))
+        return fn
+
+    return decorate
+
+
+def campaign_panels(user, campaign) -> list[Panel]:
+    global _discovered
+    if not _discovered:
+        autodiscover_modules("home")
+        _discovered = True
+    built = (entry.build(user, campaign) for entry in sorted(_CAMPAIGN_PANELS, key=lambda e: e.order))
+    return [p for p in built if p is not None]
+
+
 # --- the campaign's own panels --------------------------------------------------------------
 
 def _assignment_items(qs) -> list[Item]:

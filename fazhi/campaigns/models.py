@@ -310,3 +310,29 @@ class AssignmentNotice(models.Model):
 
     def __str__(self):
         return f"{self.get_tier_display()} · {self.assignment}"
+
+
+class DemoSite(models.Model):
+    """A unit on a campaign's 示范点名单: the demonstration sites a county names with its own plan
+    ("制订本级具体行动方案、示范点名单…于5月15日前报市卫生计生委"). The date a unit was listed is
+    kept, so that the city sees whose list came by the date its plan set."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="demo_sites", verbose_name=_("创建活动"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("示范点单位"))
+    level = models.CharField(_("示范类别"), max_length=20, choices=DemoLevel.choices)
+    listed_on = models.DateField(_("列入日期"))
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path = "campaign__issuer__path"
+
+    class Meta:
+        ordering = ["campaign", "level", "unit__path"]
+        verbose_name = _("示范点")
+        verbose_name_plural = _("示范点名单")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "unit"], name="demo_site_unique",
+                                    violation_error_message=_("该单位已在示范点名单中。")),
+        ]
+
+    def __str__(self):
+        return f"{self.get_level_display()} · {self.unit}"

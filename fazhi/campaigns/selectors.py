@@ -14,7 +14,7 @@ from fazhi.org.scoping import access, grants_of, is_unrestricted, path_q, scope,
 
 from .choices import AssignmentStatus, Colour
 from .colours import with_colour
-from .models import Assignment, Campaign, Evidence, Phase, PlanRule, ProgressReport, Task
+from .models import Assignment, Campaign, DemoSite, Evidence, Phase, PlanRule, ProgressReport, Task
 
 ASSIGNMENT_ORDERINGS = {
     "due": ("due_date", "id"), "-due": ("-due_date", "-id"),
@@ -49,7 +49,13 @@ def campaign_list(*, actor, filters: dict | None = None) -> QuerySet[Campaign]:
 
 def linked_campaigns(*, actor, campaign: Campaign) -> QuerySet[Campaign]:
     """Campaigns of lower units that implement this one (上级活动 = this), as far as the actor sees."""
-    return campaign_list(actor=actor).filter(parent=campaign).order_by("issuer__path")
+    return (campaign_list(actor=actor).filter(parent=campaign).order_by("issuer__path")
+            .prefetch_related(Prefetch("demo_sites", queryset=DemoSite.objects.select_related("unit"))))
+
+
+def demo_sites(*, campaign: Campaign) -> list[DemoSite]:
+    """A campaign's 示范点名单 (shown to whoever sees the campaign)."""
+    return list(DemoSite.objects.filter(campaign=campaign).select_related("unit"))
 
 
 def campaign_get(*, actor, pk) -> Campaign:

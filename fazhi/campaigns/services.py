@@ -21,8 +21,8 @@ from fazhi.org.models import Unit
 from fazhi.org.scoping import has_role, require_role
 
 from . import messages as m
-from .choices import AssignmentStatus, CampaignStatus, ReportStatus, WorkKind
-from .models import Assignment, Campaign, Evidence, Milestone, Phase, PlanRule, ProgressReport, Quota, Task
+from .choices import LEVEL_OF_UNIT_KIND, AssignmentStatus, CampaignStatus, ReportStatus, WorkKind
+from .models import Assignment, Campaign, DemoSite, Evidence, Milestone, Phase, PlanRule, ProgressReport, Quota, Task
 
 OFFICE = [Role.OFFICE]
 LIAISON = [Role.LIAISON]
@@ -322,6 +322,25 @@ def task_update(*, actor, task: Task, **fields) -> Task:
     return task
 
 @transaction.atomic
+def task_delete(*, actor, task: Task) -> int:
+    """Delete a task and its subtree, one audit row each, unless a unit holds any of them:
+    an assigned task belongs to the ledger and stays. Returns the number deleted."""
+    require_role(actor, OFFICE, task.campaign.issuer, m.NOT_OFFICE)
+    _require_open(task.campaign)
+    subtree, frontier = [task], [task.pk]
+    while frontier:
+        children = list(Task.objects.filter(parent_id__in=frontier))
+        subtree += children
+        frontier = [c.pk for c in children]
+    if Task.objects.filter(pk__in=[t.pk for t in subtree], assignments__isnull=False).exists():
+        raise ValidationError(str(m.TASK_HAS_ASSIGNMENTS).format(name=str(task)))
+    for t in reversed(subtree):  # children before their parents
+        audit_record(actor=actor, action="task.delete", obj=t, before=snapshot(t), after=None, unit=task.campaign.issuer)
+        Task.objects.filter(pk=t.pk).delete()
+    return len(subtree)
+
+
+@transaction.atomic
 def milestone_create(*, actor, campaign: Campaign, what: str, date: dt.date | None = None, who: str = "", to: str = "",
                      recurring: str = "", line: int | None = None) -> Milestone:
     require_role(actor, OFFICE, campaign.issuer, m.NOT_OFFICE)
@@ -339,6 +358,33 @@ def plan_rule_create(*, actor, campaign: Campaign, subject: str, op: str, value,
     rule = PlanRule(campaign=campaign, subject=subject, op=op, value=decimal.Decimal(str(value)), unit=unit, per=per,
                     of=of, text=text, line=line, source=source)
     return _saved(rule, actor=actor, action="plan_rule.create", unit=campaign.issuer)
+
+
+# --- 示范点名单: the demonstration sites a campaign names ------------------------------------
+
+@transaction.atomic
+def demo_site_add(*, actor, campaign: Campaign, unit: Unit, day: dt.date | None = None) -> DemoSite:
+    """Put a unit of the issuer's subtree on the campaign's 示范点名单; its level follows its kind."""
+    require_role(actor, OFFICE, campaign.issuer, m.NOT_OFFICE)
+    _require_open(campaign)
+    if not unit.path.startswith(campaign.issuer.path):
+        raise ValidationError({"unit": str(m.SITE_OUTSIDE_ISSUER).format(unit=unit.name, issuer=campaign.issuer.name)})
+    level = LEVEL_OF_UNIT_KIND.get(unit.kind)
+    if level is None:
+        raise ValidationError({"unit": str(m.SITE_KIND).format(unit=unit.name, kind=unit.get_kind_display())})
+    if DemoSite.objects.filter(campaign=campaign, unit=unit).exists():
+        raise ValidationError({"unit": str(m.SITE_TWICE).format(unit=unit.name)})
+    site = DemoSite(campaign=campaign, unit=unit, level=level, listed_on=day or local_today())
+    return _saved(site, actor=actor, action="demo_site.add", unit=campaign.issuer)
+
+
+@transaction.atomic
+def demo_site_remove(*, actor, site: DemoSite) -> None:
+    campaign = site.campaign
+    require_role(actor, OFFICE, campaign.issuer, m.NOT_OFFICE)
+    _require_open(campaign)
+    audit_record(actor=actor, action="demo_site.remove", obj=site, before=snapshot(site), after=None, unit=campaign.issuer)
+    site.delete()
 
 
 # --- assignments -----------------------------------------------------------------

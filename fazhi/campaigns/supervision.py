@@ -17,7 +17,7 @@ from django.utils import timezone
 from fazhi.core.formats import cn_date
 from fazhi.core.workdays import WorkCalendar, today as local_today
 from fazhi.notices import ladder
-from fazhi.notices.choices import TIER_TRIGGER, NoticeStatus, Tier, Trigger, next_tier
+from fazhi.notices.choices import TIER_TRIGGER, NoticeStatus, Tier, Trigger
 from fazhi.notices.delivery import link_to, notify_on_commit, users_with_role
 from fazhi.org.choices import Role
 from fazhi.org.models import Unit
@@ -68,29 +68,25 @@ def _resolve(a: Assignment, day) -> int:
         status=NoticeStatus.RESOLVED, closed_on=day)
 
 
+def _parent(unit: Unit) -> Unit | None:
+    return Unit.objects.filter(pk=unit.parent_id).first() if unit.parent_id else None
+
+
 def _supervise(a: Assignment, active: AssignmentNotice | None, last_moved: dt.date, *, rule, cal, day, result):
     due = ladder.tier_due(deadline=a.due_date, last_moved=last_moved, rule=rule, cal=cal, day=day)
-    if active is None:
-        if due:
-            _issue(a, tier=due, reason=_reason(due, a, rule), to=a.unit, day=day, trigger=TIER_TRIGGER[due])
-            result.raised += 1
-        return
-    if ladder.higher(due, active.tier):
+    step = ladder.step(active=active, due=due, last_moved=last_moved, parent_of=_parent, rule=rule, cal=cal, day=day)
+    if step.action == ladder.RAISE:
+        _issue(a, tier=due, reason=_reason(due, a, rule), to=a.unit, day=day, trigger=TIER_TRIGGER[due])
+        result.raised += 1
+    elif step.action == ladder.HIGHER:
         _issue(a, tier=due, reason=_reason(due, a, rule), to=active.addressed_to, day=day, trigger=TIER_TRIGGER[due],
                previous=active)
         result.raised += 1
-        return
-    if ladder.escalation_due(since=max(active.issued_on, last_moved), rule=rule, cal=cal, day=day):
-        parent = Unit.objects.filter(pk=active.addressed_to.parent_id).first() if active.addressed_to.parent_id else None
-        tier = next_tier(active.tier)
-        if tier != active.tier or parent is not None:
-            _issue(a, tier=tier, reason=str(m.REASON_ESCALATED).format(days=rule.escalate_days), to=parent or active.addressed_to,
-                   day=day, trigger=Trigger.ESCALATED, previous=active)
-            result.escalated += 1
-        return
-    # A rule that no longer holds (the unit moved, the date was extended) lifts a blue or yellow
-    # notice; red stays until the work is done.
-    if active.trigger in (Trigger.NEAR, Trigger.STALE) and (due is None or ladder.higher(active.tier, due)):
+    elif step.action == ladder.ESCALATE:
+        _issue(a, tier=step.tier, reason=str(m.REASON_ESCALATED).format(days=rule.escalate_days), to=step.to, day=day,
+               trigger=Trigger.ESCALATED, previous=active)
+        result.escalated += 1
+    elif step.action == ladder.LIFT:
         result.lifted += _resolve(a, day)
         if due:
             _issue(a, tier=due, reason=_reason(due, a, rule), to=a.unit, day=day, trigger=TIER_TRIGGER[due])
@@ -114,7 +110,7 @@ def assignment_supervision_run(*, day: dt.date | None = None, cal: WorkCalendar 
     """One day's reminders and notices over the assignments of running campaigns. Safe to run twice."""
     day = day or local_today()
     cal = cal or WorkCalendar()
-    rule = rule or ladder.LadderRule()
+    rule = rule or ladder.current_rule()
     result = RunResult()
     active = {n.assignment_id: n for n in AssignmentNotice.objects.filter(status=NoticeStatus.ACTIVE).select_related("addressed_to")}
     # Work no longer owed lifts its notices (done, withdrawn, waiting for review, campaign closed).

@@ -7,6 +7,7 @@ ValidationError becomes a form error and whose PermissionDenied becomes a 403 pa
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 
 from django.contrib import messages
@@ -16,12 +17,14 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.core.excel import ledger_workbook, workbook_response
+from fazhi.core.tree import subtree_q
 from fazhi.core.workdays import WorkCalendar, today as local_today
 from fazhi.org.access import page_for_roles
 from fazhi.org.choices import Role, UnitKind
@@ -32,12 +35,12 @@ from fazhi.org.scoping import (access, granted_paths, grants_of, has_role, is_un
 
 from . import messages as m
 from . import selectors, services
-from .home import sections as home_sections
-from .choices import AssignmentStatus, CampaignStatus, Colour, WorkKind
+from .home import campaign_panels, sections as home_sections
+from .choices import KIND_OF_LEVEL, AssignmentStatus, CampaignStatus, Colour, WorkKind
 from .forms import (AssignmentEditForm, AssignmentFilterForm, BulkAssignForm, CampaignEditForm, CampaignFilterForm,
-                    CampaignForm, PhaseForm, ProgressReportForm, QuotaForm, ReasonForm, ReviewForm, TaskForm,
+                    CampaignForm, DemoSiteForm, PhaseForm, ProgressReportForm, QuotaForm, ReasonForm, ReviewForm, TaskForm,
                     add_service_errors)
-from .models import Phase, Task
+from .models import DemoSite, Phase, Quota, Task
 
 PAGE_SIZE = 25
 OFFICE = [Role.OFFICE]
@@ -178,22 +181,47 @@ def quota_groups(campaign) -> list[dict]:
     for q in campaign.quotas.all():
         system_wide = q.scope_id is None or (q.scope_id == campaign.issuer_id and not q.per_child)
         key = (system_wide, q.level, q.count, q.per_child, q.note)
-        g = groups.setdefault(key, {"quota": q, "system_wide": system_wide, "scopes": []})
+        g = groups.setdefault(key, {"quota": q, "system_wide": system_wide, "scopes": [], "quotas": []})
+        g["quotas"].append(q)
         if q.scope_id and not system_wide:
             g["scopes"].append(q.scope.display_name)
     return sorted(groups.values(), key=lambda g: not g["system_wide"])
 
 
-def _linked_status(campaign, linked, milestones) -> dict:
-    """Which lower units issued their own plan by the date the plan set for it (上级活动)."""
-    due = next((ms.date for ms in milestones if ms.date and "方案" in ms.what), None)
+def _due_for(milestones, *words) -> "dt.date | None":
+    """The date the plan set for something ("5月15日前报送行动方案、示范点名单…"): the first dated
+    milestone naming any of the words, in that order of preference."""
+    for word in words:
+        due = next((ms.date for ms in milestones if ms.date and word in ms.what), None)
+        if due:
+            return due
+    return None
+
+
+def _linked_status(campaign, linked, milestones, today) -> dict:
+    """Which lower units issued their own plan, and their 示范点名单, by the dates the plan set (上级活动)."""
+    due = _due_for(milestones, "方案")
+    sites_due = _due_for(milestones, "示范点名单", "方案")
     for c in linked:
         c.on_time = (timezone.localdate(c.created_at) <= due) if due else None
+        c.sites = list(c.demo_sites.all())
+        c.sites_listed_on = min((s.listed_on for s in c.sites), default=None)
+        if c.sites_listed_on:
+            c.sites_on_time = c.sites_listed_on <= sites_due if sites_due else None
+        else:
+            c.sites_on_time = False if sites_due and sites_due < today else None
     if not linked:
         return {}
     issued = {c.issuer_id for c in linked}
     lower = Unit.objects.filter(parent=campaign.issuer, kind=UnitKind.ADMIN_DEPT, is_active=True).order_by("order", "path")
-    return {"linked_missing": [u.display_name for u in lower if u.pk not in issued], "linked_due": due}
+    return {"linked_missing": [u.display_name for u in lower if u.pk not in issued], "linked_due": due,
+            "sites_due": sites_due}
+
+
+def _site_units(request, campaign) -> list[Unit]:
+    """Units the office may put on this campaign's 示范点名单: of a demonstration kind, under the issuer."""
+    return list(visible_units(request.user, roles=OFFICE).filter(subtree_q(campaign.issuer.path, "path"))
+                .filter(kind__in=list(KIND_OF_LEVEL.values())).only("id", "name", "depth", "path", "kind"))
 
 
 def _campaign_page(request, campaign, *, status=200, **forms):
@@ -217,7 +245,12 @@ def _campaign_page(request, campaign, *, status=200, **forms):
         "linked": list(selectors.linked_campaigns(actor=user, campaign=campaign)),
     }
     if ctx["linked"] or is_office:
-        ctx.update(_linked_status(campaign, ctx["linked"], ctx["milestones"]))
+        ctx.update(_linked_status(campaign, ctx["linked"], ctx["milestones"], today))
+    ctx["panels"] = campaign_panels(user, campaign)
+    ctx["demo_sites"] = selectors.demo_sites(campaign=campaign)
+    ctx["show_sites"] = bool(campaign.parent_id or ctx["demo_sites"])
+    if is_office and ctx["show_sites"] and campaign.status != CampaignStatus.CLOSED:
+        ctx["site_form"] = forms.get("site_form") or DemoSiteForm(units=_site_units(request, campaign))
     if is_office and campaign.status == CampaignStatus.DRAFT:
         ctx["missing"] = services.campaign_readiness(campaign)
     selectors.campaign_progress(actor=user, campaigns=[campaign], cal=cal)
@@ -331,11 +364,115 @@ def task_edit(request, pk):
             messages.success(request, _("已保存任务“{task}”。").format(task=task))
             return redirect("campaigns:detail", pk=campaign.pk)
     return render(request, "campaigns/edit_form.html", {"form": form, "campaign": campaign, "title": _("修改任务"),
-                                                        "subject": str(task)}, status=400 if form.errors else 200)
+                                                        "subject": str(task), "delete_url": reverse("campaigns:task_delete", args=[task.pk])},
+                  status=400 if form.errors else 200)
 
 
 def _units_for_forms(request):
     return list(visible_units(request.user, roles=OFFICE).only("id", "name", "depth", "path", "kind"))
+
+
+def _part_of_campaign(request, model, pk):
+    """A phase, quota or task of a campaign the user sees, for its issuing unit's office only."""
+    obj = access(model.objects.filter(campaign__in=selectors.campaign_list(actor=request.user).values("pk"))
+                 .select_related("campaign__issuer"), pk)
+    require_role(request.user, OFFICE, obj.campaign.issuer, m.NOT_OFFICE)
+    return obj
+
+
+def _edit_page(request, *, form, obj, title, delete_url, status=200, warnings=(), delete_error=None):
+    return render(request, "campaigns/edit_form.html", {
+        "form": form, "campaign": obj.campaign, "title": title, "subject": str(obj), "delete_url": delete_url,
+        "warnings": warnings, "delete_error": delete_error}, status=400 if form.errors or delete_error else status)
+
+
+PHASE_FIELDS = ("name", "start", "end", "order", "opens")
+QUOTA_FIELDS = ("level", "count", "scope", "per_child", "note")
+
+
+@forbidden_as_page
+def phase_edit(request, pk):
+    phase = _part_of_campaign(request, Phase, pk)
+    campaign = phase.campaign
+    form = PhaseForm(request.POST or None, initial={f: getattr(phase, f) for f in PHASE_FIELDS})
+    if request.method == "POST" and form.is_valid():
+        changed = {f: form.cleaned_data[f] for f in form.changed_data if f in PHASE_FIELDS}
+        if "order" in changed and changed["order"] is None:
+            changed["order"] = 0
+        try:
+            services.phase_update(actor=request.user, phase=phase, **changed)
+        except ValidationError as e:
+            add_service_errors(form, e)
+        else:
+            # Doubtful dates are saved and said, not refused: the campaign page lists every warning.
+            messages.success(request, _("已保存阶段“{name}”。").format(name=phase.name))
+            return redirect("campaigns:detail", pk=campaign.pk)
+    return _edit_page(request, form=form, obj=phase, title=_("修改阶段"), delete_url=reverse("campaigns:phase_delete", args=[phase.pk]),
+                      warnings=services.phase_warnings(campaign))
+
+
+@require_POST
+@forbidden_as_page
+def phase_delete(request, pk):
+    phase = _part_of_campaign(request, Phase, pk)
+    campaign, name = phase.campaign, phase.name
+    try:
+        services.phase_delete(actor=request.user, phase=phase)
+    except ValidationError as e:
+        form = PhaseForm(initial={f: getattr(phase, f) for f in PHASE_FIELDS})
+        return _edit_page(request, form=form, obj=phase, title=_("修改阶段"), delete_error=e.messages,
+                          delete_url=reverse("campaigns:phase_delete", args=[phase.pk]), warnings=services.phase_warnings(campaign))
+    messages.success(request, _("已删除阶段“{name}”。").format(name=name))
+    return redirect("campaigns:detail", pk=campaign.pk)
+
+
+def _quota_form(request, quota, data=None):
+    return QuotaForm(data, units=_units_for_forms(request), initial={f: getattr(quota, f) for f in QUOTA_FIELDS})
+
+
+@forbidden_as_page
+def quota_edit(request, pk):
+    quota = _part_of_campaign(request, Quota, pk)
+    form = _quota_form(request, quota, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        changed = {f: form.cleaned_data[f] for f in form.changed_data if f in QUOTA_FIELDS}
+        try:
+            services.quota_update(actor=request.user, quota=quota, **changed)
+        except ValidationError as e:
+            add_service_errors(form, e)
+        else:
+            messages.success(request, _("已保存创建指标：{quota}。").format(quota=quota))
+            return redirect("campaigns:detail", pk=quota.campaign_id)
+    return _edit_page(request, form=form, obj=quota, title=_("修改创建指标"), delete_url=reverse("campaigns:quota_delete", args=[quota.pk]))
+
+
+@require_POST
+@forbidden_as_page
+def quota_delete(request, pk):
+    quota = _part_of_campaign(request, Quota, pk)
+    campaign_id, label = quota.campaign_id, str(quota)
+    try:
+        services.quota_delete(actor=request.user, quota=quota)
+    except ValidationError as e:
+        return _edit_page(request, form=_quota_form(request, quota), obj=quota, title=_("修改创建指标"), delete_error=e.messages,
+                          delete_url=reverse("campaigns:quota_delete", args=[quota.pk]))
+    messages.success(request, _("已删除创建指标：{quota}。").format(quota=label))
+    return redirect("campaigns:detail", pk=campaign_id)
+
+
+@require_POST
+@forbidden_as_page
+def task_delete(request, pk):
+    """Delete a task and its subtree; refused while any unit holds one of them (then withdraw instead)."""
+    task = _part_of_campaign(request, Task, pk)
+    campaign, label = task.campaign, str(task)
+    try:
+        n = services.task_delete(actor=request.user, task=task)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+        return redirect("campaigns:task_edit", pk=task.pk)
+    messages.success(request, _("已删除任务“{task}”（共 {n} 项，含下级任务）。").format(task=label, n=n))
+    return redirect("campaigns:detail", pk=campaign.pk)
 
 
 @require_POST
@@ -382,6 +519,29 @@ def assign(request, pk):
 
     return _campaign_write(request, pk, name="assign", build=build, call=call,
                            done=lambda r: str(m.ASSIGNMENTS_CREATED).format(created=len(r[0]), skipped=r[1]))
+
+
+@require_POST
+@forbidden_as_page
+def demo_site_add(request, pk):
+    return _campaign_write(
+        request, pk, name="site", build=lambda c: DemoSiteForm(request.POST, units=_site_units(request, c)),
+        call=lambda c, d: services.demo_site_add(actor=request.user, campaign=c, unit=d["unit"]),
+        done=lambda site: _("已将“{unit}”列入示范点名单。").format(unit=site.unit.name))
+
+
+@require_POST
+@forbidden_as_page
+def demo_site_remove(request, pk):
+    site = _part_of_campaign(request, DemoSite, pk)
+    try:
+        services.demo_site_remove(actor=request.user, site=site)
+    except ValidationError as e:
+        for message in e.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("已将“{unit}”移出示范点名单。").format(unit=site.unit.name))
+    return redirect("campaigns:detail", pk=site.campaign_id)
 
 
 # --- assignments ------------------------------------------------------------------------

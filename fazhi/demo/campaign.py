@@ -7,6 +7,15 @@ refuses every progress report, so the phases are moved to contain today:
 - otherwise (December to early May) the seed's 2018 schedule keeps its lengths and is moved
   by whole days so that today lies two months into 规范建设阶段.
 The plan text itself stays as published.
+
+What is read through the plan importer: the milestones (5月15日前报送行动方案、示范点名单…) and the
+numeric rules, taken from the importer's reading of the seed (`milestones_and_rules`). What is
+built here, not imported: the phases (the dates above, and the work each opens), the quotas
+(one per county and per directly affiliated unit, which the assessment demo's caps are keyed on)
+and the task tree (tasks.py: only 二、主要任务, every node with its unit kinds, the 1、 items
+assigned). The importer reads the same plan into a different tree (every section, 1、 as
+headings, （1） as tasks) and other quotas (per_child on the issuer), which every later demo
+(assignments, reports, the assessment round, the indicators) is built on.
 """
 
 from __future__ import annotations
@@ -16,8 +25,11 @@ from dataclasses import dataclass
 
 from fazhi.campaigns.choices import CampaignStatus, DemoLevel, WorkKind
 from fazhi.campaigns.models import Campaign, Phase, Quota
+from fazhi.campaigns.planimport.draft import build_draft
+from fazhi.campaigns.planimport.services import keep_the_rest
 from fazhi.campaigns.services import campaign_create, phase_create, quota_create
 from fazhi.core.workdays import WorkCalendar
+from fazhi.planparse import parse_text
 
 from .tasks import plan_text
 from .units import COUNTIES, DemoUnits
@@ -99,6 +111,8 @@ def campaign_create_demo(actor, units: DemoUnits, today: dt.date, cal: WorkCalen
         # Reloading keeps the dates the campaign was created with: the data stays consistent.
         phases = [PhaseDates(p.name, p.start, p.end, p.opens) for p in campaign.phases.order_by("order")]
         sched = Schedule(phases, kept_month_day=_keeps_month_day(phases)) if phases else schedule_for(today, cal)
+    if not campaign.milestones.exists() and not campaign.rules.exists():
+        milestones_and_rules(actor, campaign, sched)
     phases = {}
     for order, p in enumerate(sched.phases, start=1):
         phase = campaign.phases.filter(name=p.name).first()
@@ -107,6 +121,17 @@ def campaign_create_demo(actor, units: DemoUnits, today: dt.date, cal: WorkCalen
         phases[p.name] = phase
     quotas_create(actor, campaign, units)
     return DemoCampaign(campaign=campaign, phases=phases, schedule=sched)
+
+
+def milestones_and_rules(actor, campaign: Campaign, sched: Schedule) -> None:
+    """The plan's dated steps ("5月15日前报送行动方案、示范点名单…") and numeric rules, as the plan
+    importer reads them from seed 002, their dates moved with the phases."""
+    plan = build_draft(parse_text(plan_text()).to_dict())
+    shift = sched.start - dt.date(SEED_YEAR, *SEED_PHASES[0][1])
+    for ms in plan.get("milestones") or []:
+        if ms.get("date"):
+            ms["date"] = (dt.date.fromisoformat(ms["date"]) + shift).isoformat()
+    keep_the_rest(actor=actor, campaign=campaign, plan=plan, late=[])
 
 
 def _quota(actor, campaign: Campaign, level: str, count: int, scope, note: str) -> None:

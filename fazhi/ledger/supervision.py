@@ -25,7 +25,7 @@ from fazhi.org.choices import Role
 from fazhi.org.models import Unit
 
 from . import messages as m
-from .choices import NOT_CLOSED, TIER_RANK, TIER_TRIGGER, UNIT_OWES, NoticeStatus, ProblemStatus, Tier, Trigger, next_tier
+from .choices import NOT_CLOSED, TIER_TRIGGER, UNIT_OWES, NoticeStatus, ProblemStatus, Tier, Trigger
 from .models import Problem, SupervisionNotice, SupervisionRule
 from fazhi.notices import ladder
 
@@ -68,36 +68,31 @@ def _reason(tier: str, problem: Problem, rule: SupervisionRule) -> str:
     return str(m.REASON_BLUE).format(deadline=deadline, days=rule.blue_days)
 
 
+def _parent(unit: Unit) -> Unit | None:
+    return Unit.objects.filter(pk=unit.parent_id).first() if unit.parent_id else None
+
+
 def _supervise_one(problem: Problem, active: SupervisionNotice | None, *, rule, cal, day, result: RunResult) -> None:
     if problem.status not in UNIT_OWES:
         if active is not None:
             result.lifted += notices_resolve(problem, day)
         return
     due = tier_due(problem, rule=rule, cal=cal, day=day)
-    if active is None:
-        if due:
-            notice_write(actor=None, problem=problem, tier=due, reason=_reason(due, problem, rule),
-                         addressed_to=problem.unit, day=day, trigger=TIER_TRIGGER[due])
-            result.raised += 1
-        return
-    if ladder.higher(due, active.tier):
+    step = ladder.step(active=active, due=due, last_moved=last_moved_on(problem), parent_of=_parent, rule=rule, cal=cal, day=day)
+    if step.action == ladder.RAISE:
+        notice_write(actor=None, problem=problem, tier=due, reason=_reason(due, problem, rule),
+                     addressed_to=problem.unit, day=day, trigger=TIER_TRIGGER[due])
+        result.raised += 1
+    elif step.action == ladder.HIGHER:
         notice_write(actor=None, problem=problem, tier=due, reason=_reason(due, problem, rule),
                      addressed_to=active.addressed_to, day=day, trigger=TIER_TRIGGER[due], previous=active)
         result.raised += 1
-        return
-    since = max(active.issued_on, last_moved_on(problem))
-    if ladder.escalation_due(since=since, rule=rule, cal=cal, day=day):
-        parent = Unit.objects.filter(pk=active.addressed_to.parent_id).first() if active.addressed_to.parent_id else None
-        tier = next_tier(active.tier)
-        if tier != active.tier or parent is not None:
-            reason = str(m.REASON_ESCALATED).format(number=active.number, days=rule.escalate_days)
-            notice_write(actor=None, problem=problem, tier=tier, reason=reason, addressed_to=parent or active.addressed_to,
-                         day=day, trigger=Trigger.ESCALATED, previous=active)
-            result.escalated += 1
-        return
-    # The rule no longer holds (the unit moved, the deadline was extended): a blue or yellow notice
-    # issued by the rules is lifted, and the lower tier raised if still due. Red stays until caught up.
-    if active.trigger in (Trigger.NEAR, Trigger.STALE) and (due is None or TIER_RANK[due] < TIER_RANK[active.tier]):
+    elif step.action == ladder.ESCALATE:
+        reason = str(m.REASON_ESCALATED).format(number=active.number, days=rule.escalate_days)
+        notice_write(actor=None, problem=problem, tier=step.tier, reason=reason, addressed_to=step.to,
+                     day=day, trigger=Trigger.ESCALATED, previous=active)
+        result.escalated += 1
+    elif step.action == ladder.LIFT:
         result.lifted += notices_resolve(problem, day)
         if due:
             notice_write(actor=None, problem=problem, tier=due, reason=_reason(due, problem, rule),

@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 
 from fazhi.core.workdays import WorkCalendar, today as local_today
 
-from .choices import TIER_RANK, Tier
+from .choices import TIER_RANK, Tier, Trigger, next_tier
 
 log = logging.getLogger(__name__)
 
@@ -29,13 +29,28 @@ DEFAULT_LADDER = [-5, -3, -1, 1, 3, 5]
 
 @dataclass
 class LadderRule:
-    """The working-day numbers of the ladder (the ledger's office edits its own as SupervisionRule)."""
+    """The working-day numbers of the ladder, when no settings are registered (see use_rule_from)."""
 
     blue_days: int = 3
     yellow_stale_days: int = 10
     escalate_days: int = 3
     reminder_ladder: list[int] = field(default_factory=lambda: list(DEFAULT_LADDER))
     send_email: bool = False
+
+
+_rule_source = None
+
+
+def use_rule_from(source) -> None:
+    """Where the office's ladder settings are kept: `source()` returns an object with LadderRule's
+    fields. The ledger registers its SupervisionRule (the page the office edits them on), so that
+    problems and assignments are chased by the same numbers."""
+    global _rule_source
+    _rule_source = source
+
+
+def current_rule():
+    return _rule_source() if _rule_source is not None else LadderRule()
 
 
 def tier_due(*, deadline: dt.date | None, last_moved: dt.date, rule, cal: WorkCalendar, day: dt.date) -> str | None:
@@ -55,6 +70,44 @@ def higher(due: str | None, current: str) -> bool:
 
 def escalation_due(*, since: dt.date, rule, cal: WorkCalendar, day: dt.date) -> bool:
     return bool(rule.escalate_days) and cal.working_days_between(since, day) >= rule.escalate_days
+
+
+RAISE, HIGHER, ESCALATE, LIFT = "raise", "higher", "escalate", "lift"
+
+
+@dataclass(frozen=True)
+class Step:
+    """What the ladder does today about one piece of work; the app writes it on its own records.
+
+    RAISE: issue a notice at `tier` to the unit. HIGHER: replace the notice in force by one at
+    the higher `tier`, same addressee. ESCALATE: replace it by one at `tier` addressed to `to`
+    (the unit above, or the same one at the top of the tree). LIFT: resolve the notice in force,
+    then raise one at `tier` if a lower tier is still due. None of them: `action` is "".
+    """
+
+    action: str = ""
+    tier: str | None = None
+    to: object = None
+
+
+def step(*, active, due: str | None, last_moved: dt.date, parent_of, rule, cal: WorkCalendar, day: dt.date) -> Step:
+    """The one escalation rule of every supervised record. `active` is the notice in force (with
+    tier, trigger, issued_on, addressed_to) or None; `due` what tier_due gives today;
+    `parent_of(unit)` the unit a level up, or None at the top."""
+    if active is None:
+        return Step(RAISE, due) if due else Step()
+    if higher(due, active.tier):
+        return Step(HIGHER, due)
+    if escalation_due(since=max(active.issued_on, last_moved), rule=rule, cal=cal, day=day):
+        parent = parent_of(active.addressed_to)
+        tier = next_tier(active.tier)
+        # At the top tier a notice still goes a level up; at the top of the tree too, nothing more.
+        return Step(ESCALATE, tier, parent or active.addressed_to) if tier != active.tier or parent is not None else Step()
+    # A rule that no longer holds (the work moved, the deadline was extended) lifts a blue or
+    # yellow notice; red stays until the work is caught up.
+    if active.trigger in (Trigger.NEAR, Trigger.STALE) and (due is None or higher(active.tier, due)):
+        return Step(LIFT, due)
+    return Step()
 
 
 def reminder_offset(*, deadline: dt.date | None, rule, cal: WorkCalendar, day: dt.date) -> int | None:

@@ -7,6 +7,8 @@ import time_machine
 
 from fazhi.campaigns.choices import AssignmentStatus, CampaignStatus
 from fazhi.campaigns.models import Assignment, Campaign, ProgressReport
+from fazhi.assessment.choices import NominationStatus, RoundStatus
+from fazhi.assessment.models import AssessmentRound
 from fazhi.intake.models import Meeting
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +21,7 @@ def test_four_campaigns_with_their_statuses_and_dates_consistent_with_today():
     from fazhi.demo import load_all
 
     load_all(stdout=open("/dev/null", "w"), today=TODAY)
-    campaigns = {c.title: c for c in Campaign.objects.all()}
+    campaigns = {c.title: c for c in Campaign.objects.filter(parent__isnull=True)}
     assert len(campaigns) == 4
     statuses = sorted((c.status, c.title) for c in campaigns.values())
     assert [s for s, _t in statuses] == ["active", "active", "active", "closed"]
@@ -37,6 +39,22 @@ def test_four_campaigns_with_their_statuses_and_dates_consistent_with_today():
         assert any(p.start <= report.submitted_at.date() <= p.end for p in phases) or report.assignment.task.campaign == xz
     for c in campaigns.values():
         assert all(p.start <= p.end for p in c.phases.all())
+    # 000 selected its 先进单位 once a year, each round published on a day inside the campaign.
+    rounds = list(AssessmentRound.objects.filter(campaign=xz).order_by("circular_date"))
+    assert [r.circular_date.year for r in rounds] == sorted({r.circular_date.year for r in rounds}) and len(rounds) == 3
+    for r in rounds:
+        assert r.status == RoundStatus.PUBLISHED and xz.start_date <= r.circular_date <= xz.end_date
+        assert r.nominations.filter(status=NominationStatus.SELECTED).exists()
+    xz.refresh_from_db()
+    assert xz.status == CampaignStatus.CLOSED and xz.closed_at.date() == xz.end_date + dt.timedelta(days=1)
+    # Counties' own plans linked to the city's 规范年, with their 示范点名单, one of them late, one missing.
+    city = next(c for t, c in campaigns.items() if t == "卫生计生法治建设规范年")
+    due = city.milestones.get(what__contains="示范点名单").date
+    linked = list(Campaign.objects.filter(parent=city).prefetch_related("demo_sites"))
+    assert len(linked) == 4
+    first_listed = sorted(min((s.listed_on for s in c.demo_sites.all()), default=None) or dt.date.max for c in linked)
+    assert first_listed[0] <= due < first_listed[2] and first_listed[3] == dt.date.max
+    assert all(s.listed_on <= TODAY for c in linked for s in c.demo_sites.all())
     again = Campaign.objects.count()
     load_all(stdout=open("/dev/null", "w"), today=TODAY)
     assert Campaign.objects.count() == again

@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.campaigns.messages import TASK_HAS_ASSIGNMENTS  # noqa: F401  (one message, kept where deletion is refused)
+
 SOURCE_REQUIRED = _("请上传方案文件，或粘贴方案全文。")
 SOURCE_BOTH = _("请只选择一种方式：上传文件或粘贴文本。")
 TEXT_TOO_LARGE = _("粘贴的文本有 {size_mb:.1f} MB，超过上限 {limit_mb} MB。")
@@ -22,7 +24,6 @@ QUOTA_COUNT_INVALID = _("第 {n} 条创建指标的数量应为 1 至 1000 之�
 QUOTAS_MERGED = _("方案中重复出现的 {count} 条相同创建指标已合并。")
 TASK_EMPTY = _("任务提纲中有空白条目（在“{after}”之后），请填写或删除。")
 TASK_INVALID = _("任务“{name}”：{error}")
-TASK_HAS_ASSIGNMENTS = _("任务“{name}”已分配给单位，不能删除。")
 TREE_CHANGED = _("预览之后，该活动的任务清单已被修改。请重新核对差异后再确认。")
 NOT_OFFICE = _("只有领导小组办公室可以导入实施方案。")
 NO_ISSUER = _("您没有可以作为发文单位的单位。")

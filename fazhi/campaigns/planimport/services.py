@@ -1,6 +1,6 @@
 """Writes of the plan importer. Each public function is one transaction: a campaign is
 created whole from a draft or not at all, and a revision is applied whole or not at all.
-Every row goes through the campaign services (or task_update / task_delete below), so each
+Every row goes through the campaign services (task_update and task_delete among them), so each
 has its audit row.
 """
 
@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from fazhi.audit.services import audit_record, snapshot
 from fazhi.campaigns import services as cs
 from fazhi.campaigns.choices import CampaignStatus, DemoLevel, Recurrence, WorkKind
 from fazhi.campaigns.signals import plan_imported
@@ -55,24 +54,7 @@ def _require_plan(plan) -> None:
 # --- task writes that the campaign services do not have ---------------------------------
 
 task_update = cs.task_update  # one edit service, with its whitelist of fields
-
-
-@transaction.atomic
-def task_delete(*, actor, task: Task) -> int:
-    """Delete a task and its subtree, one audit row each, unless a unit holds any of them:
-    an assigned task belongs to the ledger and stays. Returns the number deleted."""
-    require_role(actor, OFFICE, task.campaign.issuer, m.NOT_OFFICE)
-    subtree, frontier = [task], [task.pk]
-    while frontier:
-        children = list(Task.objects.filter(parent_id__in=frontier))
-        subtree += children
-        frontier = [c.pk for c in children]
-    if Task.objects.filter(pk__in=[t.pk for t in subtree], assignments__isnull=False).exists():
-        raise ValidationError(str(m.TASK_HAS_ASSIGNMENTS).format(name=str(task)))
-    for t in reversed(subtree):  # children before their parents
-        audit_record(actor=actor, action="task.delete", obj=t, before=snapshot(t), after=None, unit=task.campaign.issuer)
-        Task.objects.filter(pk=t.pk).delete()
-    return len(subtree)
+task_delete = cs.task_delete
 
 
 # --- creating a campaign from a draft ----------------------------------------------------
@@ -206,13 +188,13 @@ def plan_import_create(*, actor, issuer: Unit, plan: dict) -> Campaign:
     counter, created, late = [0, ""], [], []
     _create_nodes(actor=actor, campaign=campaign, nodes=plan["outline"], parent=None, path=[], counter=counter,
                   created=created, late=late)
-    _keep_the_rest(actor=actor, campaign=campaign, plan=plan, late=late)
+    keep_the_rest(actor=actor, campaign=campaign, plan=plan, late=late)
     _assign_responsibilities(actor=actor, campaign=campaign, plan=plan, tasks=created)
     plan_imported.send(sender=Campaign, campaign=campaign, actor=actor, meetings=list(plan.get("meetings") or []))
     return campaign
 
 
-def _keep_the_rest(*, actor, campaign: Campaign, plan: dict, late: list) -> None:
+def keep_the_rest(*, actor, campaign: Campaign, plan: dict, late: list) -> None:
     """Milestones (deadlines of no task, and task deadlines outside the campaign) and numeric rules."""
     for node, due in late:
         cs.milestone_create(actor=actor, campaign=campaign, date=due, line=(node.get("lines") or [None])[0],
