@@ -38,6 +38,15 @@ class DemoLevel(models.TextChoices):
     WINDOW = "demo_window", _("示范窗口")
 
 
+class QuotaKind(models.TextChoices):
+    """How a quota binds: 至少 (a minimum the scope must reach), 不超过 (a cap on what it may
+    nominate or select), or exactly that number (both at once)."""
+
+    MINIMUM = "minimum", _("至少")
+    CAP = "cap", _("上限")
+    EXACT = "exact", _("须")
+
+
 class WorkKind(models.TextChoices):
     """Kinds of work that a phase opens; outside such a phase the work is refused."""
 

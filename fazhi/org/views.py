@@ -186,7 +186,7 @@ def units(request):
     rows = [{"unit": u, "indent": (u.depth - top) if not data.get("sort") else 0} for u in page]
     return render(request, "org/unit_list.html", {
         "filters": filters, "page": page, "rows": rows, "can_manage": is_office(request.user),
-        "filtered": any(data.get(k) for k in ("q", "kind")),
+        "filtered": any(data.get(k) for k in ("q", "kind", *filters.extension_names)),
     })
 
 
