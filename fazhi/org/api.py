@@ -60,7 +60,8 @@ class UnitFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # Filters other apps add (e.g. ?grade=A, the current grade), registered in org.extensions.
         for spec in unit_filters():
-            self.filters[spec.name] = django_filters.CharFilter(method=self._extension, label=spec.label)
+            self.filters[spec.name] = django_filters.CharFilter(field_name=spec.name, method=self._extension,
+                                                                label=spec.label)
 
     def _extension(self, queryset, name, value):
         return apply_unit_filters(queryset, {name: value})
