@@ -339,6 +339,7 @@ class QuotaUseViewSet(viewsets.GenericViewSet):
 
     serializer_class = QuotaUseSerializer
     pagination_class = None
+    queryset = Campaign.objects.none()  # the schema's model; rows are computed, not queried
 
     @extend_schema(parameters=[OpenApiParameter("campaign", int, required=True)], responses={200: QuotaUseSerializer(many=True)})
     def list(self, request, *args, **kwargs):

@@ -5,8 +5,8 @@ Which quota limits what:
   in that unit's subtree; a per-child quota counts each direct child's subtree separately;
 - the system-wide quota (no scope) counts the selections of the whole campaign.
 How it binds is the quota's kind: a cap (不超过, or a bare number) refuses what would go past
-it; a minimum (至少) refuses nothing but is shown short, in the deadline colours, until the
-scope reaches it; an exact number does both.
+it; a minimum (至少) refuses nothing but is shown short — amber, red once nomination work is
+over — until the scope reaches it; an exact number does both.
 Counts run over every round of the campaign, declined nominations excluded. The quota rows
 are locked while counting, so that two offices nominating at the same moment cannot both
 take the last place.
@@ -27,7 +27,7 @@ from fazhi.audit.services import audit_record, snapshot
 from fazhi.campaigns.choices import DemoLevel, QuotaKind, WorkKind
 from fazhi.campaigns.models import Campaign, Quota
 from fazhi.campaigns.services import require_work_open
-from fazhi.core.colours import GREEN, RED, deadline_colour
+from fazhi.core.colours import AMBER, GREEN, RED, deadline_colour
 from fazhi.core.workdays import WorkCalendar
 from fazhi.org.choices import Role
 from fazhi.org.models import Unit
@@ -83,12 +83,13 @@ class QuotaUse:
 
     @property
     def colour(self) -> str:
-        """Deadline colours for a minimum not yet reached (amber near the nomination deadline, red
-        past it); red for a cap gone past (a quota lowered after nominations); else green."""
+        """A minimum not yet reached is never green: amber while nominations are open, red once
+        the last day of nomination work has passed; a cap gone past (a quota lowered after
+        nominations) is red; anything else green."""
         if self.over:
             return RED
-        if self.quota.is_minimum:
-            return deadline_colour(self.due, day=self.day, cal=self.cal, finished=self.short == 0)
+        if self.short:
+            return RED if deadline_colour(self.due, day=self.day, cal=self.cal) == RED else AMBER
         return GREEN
 
     @property

@@ -68,9 +68,9 @@ def test_progress_reads_as_the_seed_writes_it(world):
 
 
 @pytest.mark.parametrize("end, colour", [(dt.date(2026, 12, 3), AMBER), (dt.date(2026, 12, 1), RED),
-                                         (dt.date(2027, 3, 1), GREEN)])
-def test_a_minimum_not_reached_is_amber_near_the_nomination_deadline_and_red_past_it(world, end, colour):
-    """Today is 2026-12-02: the last day of nomination work decides the colour of the shortfall."""
+                                         (dt.date(2027, 3, 1), AMBER)])
+def test_a_minimum_not_reached_is_amber_while_nominations_are_open_and_red_past_them(world, end, colour):
+    """Today is 2026-12-02: a shortfall is never green; red once the last day of nomination work has passed."""
     w = world
     w.campaign.phases.update(end=end)
     Quota.objects.filter(pk=_county_quota(w).pk).update(kind=QuotaKind.MINIMUM, count=1)
