@@ -36,8 +36,11 @@ def unit_panel(user, unit) -> dict | None:
 
 def campaign_quotas(user, campaign) -> dict:
     """The campaign's quotas with their progress (推荐 2 / 至少 1) and the units striving (争创)."""
+    uses = quotas.campaign_quota_overview(campaign)
+    # Scopes still short of a minimum come right after the system-wide rows: they need action.
+    uses.sort(key=lambda u: (u.scope is not None, u.short == 0))
     return {"template": "assessment/_campaign_quotas.html",
-            "context": {"uses": quotas.campaign_quota_overview(campaign),
+            "context": {"uses": uses,
                         "targets": list(selectors.demo_target_list(actor=user, filters={"campaign": campaign}))}}
 
 
