@@ -41,7 +41,7 @@ GRADE_BANDS_INVALID = _("等次划分格式不正确：每行写“最低分 等
 # nominations and selection
 QUOTA_EXCEEDED = _("超出创建指标：{quota}为 {count} 个，已{verb} {used} 个，本次{verb} {adding} 个，超出 {over} 个。")
 QUOTA_SYSTEM = _("全系统{level}")
-QUOTA_BOUND = _("{kind} {count}")
+QUOTA_BOUND = {"minimum": _("至少 {count}"), "cap": _("上限 {count}"), "exact": _("须 {count}")}
 QUOTA_PROGRESS = _("{verb} {used} / {bound}")
 QUOTA_SHORT = _("差 {n} 个")
 QUOTA_SCOPE = _("“{scope}”{level}")

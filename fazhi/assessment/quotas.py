@@ -74,7 +74,7 @@ class QuotaUse:
     @property
     def bound(self) -> str:
         """「至少 1」, 「上限 1」, 「须 2」."""
-        return str(m.QUOTA_BOUND).format(kind=QuotaKind(self.quota.kind).label, count=self.quota.count)
+        return str(m.QUOTA_BOUND[self.quota.kind]).format(count=self.quota.count)
 
     @property
     def progress(self) -> str:
