@@ -263,6 +263,7 @@ SPECTACULAR_SETTINGS |= {
         "ReportStatusEnum": "fazhi.campaigns.choices.ReportStatus",
         "ColourEnum": "fazhi.campaigns.choices.Colour",
         "DemoLevelEnum": "fazhi.campaigns.choices.DemoLevel",
+        "QuotaKindEnum": "fazhi.campaigns.choices.QuotaKind",
         "WorkKindEnum": "fazhi.campaigns.choices.WorkKind",
         "IntakeSourceEnum": "fazhi.intake.choices.Source",
         # by values: the portal shows the kinds with labels of its own, so the class does not match

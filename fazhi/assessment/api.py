@@ -11,9 +11,13 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from fazhi.campaigns import selectors as campaign_selectors
+from fazhi.campaigns.models import Campaign
 from fazhi.org.apibase import ScopedRelatedField
 from fazhi.org.models import Unit
 from fazhi.core.files import FILE_TOO_LARGE
@@ -21,8 +25,9 @@ from fazhi.org.choices import UnitKind
 from fazhi.org.scoping import access, visible_units
 
 from . import messages as m
-from . import quotas, selectors, services
-from .models import Assessment, AssessmentRound, ItemScore, Nomination, Rubric, RubricItem, Stage
+from . import quotas, selectors, services, targets
+from .models import (Assessment, AssessmentRound, DemoTarget, ItemScore, Nomination, Rubric, RubricItem, Stage,
+                     UnitGrade)
 
 
 def _drf_error(error: DjangoValidationError):
@@ -239,6 +244,112 @@ class RubricImportViewSet(viewsets.GenericViewSet):
         return Response(rubric.to_dict(lines=True), status=status.HTTP_200_OK)
 
 
+# --- graded management, 争创 targets, quota progress -------------------------------------------
+
+class UnitGradeSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    round_title = serializers.CharField(source="round.title", read_only=True)
+
+    class Meta:
+        model = UnitGrade
+        fields = ["id", "unit", "unit_name", "round", "round_title", "grade", "label", "total", "vetoed", "graded_on",
+                  "is_current"]
+        read_only_fields = fields
+
+
+class UnitGradeViewSet(viewsets.ReadOnlyModelViewSet):
+    """The register of graded management: each unit's grade per published round; `is_current`
+    marks its latest. Written only by publishing a round."""
+
+    serializer_class = UnitGradeSerializer
+    filterset_fields = ["unit", "round", "grade", "is_current"]
+
+    def get_queryset(self):
+        return selectors.unit_grade_list(actor=self.request.user).order_by("unit__path", "-graded_on", "-round_id")
+
+
+class DemoTargetSerializer(serializers.ModelSerializer):
+    campaign = ScopedRelatedField(model=Campaign, scoped=lambda user: campaign_selectors.campaign_list(actor=user),
+                                  label=_("创建活动"))
+    unit = ScopedRelatedField(model=Unit, scoped=lambda user: visible_units(user), label=_("单位"))
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    selected = serializers.BooleanField(read_only=True, default=False)
+    nominated = serializers.BooleanField(read_only=True, default=False)
+    declined = serializers.BooleanField(read_only=True, default=False)
+
+    class Meta:
+        model = DemoTarget
+        fields = ["id", "campaign", "unit", "unit_name", "level", "note", "created_at", "withdrawn_at", "nominated",
+                  "selected", "declined"]
+        read_only_fields = ["created_at", "withdrawn_at"]
+
+
+class DemoTargetViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """争创示范 targets; POST records one (office of the unit), POST …/withdraw/ withdraws it.
+    `nominated` / `selected`: what came of it in the campaign's nominations."""
+
+    serializer_class = DemoTargetSerializer
+    filterset_fields = ["campaign", "unit", "level"]
+
+    def get_queryset(self):
+        return selectors.demo_target_list(actor=self.request.user).order_by("id")
+
+    def _call(self, fn, **kwargs):
+        try:
+            return fn(actor=self.request.user, **kwargs)
+        except DjangoValidationError as e:
+            raise _drf_error(e)
+        except DjangoPermissionDenied as e:
+            raise exceptions.PermissionDenied(str(e))
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        target = self._call(targets.demo_target_create, campaign=data["campaign"], unit=data["unit"], level=data["level"],
+                            note=data.get("note", ""))
+        return Response(self.get_serializer(self.get_queryset().get(pk=target.pk)).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: DemoTargetSerializer})
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        target = self._call(targets.demo_target_withdraw, target=self.get_object())
+        row = selectors.demo_target_list(actor=request.user, filters={"withdrawn": True}).get(pk=target.pk)
+        return Response(self.get_serializer(row).data)
+
+
+class QuotaUseSerializer(serializers.Serializer):
+    quota = serializers.IntegerField(source="quota.pk")
+    level = serializers.CharField(source="quota.level")
+    kind = serializers.CharField(source="quota.kind")
+    count = serializers.IntegerField(source="quota.count")
+    scope = serializers.IntegerField(source="scope.pk", allow_null=True, default=None)
+    scope_name = serializers.CharField(source="scope.name", allow_null=True, default=None)
+    counts = serializers.CharField(source="verb", help_text=_("计数对象：推荐或评选"))
+    used = serializers.IntegerField()
+    short = serializers.IntegerField(help_text=_("距最低数量还差几个"))
+    over = serializers.IntegerField(help_text=_("超出上限几个"))
+    progress = serializers.CharField(help_text=_("如“推荐 2 / 至少 1”"))
+    colour = serializers.CharField()
+
+
+class QuotaUseViewSet(viewsets.GenericViewSet):
+    """GET ?campaign=<id>: every quota of the campaign with its use per scope (推荐 2 / 至少 1),
+    the colour of a minimum not yet reached, and what is over a cap."""
+
+    serializer_class = QuotaUseSerializer
+    pagination_class = None
+    queryset = Campaign.objects.none()  # the schema's model; rows are computed, not queried
+
+    @extend_schema(parameters=[OpenApiParameter("campaign", int, required=True)], responses={200: QuotaUseSerializer(many=True)})
+    def list(self, request, *args, **kwargs):
+        value = request.query_params.get("campaign") or ""
+        if not value.isdigit():
+            raise exceptions.ValidationError({"campaign": [str(m.TARGET_CAMPAIGN_REQUIRED)]})
+        campaign = access(campaign_selectors.campaign_list(actor=request.user), int(value))
+        return Response(QuotaUseSerializer(quotas.campaign_quota_overview(campaign), many=True).data)
+
+
 def register(router) -> None:
     router.register("rubrics", RubricViewSet, basename="rubric")
     router.register("rubric-items", RubricItemViewSet, basename="rubric-item")
@@ -247,3 +358,6 @@ def register(router) -> None:
     router.register("item-scores", ItemScoreViewSet, basename="item-score")
     router.register("nominations", NominationViewSet, basename="nomination")
     router.register("rubric-imports", RubricImportViewSet, basename="rubric-import")
+    router.register("unit-grades", UnitGradeViewSet, basename="unit-grade")
+    router.register("demo-targets", DemoTargetViewSet, basename="demo-target")
+    router.register("quota-uses", QuotaUseViewSet, basename="quota-use")

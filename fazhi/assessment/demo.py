@@ -21,16 +21,16 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from fazhi.campaigns.choices import WorkKind
+from fazhi.campaigns.choices import DemoLevel, WorkKind
 from fazhi.campaigns.models import Campaign
 from fazhi.core.workdays import today as local_today
 from fazhi.org.choices import Role, UnitKind
 from fazhi.org.models import Grant, Unit
 from fazhi.org.services import grant_create, person_create
 
-from . import quotas, services
-from .choices import AssessmentKind, ItemKind, TeamMethod
-from .models import Assessment, AssessmentRound, Rubric
+from . import grading, quotas, services, targets
+from .choices import AssessmentKind, ItemKind, NominationStatus, RoundStatus, TeamMethod
+from .models import Assessment, AssessmentRound, DemoTarget, Nomination, Rubric
 from .rubricio import rubrics_install
 from .services import ScoreEntry, StageData
 
@@ -146,6 +146,9 @@ def load_demo(*, stdout=None, today: dt.date | None = None) -> DemoRoundResult:
         out.write(_("考评演示数据：徐州法治城市创建活动的 {n} 个年度评选已公布。").format(n=len(yearly)) + "\n")
     existing = AssessmentRound.objects.filter(campaign=campaign, title=ROUND_TITLE).first()
     if existing is not None:
+        if existing.status == RoundStatus.PUBLISHED and not existing.unit_grades.exists():
+            grading.grades_register(actor=office, rnd=existing)  # a demo published before the register existed
+        _targets_create(office, campaign, existing)
         return DemoRoundResult(existing.pk, False)
     commission = campaign.issuer
     rubric = Rubric.objects.get(code="demo-window")
@@ -192,6 +195,7 @@ def load_demo(*, stdout=None, today: dt.date | None = None) -> DemoRoundResult:
         circular_date=today, circular_cc="市委依法治市办，市政府法制办",
         circular_printer=f"{campaign.issuer.name}办公室")
     services.round_publish(actor=office, rnd=rnd)
+    _targets_create(office, campaign, rnd)
     out.write(_("考评演示数据：“{title}”，{units} 个窗口经自评、县级初评、市级复评，已评选并公布。").format(
         title=rnd.title, units=assessments.filter(stage=stages["自评"]).count()) + "\n")
     return DemoRoundResult(rnd.pk, True)
@@ -286,3 +290,22 @@ def _nominate_and_select(rnd: AssessmentRound, office, counties: list[Unit], day
     quotas.nominations_select(actor=office, nominations=nominated[:places], day=day)
     for n in nominated[places:]:
         quotas.nomination_decline(actor=office, nomination=n, day=day)
+
+
+def _targets_create(office, campaign: Campaign, rnd: AssessmentRound) -> None:
+    """争创示范: the directly affiliated institutions strive for 示范机构 (seed 002: 「…至少创建1个
+    法治创建示范窗口并争创示范机构」), and three windows for 示范窗口 — one selected, one
+    declined, one never nominated — so that the unit page and the campaign show every outcome."""
+    commission = campaign.issuer
+    have = set(DemoTarget.objects.filter(campaign=campaign, withdrawn_at__isnull=True).values_list("unit_id", "level"))
+    wanted = [(u, DemoLevel.INSTITUTION) for u in
+              Unit.objects.filter(parent=commission, kind=UnitKind.INSTITUTION).order_by("order", "path")]
+    noms = {n.unit_id: n for n in Nomination.objects.filter(round=rnd).select_related("unit").order_by("unit__path")}
+    picks = [next((n.unit for n in noms.values() if n.status == s), None)
+             for s in (NominationStatus.SELECTED, NominationStatus.DECLINED)]
+    picks.append(Unit.objects.filter(assessments__round=rnd).exclude(pk__in=noms.keys()).order_by("path").first())
+    wanted += [(u, DemoLevel.WINDOW) for u in picks if u is not None]
+    for unit, level in wanted:
+        if (unit.pk, level) not in have:
+            targets.demo_target_create(actor=office, campaign=campaign, unit=unit, level=level,
+                                       note=_("委直单位至少创建1个示范窗口并争创示范机构") if level == DemoLevel.INSTITUTION else "")

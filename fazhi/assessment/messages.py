@@ -41,6 +41,9 @@ GRADE_BANDS_INVALID = _("等次划分格式不正确：每行写“最低分 等
 # nominations and selection
 QUOTA_EXCEEDED = _("超出创建指标：{quota}为 {count} 个，已{verb} {used} 个，本次{verb} {adding} 个，超出 {over} 个。")
 QUOTA_SYSTEM = _("全系统{level}")
+QUOTA_BOUND = {"minimum": _("至少 {count}"), "cap": _("上限 {count}"), "exact": _("须 {count}")}
+QUOTA_PROGRESS = _("{verb} {used} / {bound}")
+QUOTA_SHORT = _("差 {n} 个")
 QUOTA_SCOPE = _("“{scope}”{level}")
 VERB_NOMINATED = _("推荐")
 VERB_SELECTED = _("评选")
@@ -54,6 +57,17 @@ NOMINATED_OK = _("已推荐“{unit}”。")
 SELECTED_OK = _("已评选 {n} 个单位。")
 DECLINED_OK = _("已将“{unit}”列为未入选。")
 SELECTED_TITLE = _("{year}年度法治创建{level}")
+
+# demonstration targets (争创)
+TARGET_CAMPAIGN_CLOSED = _("活动“{title}”已结束，不能再登记争创目标。")
+TARGET_OUTSIDE_CAMPAIGN = _("单位“{unit}”不在活动“{title}”的范围内。")
+TARGET_CAMPAIGN_REQUIRED = _("请选择创建活动。")
+TARGET_LEVEL_INVALID = _("请选择争创的示范类别。")
+TARGET_LEVEL_MISMATCH = _("单位“{unit}”是{kind}，不能争创{level}。")
+TARGET_DUPLICATE = _("单位“{unit}”已登记争创{level}。")
+TARGET_ALREADY_WITHDRAWN = _("该争创目标已撤销。")
+TARGET_CREATED = _("已登记“{unit}”争创{level}。")
+TARGET_WITHDRAWN = _("已撤销“{unit}”的争创目标。")
 
 # rubrics
 RUBRIC_USED = _("考评细则“{rubric}”已被考评轮次使用，不能替换其考评项；请以新的编码导入。")

@@ -265,3 +265,69 @@ class Nomination(models.Model):
 
     def __str__(self):
         return f"{self.unit} · {self.get_level_display()}"
+
+
+class DemoTarget(models.Model):
+    """A unit striving for a demonstration level in a campaign (争创示范机构): a target the
+    office records on the unit, and — from the campaign's nominations — whether it was selected."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="demo_targets", verbose_name=_("创建活动"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="demo_targets", verbose_name=_("单位"))
+    level = models.CharField(_("争创类别"), max_length=20, choices=DemoLevel.choices)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("登记人"))
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path = "unit__path"
+
+    class Meta:
+        ordering = ["campaign", "level", "unit__path"]
+        verbose_name = _("争创目标")
+        verbose_name_plural = _("争创目标")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "unit", "level"], condition=Q(withdrawn_at__isnull=True),
+                                    name="demo_target_unique_active",
+                                    violation_error_message=_("该单位已登记争创此类示范。")),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} · {self.get_level_display()}"
+
+
+class UnitGrade(models.Model):
+    """The register of graded management (分类分级管理): each unit's grade in each published
+    round, written when the round is published. The unit's current grade is the row of its
+    latest published round (`is_current`); the others are its history."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="grades", verbose_name=_("单位"))
+    round = models.ForeignKey(AssessmentRound, on_delete=models.PROTECT, related_name="unit_grades", verbose_name=_("考评轮次"))
+    grade = models.CharField(_("等次"), max_length=10)
+    label = models.CharField(_("等次名称"), max_length=40)
+    total = models.DecimalField(_("最终得分"), null=True, blank=True, **POINTS)
+    vetoed = models.BooleanField(_("一票否决"), default=False)
+    graded_on = models.DateField(_("评定日期"))
+    is_current = models.BooleanField(_("当前等次"), default=False, db_index=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path = "unit__path"
+
+    class Meta:
+        ordering = ["unit__path", "-graded_on", "-round_id"]
+        verbose_name = _("单位等次")
+        verbose_name_plural = _("单位等次")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "round"], name="unit_grade_unique_round",
+                                    violation_error_message=_("该单位在本轮次已有等次。")),
+            models.UniqueConstraint(fields=["unit"], condition=Q(is_current=True), name="unit_grade_one_current",
+                                    violation_error_message=_("一个单位只能有一个当前等次。")),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} · {self.grade} {self.label}"
+
+    @property
+    def badge(self) -> str:
+        """The badge colour of the grade: the product's bands run A (best) down to C (限期整改)."""
+        return {"A": "text-bg-success", "B": "text-bg-primary"}.get(self.grade, "text-bg-danger" if self.grade else "text-bg-secondary")

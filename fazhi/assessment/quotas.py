@@ -1,9 +1,12 @@
 """Nomination (推荐) and selection (评选) within the campaign's quotas (创建指标).
 
 Which quota limits what:
-- a quota with a scope unit (e.g. 泽州县卫生计生局: 2 windows) caps the nominations of units
-  in that unit's subtree; a per-child quota caps each direct child's subtree separately;
-- the system-wide quota (no scope) caps the selections of the whole campaign.
+- a quota with a scope unit (e.g. 泽州县卫生计生局: 2 windows) counts the nominations of units
+  in that unit's subtree; a per-child quota counts each direct child's subtree separately;
+- the system-wide quota (no scope) counts the selections of the whole campaign.
+How it binds is the quota's kind: a cap (不超过, or a bare number) refuses what would go past
+it; a minimum (至少) refuses nothing but is shown short — amber, red once nomination work is
+over — until the scope reaches it; an exact number does both.
 Counts run over every round of the campaign, declined nominations excluded. The quota rows
 are locked while counting, so that two offices nominating at the same moment cannot both
 take the last place.
@@ -21,9 +24,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.audit.services import audit_record, snapshot
-from fazhi.campaigns.choices import DemoLevel, WorkKind
+from fazhi.campaigns.choices import DemoLevel, QuotaKind, WorkKind
 from fazhi.campaigns.models import Campaign, Quota
 from fazhi.campaigns.services import require_work_open
+from fazhi.core.colours import AMBER, GREEN, RED, deadline_colour
+from fazhi.core.workdays import WorkCalendar
 from fazhi.org.choices import Role
 from fazhi.org.models import Unit
 from fazhi.org.scoping import require_role
@@ -43,16 +48,66 @@ class QuotaUse:
     quota: Quota
     scope: Unit | None  # the subtree counted (the child for a per-child quota); None: the whole system
     used: int = 0
+    due: dt.date | None = None  # the last day of nomination work: a minimum not reached by then is overdue
+    cal: WorkCalendar | None = None
+    day: dt.date | None = None
 
     @property
     def remaining(self) -> int:
+        if not self.quota.caps:
+            return 10**6  # a minimum caps nothing
         return max(self.quota.count - self.used, 0)
+
+    @property
+    def short(self) -> int:
+        """How many the scope still owes a minimum (0 for a cap, or once reached)."""
+        return max(self.quota.count - self.used, 0) if self.quota.is_minimum else 0
+
+    @property
+    def over(self) -> int:
+        return max(self.used - self.quota.count, 0) if self.quota.caps else 0
+
+    @property
+    def verb(self) -> str:
+        return str(m.VERB_SELECTED if self.scope is None and not self.quota.per_child else m.VERB_NOMINATED)
+
+    @property
+    def bound(self) -> str:
+        """「至少 1」, 「上限 1」, 「须 2」."""
+        return str(m.QUOTA_BOUND[self.quota.kind]).format(count=self.quota.count)
+
+    @property
+    def progress(self) -> str:
+        """「推荐 2 / 至少 1」."""
+        return str(m.QUOTA_PROGRESS).format(verb=self.verb, used=self.used, bound=self.bound)
+
+    @property
+    def colour(self) -> str:
+        """A minimum not yet reached is never green: amber while nominations are open, red once
+        the last day of nomination work has passed; a cap gone past (a quota lowered after
+        nominations) is red; anything else green."""
+        if self.over:
+            return RED
+        if self.short:
+            return RED if deadline_colour(self.due, day=self.day, cal=self.cal) == RED else AMBER
+        return GREEN
+
+    @property
+    def is_full(self) -> bool:
+        return self.quota.caps and self.used >= self.quota.count
 
     def describe(self) -> str:
         level = DemoLevel(self.quota.level).label
         if self.scope is None:
             return str(m.QUOTA_SYSTEM).format(level=level)
         return str(m.QUOTA_SCOPE).format(scope=self.scope.name, level=level)
+
+
+def nomination_due(campaign: Campaign) -> dt.date | None:
+    """The last day nominations may be made: the end of the last phase that opens them (the
+    campaign's end when no phase names them)."""
+    ends = [p.end for p in campaign.phases.all() if p.opens_work(WorkKind.NOMINATION)]
+    return max(ends) if ends else campaign.end_date
 
 
 def level_of(rnd: AssessmentRound) -> str:
@@ -76,9 +131,14 @@ def _scope_for(quota: Quota, unit: Unit, by_path: dict[str, Unit]) -> Unit | Non
     return by_path.get(unit.ancestor_paths()[quota.scope.depth + 1], False)
 
 
+CAPPING = [QuotaKind.CAP, QuotaKind.EXACT]
+
+
 def nomination_caps(campaign: Campaign, level: str, unit: Unit, *, lock: bool = False) -> list[QuotaUse]:
-    """The scoped quotas that cap nominations of this unit at this level, with their use."""
-    qs = Quota.objects.filter(campaign=campaign, level=level).select_related("scope", "campaign__issuer")
+    """The scoped quotas that cap nominations of this unit at this level (caps and exact
+    numbers, not minimums), with their use."""
+    qs = (Quota.objects.filter(campaign=campaign, level=level, kind__in=CAPPING)
+          .select_related("scope", "campaign__issuer"))
     if lock:
         qs = qs.select_for_update(of=("self",))
     by_path = {u.path: u for u in Unit.objects.filter(path__in=unit.ancestor_paths())}
@@ -94,7 +154,7 @@ def nomination_caps(campaign: Campaign, level: str, unit: Unit, *, lock: bool = 
 
 
 def selection_caps(campaign: Campaign, level: str, *, lock: bool = False) -> list[QuotaUse]:
-    qs = Quota.objects.filter(campaign=campaign, level=level, scope__isnull=True, per_child=False)
+    qs = Quota.objects.filter(campaign=campaign, level=level, scope__isnull=True, per_child=False, kind__in=CAPPING)
     if lock:
         qs = qs.select_for_update()
     used = Nomination.objects.filter(round__campaign=campaign, level=level, status=NominationStatus.SELECTED).count()
@@ -206,25 +266,37 @@ def nomination_decline(*, actor, nomination: Nomination, day: dt.date | None = N
     return n
 
 
-def quota_overview(rnd: AssessmentRound) -> list[QuotaUse]:
-    """Every quota of the round's level as it stands: one row per county (or per child) and the system (3 queries)."""
-    level = level_of(rnd)
-    campaign = rnd.campaign
-    quotas = list(Quota.objects.filter(campaign=campaign, level=level).select_related("scope", "campaign__issuer"))
-    noms = list(Nomination.objects.filter(round__campaign=campaign, level=level, status__in=COUNTED)
-                .values_list("unit__path", "status"))
+def quota_overview(rnd: AssessmentRound, *, day: dt.date | None = None) -> list[QuotaUse]:
+    """Every quota of the round's level as it stands: one row per county (or per child) and the system."""
+    return campaign_quota_overview(rnd.campaign, levels=[level_of(rnd)], day=day)
+
+
+def campaign_quota_overview(campaign: Campaign, *, levels: list[str] | None = None,
+                            day: dt.date | None = None) -> list[QuotaUse]:
+    """Every quota of the campaign (or of some levels) with its use, one row per scope it
+    counts, system-wide rows first, then by level and scope. Four queries."""
+    quotas = Quota.objects.filter(campaign=campaign).select_related("scope", "campaign__issuer")
+    noms = Nomination.objects.filter(round__campaign=campaign, status__in=COUNTED)
+    if levels is not None:
+        quotas, noms = quotas.filter(level__in=levels), noms.filter(level__in=levels)
+    quotas = list(quotas)
+    noms = list(noms.values_list("level", "unit__path", "status"))
     children = {}
     if any(q.per_child for q in quotas):
         parents = [q.scope.path if q.scope_id else campaign.issuer.path for q in quotas if q.per_child]
         for u in Unit.objects.filter(parent__path__in=parents):
             children.setdefault(u.parent_id, []).append(u)
+    due, cal = nomination_due(campaign), WorkCalendar()
     uses = []
     for q in quotas:
         if q.scope_id is None and not q.per_child:
-            used = sum(1 for _p, s in noms if s == NominationStatus.SELECTED)
-            uses.append(QuotaUse(q, None, used))
+            used = sum(1 for lv, _p, s in noms if lv == q.level and s == NominationStatus.SELECTED)
+            uses.append(QuotaUse(q, None, used, due=due, cal=cal, day=day))
             continue
         scopes = children.get(q.scope_id or campaign.issuer_id, []) if q.per_child else [q.scope]
         for scope in scopes:
-            uses.append(QuotaUse(q, scope, sum(1 for p, _s in noms if p.startswith(scope.path))))
-    return sorted(uses, key=lambda u: (u.scope is not None, u.scope.path if u.scope else ""))
+            used = sum(1 for lv, p, _s in noms if lv == q.level and p.startswith(scope.path))
+            uses.append(QuotaUse(q, scope, used, due=due, cal=cal, day=day))
+    level_order = {v: i for i, v in enumerate(DemoLevel.values)}
+    return sorted(uses, key=lambda u: (u.scope is not None, level_order.get(u.quota.level, 9),
+                                       u.scope.path if u.scope else ""))

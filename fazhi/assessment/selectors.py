@@ -11,15 +11,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from fazhi.org.choices import Role
 from fazhi.org.models import Unit
-from fazhi.org.scoping import access, granted_paths, grants_of, has_role, is_unrestricted, path_q
+from fazhi.org.scoping import access, granted_paths, grants_of, has_role, is_unrestricted, path_q, scope
 
 from . import scoring
-from .choices import AssessmentKind, ItemKind, RoundStatus
-from .models import Assessment, AssessmentRound, ItemScore, Nomination, Rubric, RubricItem
+from .choices import AssessmentKind, ItemKind, NominationStatus, RoundStatus
+from .models import Assessment, AssessmentRound, DemoTarget, ItemScore, Nomination, Rubric, RubricItem, UnitGrade
 
 SEE_HIDDEN = [Role.OFFICE, Role.LEADER, Role.INSPECTOR]
 
@@ -279,3 +279,64 @@ def comparison(*, actor, rnd: AssessmentRound, rows: list[ResultRow]) -> list[It
         out.append(ItemComparison(item=item, self_mean=scoring.q1(sum(s) / len(s)) if s else None,
                                   inspection_mean=scoring.q1(sum(f) / len(f)) if f else None))
     return out
+
+
+# --- graded management and demonstration targets -----------------------------------------
+
+def unit_grade_list(*, actor, filters: dict | None = None) -> QuerySet[UnitGrade]:
+    """The register of graded management in the actor's subtrees (published rounds only)."""
+    qs = scope(UnitGrade.objects.all(), actor).select_related("unit", "round__campaign")
+    filters = filters or {}
+    if filters.get("unit"):
+        qs = qs.filter(unit=filters["unit"])
+    if filters.get("grade"):
+        qs = qs.filter(grade=filters["grade"])
+    if filters.get("current"):
+        qs = qs.filter(is_current=True)
+    return qs
+
+
+def unit_grade_get(*, actor, pk) -> UnitGrade:
+    return access(unit_grade_list(actor=actor), pk)
+
+
+def unit_grade_history(*, actor, unit: Unit) -> list[UnitGrade]:
+    """One unit's grades, latest first (one query)."""
+    return list(unit_grade_list(actor=actor, filters={"unit": unit}).order_by("-graded_on", "-round_id"))
+
+
+def grade_choices() -> list[tuple[str, str]]:
+    """The grades found in the register, for the unit lists' filter: 「A 优秀」…"""
+    seen: dict[str, str] = {}
+    for grade, label in UnitGrade.objects.filter(is_current=True).order_by("grade").values_list("grade", "label").distinct():
+        seen.setdefault(grade, f"{grade} {label}".strip())
+    return sorted(seen.items())
+
+
+def units_with_current_grade(grade: str) -> Q:
+    """Units whose current grade is `grade` (a subquery: the list costs no extra query)."""
+    return Q(pk__in=UnitGrade.objects.filter(is_current=True, grade=grade).values("unit_id"))
+
+
+def demo_target_list(*, actor, filters: dict | None = None) -> QuerySet[DemoTarget]:
+    """争创 targets in the actor's subtrees, each with whether the unit was nominated / selected
+    for that level in that campaign."""
+    def nominations(*statuses):
+        return Exists(Nomination.objects.filter(round__campaign=OuterRef("campaign"), unit=OuterRef("unit"),
+                                                level=OuterRef("level"), status__in=statuses))
+
+    qs = (scope(DemoTarget.objects.all(), actor).select_related("unit", "campaign", "created_by__person")
+          .annotate(selected=nominations(NominationStatus.SELECTED),
+                    nominated=nominations(NominationStatus.NOMINATED, NominationStatus.SELECTED),
+                    declined=nominations(NominationStatus.DECLINED)))
+    filters = filters or {}
+    if not filters.get("withdrawn"):
+        qs = qs.filter(withdrawn_at__isnull=True)
+    for key in ("campaign", "unit", "level"):
+        if filters.get(key):
+            qs = qs.filter(**{key: filters[key]})
+    return qs.order_by("campaign_id", "level", "unit__path")
+
+
+def demo_target_get(*, actor, pk) -> DemoTarget:
+    return access(scope(DemoTarget.objects.select_related("unit", "campaign"), actor), pk)

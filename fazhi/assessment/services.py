@@ -25,7 +25,7 @@ from fazhi.org.models import Unit
 from fazhi.org.scoping import granted_paths, has_role, require_role
 
 from . import messages as m
-from . import scoring
+from . import grading, scoring
 from .choices import AssessmentKind, AssessmentStatus, ItemKind, RoundStatus, TeamMethod
 from .models import Assessment, AssessmentRound, ItemScore, Rubric, RubricItem, Stage
 from .signals import raise_problem_hook
@@ -249,12 +249,15 @@ def round_close(*, actor, rnd: AssessmentRound) -> AssessmentRound:
 
 @transaction.atomic
 def round_publish(*, actor, rnd: AssessmentRound) -> AssessmentRound:
-    """Publish the results: from now on the assessed units see their inspection scores."""
+    """Publish the results: from now on the assessed units see their inspection scores, and
+    each unit's grade enters the register of graded management."""
     rnd = _lock_round(rnd)
     require_role(actor, OFFICE, rnd.scope, m.NOT_OFFICE)
     if rnd.status != RoundStatus.CLOSED:
         raise ValidationError(m.PUBLISH_NEEDS_CLOSE)
-    return _round_status(actor, rnd, RoundStatus.PUBLISHED)
+    rnd = _round_status(actor, rnd, RoundStatus.PUBLISHED)
+    grading.grades_register(actor=actor, rnd=rnd)
+    return rnd
 
 
 @transaction.atomic

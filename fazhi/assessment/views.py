@@ -32,7 +32,7 @@ from fazhi.planparse.rubric import read_bytes as read_rubric_bytes
 from fazhi.planparse.rubric import read_text as read_rubric_text
 
 from . import docx as circular_docx
-from . import excel, quotas, rubricdraft, rubricio, selectors, services
+from . import excel, quotas, rubricdraft, rubricio, selectors, services, targets
 from . import messages as m
 from .choices import AssessmentKind, ItemKind, RoundStatus
 from .forms import (CircularForm, NominateForm, NominationFilterForm, RoundFilterForm, RoundForm, RubricImportForm,
@@ -113,6 +113,7 @@ def round_detail(request, pk):
     table = [{"unit": r["unit"], "cells": [r["cells"].get(s.pk) for s in stages]} for r in rows.values()]
     return render(request, "assessment/round_detail.html", {
         "round": rnd, "stages": stages, "page": _page(request, table), "can_manage": selectors.can_manage(request.user, rnd),
+        "uses": quotas.quota_overview(rnd),
         "sees_inspection": selectors.sees_inspection(request.user, rnd) or rnd.status == RoundStatus.PUBLISHED,
     })
 
@@ -592,3 +593,38 @@ def _rows_from_post(post, warnings) -> list[dict]:
                      "core": bool(post.get(key + "core")), "line": line, "warnings": by_line.get(line, []),
                      "delete": bool(post.get(key + "delete"))})
     return rows
+
+
+# --- 争创 targets (from the unit page) --------------------------------------------------------
+
+@guarded
+@require_POST
+def target_create(request):
+    unit = access(visible_units(request.user), request.POST.get("unit"))
+    campaign_id = request.POST.get("campaign") or ""
+    campaign = (campaign_selectors.campaign_list(actor=request.user).filter(pk=int(campaign_id)).first()
+                if campaign_id.isdigit() else None)
+    if campaign is None:
+        messages.error(request, str(m.TARGET_CAMPAIGN_REQUIRED))
+        return redirect("campaigns:unit", pk=unit.pk)
+    try:
+        t = targets.demo_target_create(actor=request.user, campaign=campaign, unit=unit, level=request.POST.get("level") or "",
+                                       note=request.POST.get("note") or "")
+    except ValidationError as e:
+        _error(request, e)
+    else:
+        messages.success(request, str(m.TARGET_CREATED).format(unit=unit.name, level=t.get_level_display()))
+    return redirect("campaigns:unit", pk=unit.pk)
+
+
+@guarded
+@require_POST
+def target_withdraw(request, pk):
+    target = selectors.demo_target_get(actor=request.user, pk=pk)
+    try:
+        targets.demo_target_withdraw(actor=request.user, target=target)
+    except ValidationError as e:
+        _error(request, e)
+    else:
+        messages.success(request, str(m.TARGET_WITHDRAWN).format(unit=target.unit.name))
+    return redirect("campaigns:unit", pk=target.unit_id)

@@ -24,7 +24,7 @@ from fazhi.org.scoping import scope
 
 from . import messages as m
 from . import selectors, services
-from .choices import AssignmentStatus, CampaignStatus, Colour, DemoLevel, ReportStatus, WorkKind
+from .choices import AssignmentStatus, CampaignStatus, Colour, DemoLevel, QuotaKind, ReportStatus, WorkKind
 from .models import Assignment, Campaign, DemoSite, Evidence, Phase, ProgressReport, Quota, Task
 
 # API-only input checks; the services cannot see these mistakes because they receive objects.
@@ -287,10 +287,11 @@ class PhaseViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
 
 class QuotaSerializer(serializers.ModelSerializer):
     level_display = LabelField("level")
+    kind_display = LabelField("kind")
 
     class Meta:
         model = Quota
-        fields = ["id", "campaign", "level", "level_display", "scope", "per_child", "count", "note"]
+        fields = ["id", "campaign", "level", "level_display", "kind", "kind_display", "scope", "per_child", "count", "note"]
         read_only_fields = fields
 
 
@@ -298,6 +299,7 @@ class QuotaCreateSerializer(serializers.Serializer):
     campaign = campaign_field(label=_("创建活动"))
     level = serializers.ChoiceField(choices=DemoLevel.choices, label=_("示范类别"))
     count = serializers.IntegerField(min_value=0, max_value=32767, label=_("数量"))
+    kind = serializers.ChoiceField(choices=QuotaKind.choices, required=False, default=QuotaKind.CAP, label=_("指标类型"))
     scope = unit_field(required=False, allow_null=True, default=None, label=_("范围"))
     per_child = serializers.BooleanField(required=False, default=False, label=_("按下级单位分别计"))
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="", label=_("说明"))
@@ -306,6 +308,7 @@ class QuotaCreateSerializer(serializers.Serializer):
 class QuotaUpdateSerializer(serializers.Serializer):
     level = serializers.ChoiceField(choices=DemoLevel.choices, required=False, label=_("示范类别"))
     count = serializers.IntegerField(min_value=0, max_value=32767, required=False, label=_("数量"))
+    kind = serializers.ChoiceField(choices=QuotaKind.choices, required=False, label=_("指标类型"))
     scope = unit_field(required=False, allow_null=True, label=_("范围"))
     per_child = serializers.BooleanField(required=False, label=_("按下级单位分别计"))
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, label=_("说明"))
@@ -314,7 +317,7 @@ class QuotaUpdateSerializer(serializers.Serializer):
 class QuotaViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
     queryset = Quota.objects.none()
     serializer_class = QuotaSerializer
-    filterset_fields = ["campaign", "level", "scope"]
+    filterset_fields = ["campaign", "level", "kind", "scope"]
     ordering_fields = ["level", "count"]
     ordering = ["campaign", "per_child", "level"]
 

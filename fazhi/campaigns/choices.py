@@ -41,6 +41,13 @@ class DemoLevel(models.TextChoices):
 # The kind of unit each demonstration level names (a 示范窗口 is a window, …).
 KIND_OF_LEVEL = {DemoLevel.ADMIN_DEPT: "admin_dept", DemoLevel.INSTITUTION: "institution", DemoLevel.WINDOW: "window"}
 LEVEL_OF_UNIT_KIND = {kind: level for level, kind in KIND_OF_LEVEL.items()}
+class QuotaKind(models.TextChoices):
+    """How a quota binds: 至少 (a minimum the scope must reach), 不超过 (a cap on what it may
+    nominate or select), or exactly that number (both at once)."""
+
+    MINIMUM = "minimum", _("至少")
+    CAP = "cap", _("上限")
+    EXACT = "exact", _("须")
 
 
 class WorkKind(models.TextChoices):

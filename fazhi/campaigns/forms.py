@@ -10,7 +10,7 @@ from fazhi.org.choices import UnitKind
 from fazhi.org.models import Unit
 
 from . import messages as m
-from .choices import AssignmentStatus, CampaignStatus, Colour, DemoLevel, WorkKind
+from .choices import AssignmentStatus, CampaignStatus, Colour, DemoLevel, QuotaKind, WorkKind
 from .models import Phase, Task
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -134,6 +134,8 @@ class PhaseForm(BootstrapForm):
 class QuotaForm(BootstrapForm):
     level = forms.ChoiceField(label=_("示范类别"), choices=DemoLevel.choices)
     count = forms.IntegerField(label=_("数量"), min_value=1, max_value=10000)
+    kind = forms.ChoiceField(label=_("指标类型"), choices=QuotaKind.choices, initial=QuotaKind.CAP, required=False,
+                             help_text=_("“至少”：须达到的最低数量；“上限”：不得超过；“须”：两者兼有。"))
     scope = UnitChoiceField(label=_("范围"), queryset=Unit.objects.none(), required=False,
                             help_text=_("不选表示全系统"))
     per_child = forms.BooleanField(label=_("按下级单位分别计"), required=False)

@@ -151,13 +151,6 @@ def overdue_tasks(user, cal):
                  more_url=reverse("campaigns:assignments") + "?colour=red")
 
 
-@panel(Role.REVIEWER, order=10)
-def legal_review(user, cal):
-    return Panel("legal_review", _("待法制审核的事项"), "bi-journal-check", [],
-                 _("目前没有送审的行政执法决定或规范性文件。送审后将在此列出，按承诺时限亮灯。"),
-                 note=_("法制审核人员负责重大执法决定和规范性文件的合法性审核；不办理任务分工、问题台账和意见投诉。"))
-
-
 @panel(Role.REVIEWER, Role.INSPECTOR, order=90)
 def active_campaigns(user, cal):
     qs = selectors.campaign_list(actor=user, filters={"status": CampaignStatus.ACTIVE})

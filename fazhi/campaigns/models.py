@@ -9,7 +9,7 @@ from fazhi.org.choices import UnitKind
 from fazhi.org.models import Unit
 from fazhi.org.scoping import ScopedQuerySet
 
-from .choices import AssignmentStatus, CampaignStatus, DemoLevel, Recurrence, ReportStatus, RuleOp, WorkKind
+from .choices import AssignmentStatus, CampaignStatus, DemoLevel, QuotaKind, Recurrence, ReportStatus, RuleOp, WorkKind
 
 PHASE_ENDS_BEFORE_START = _("阶段的结束日期不能早于开始日期。")
 
@@ -82,7 +82,8 @@ class Quota(models.Model):
     """How many demonstration units a scope is to produce (创建指标).
 
     scope = null: the whole system of the campaign; per_child: each direct child of the
-    scope unit (e.g. "各县（市、区）重点培养1个").
+    scope unit (e.g. "各县（市、区）重点培养1个"). kind: a cap (不超过, and a bare number), a
+    minimum the scope must reach (至少 / 不少于), or an exact number (both).
     """
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="quotas", verbose_name=_("创建活动"))
@@ -90,6 +91,7 @@ class Quota(models.Model):
     scope = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("范围"))
     per_child = models.BooleanField(_("按下级单位分别计"), default=False)
     count = models.PositiveSmallIntegerField(_("数量"))
+    kind = models.CharField(_("指标类型"), max_length=10, choices=QuotaKind.choices, default=QuotaKind.CAP)
     note = models.CharField(_("说明"), max_length=200, blank=True)
 
     class Meta:
@@ -98,7 +100,15 @@ class Quota(models.Model):
         verbose_name_plural = _("创建指标")
 
     def __str__(self):
-        return f"{self.get_level_display()} × {self.count}"
+        return f"{self.get_level_display()} {self.get_kind_display()} {self.count}"
+
+    @property
+    def caps(self) -> bool:
+        return self.kind in (QuotaKind.CAP, QuotaKind.EXACT)
+
+    @property
+    def is_minimum(self) -> bool:
+        return self.kind in (QuotaKind.MINIMUM, QuotaKind.EXACT)
 
 
 class Task(models.Model):

@@ -21,7 +21,7 @@ from fazhi.org.models import Unit
 from fazhi.org.scoping import has_role, require_role
 
 from . import messages as m
-from .choices import LEVEL_OF_UNIT_KIND, AssignmentStatus, CampaignStatus, ReportStatus, WorkKind
+from .choices import LEVEL_OF_UNIT_KIND, AssignmentStatus, CampaignStatus, QuotaKind, ReportStatus, WorkKind
 from .models import Assignment, Campaign, DemoSite, Evidence, Milestone, Phase, PlanRule, ProgressReport, Quota, Task
 
 OFFICE = [Role.OFFICE]
@@ -49,7 +49,7 @@ def campaign_create(*, actor, issuer: Unit, title: str, year: int, doc_number: s
 
 CAMPAIGN_EDITABLE = ("title", "doc_number", "year", "start_date", "end_date", "plan_text", "parent")
 PHASE_EDITABLE = ("name", "start", "end", "order", "opens")
-QUOTA_EDITABLE = ("level", "count", "scope", "per_child", "note")
+QUOTA_EDITABLE = ("level", "count", "kind", "scope", "per_child", "note")
 TASK_EDITABLE = ("parent", "label", "heading", "text", "order", "applies_to", "phase", "due_date")
 ASSIGNMENT_EDITABLE = ("due_date", "responsible")
 
@@ -193,10 +193,11 @@ def phase_create(*, actor, campaign: Campaign, name: str, start: dt.date, end: d
 
 @transaction.atomic
 def quota_create(*, actor, campaign: Campaign, level: str, count: int, scope: Unit | None = None,
-                 per_child: bool = False, note: str = "") -> Quota:
+                 per_child: bool = False, note: str = "", kind: str = QuotaKind.CAP) -> Quota:
     require_role(actor, OFFICE, campaign.issuer, m.NOT_OFFICE)
     _require_open(campaign)
-    quota = Quota(campaign=campaign, level=level, count=count, scope=scope, per_child=per_child, note=note)
+    quota = Quota(campaign=campaign, level=level, count=count, kind=kind or QuotaKind.CAP, scope=scope,
+                  per_child=per_child, note=note)
     return _saved(quota, actor=actor, action="quota.create", unit=campaign.issuer)
 
 

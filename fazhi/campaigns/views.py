@@ -27,6 +27,7 @@ from fazhi.core.excel import ledger_workbook, workbook_response
 from fazhi.core.tree import subtree_q
 from fazhi.core.workdays import WorkCalendar, today as local_today
 from fazhi.org.access import page_for_roles
+from fazhi.org.extensions import unit_panels
 from fazhi.org.choices import Role, UnitKind
 from fazhi.org import services as org_services
 from fazhi.org.models import Unit
@@ -35,6 +36,7 @@ from fazhi.org.scoping import (access, granted_paths, grants_of, has_role, is_un
 
 from . import messages as m
 from . import selectors, services
+from .extensions import quota_section
 from .home import campaign_panels, sections as home_sections
 from .choices import KIND_OF_LEVEL, AssignmentStatus, CampaignStatus, Colour, WorkKind
 from .forms import (AssignmentEditForm, AssignmentFilterForm, BulkAssignForm, CampaignEditForm, CampaignFilterForm,
@@ -237,6 +239,7 @@ def _campaign_page(request, campaign, *, status=200, **forms):
         "campaign": campaign, "phases": phases, "today": today, "task_rows": rows,
         "current_phase": next((p for p in phases if p.start <= today <= p.end), None),
         "quota_groups": quota_groups(campaign),
+        "quota_section": quota_section(user, campaign),
         "counts": selectors.colour_counts(actor=user, campaign=campaign, cal=cal),
         "is_office": is_office, "active_tab": forms.pop("tab", ""), "stats_base": f"campaign={campaign.pk}&",
         "office_tabs": [("assign", _("分配任务")), ("task", _("添加任务")), ("phase", _("添加阶段")), ("quota", _("添加指标"))],
@@ -744,6 +747,8 @@ def unit_detail(request, pk):
         "calendar_warnings": cal.warnings(),
         "can_set_head": has_role(user, OFFICE, unit), "people": list(unit.people.order_by("name")),
     }
+    if not _is_htmx(request):
+        ctx["unit_panels"] = unit_panels(user, unit)
     template = "campaigns/_assignment_table.html" if _is_htmx(request) else "campaigns/unit_detail.html"
     response = render(request, template, ctx)
     patch_vary_headers(response, ["HX-Request"])

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from fazhi.campaigns.choices import CampaignStatus, DemoLevel, WorkKind
+from fazhi.campaigns.choices import CampaignStatus, DemoLevel, QuotaKind, WorkKind
 from fazhi.campaigns.models import Campaign, Phase, Quota
 from fazhi.campaigns.planimport.draft import build_draft
 from fazhi.campaigns.planimport.services import keep_the_rest
@@ -134,14 +134,15 @@ def milestones_and_rules(actor, campaign: Campaign, sched: Schedule) -> None:
     keep_the_rest(actor=actor, campaign=campaign, plan=plan, late=[])
 
 
-def _quota(actor, campaign: Campaign, level: str, count: int, scope, note: str) -> None:
+def _quota(actor, campaign: Campaign, level: str, count: int, scope, note: str, kind: str = QuotaKind.CAP) -> None:
     if not Quota.objects.filter(campaign=campaign, level=level, scope=scope, per_child=False).exists():
-        quota_create(actor=actor, campaign=campaign, level=level, count=count, scope=scope, note=note)
+        quota_create(actor=actor, campaign=campaign, level=level, count=count, scope=scope, note=note, kind=kind)
 
 
 def quotas_create(actor, campaign: Campaign, units: DemoUnits) -> None:
     """三、（三）1、创建指标: 1 / 3 / 10 for the whole system; per county 1 / 1 / 2; every
-    directly affiliated unit at least one window (and it strives for an institution)."""
+    directly affiliated unit at least one window (and it strives for an institution). The bare
+    numbers are caps, 至少 a minimum, as the plan importer reads them."""
     system = "全系统年内评选树立"
     _quota(actor, campaign, DemoLevel.ADMIN_DEPT, 1, None, system)
     _quota(actor, campaign, DemoLevel.INSTITUTION, 3, None, system)
@@ -153,4 +154,4 @@ def quotas_create(actor, campaign: Campaign, units: DemoUnits) -> None:
         _quota(actor, campaign, DemoLevel.INSTITUTION, 1, bureau, county_note)
         _quota(actor, campaign, DemoLevel.WINDOW, 2, bureau, county_note)
     for unit in units.direct:
-        _quota(actor, campaign, DemoLevel.WINDOW, 1, unit, "委直属单位至少创建1个示范窗口并争创示范机构")
+        _quota(actor, campaign, DemoLevel.WINDOW, 1, unit, "委直属单位至少创建1个示范窗口并争创示范机构", QuotaKind.MINIMUM)

@@ -13,6 +13,7 @@ from .apibase import ReadOnlyScopedViewSet, ScopedRelatedField, SubtreeFilter
 
 from . import services
 from .choices import Role, UnitKind
+from .extensions import apply_unit_filters, unit_filters
 from .models import Grant, Person, Unit
 from .scoping import scope, visible_units
 
@@ -54,6 +55,16 @@ class UnitFilter(django_filters.FilterSet):
     class Meta:
         model = Unit
         fields = ["kind", "parent", "depth", "is_active", "under"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Filters other apps add (e.g. ?grade=A, the current grade), registered in org.extensions.
+        for spec in unit_filters():
+            self.filters[spec.name] = django_filters.CharFilter(field_name=spec.name, method=self._extension,
+                                                                label=spec.label)
+
+    def _extension(self, queryset, name, value):
+        return apply_unit_filters(queryset, {name: value})
 
 
 class UnitViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Role, UnitKind
+from .extensions import unit_filters
 from .models import Unit
 
 OTP_BAD_CODE = _("验证码不正确或已过期，请输入验证器上当前显示的 6 位数字。")
@@ -90,6 +91,19 @@ class UnitFilterForm(BootstrapMixin, forms.Form):
     sort = forms.ChoiceField(label=_("排序"), required=False, choices=[
         ("", _("按层级")), ("name", _("按名称")), ("kind", _("按类别")),
     ])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Filters other apps add to the unit lists (e.g. the current grade), without org importing them.
+        self.extension_names = []
+        for spec in unit_filters():
+            self.fields[spec.name] = forms.ChoiceField(label=spec.label, required=False,
+                                                       choices=[("", _("全部"))] + list(spec.choices()),
+                                                       widget=forms.Select(attrs={"class": "form-select"}))
+            self.extension_names.append(spec.name)
+
+    def extension_fields(self):
+        return [self[name] for name in self.extension_names]
 
 
 class PersonFilterForm(BootstrapMixin, forms.Form):

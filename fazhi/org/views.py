@@ -183,10 +183,12 @@ def units(request):
         return workbook_response(excel.units_export(actor=request.user, units=qs), _("单位名录.xlsx"))
     page = _page(request, qs)
     top = min((u.depth for u in page), default=0)
-    rows = [{"unit": u, "indent": (u.depth - top) if not data.get("sort") else 0} for u in page]
+    # A list filtered by another app's attribute (e.g. the current grade) is no longer a tree: no indent.
+    flat = data.get("sort") or any(data.get(k) for k in filters.extension_names)
+    rows = [{"unit": u, "indent": (u.depth - top) if not flat else 0} for u in page]
     return render(request, "org/unit_list.html", {
         "filters": filters, "page": page, "rows": rows, "can_manage": is_office(request.user),
-        "filtered": any(data.get(k) for k in ("q", "kind")),
+        "filtered": any(data.get(k) for k in ("q", "kind", *filters.extension_names)),
     })
 
 

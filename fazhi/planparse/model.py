@@ -65,6 +65,9 @@ class Quota:
     line: int
     members: list[str] = field(default_factory=list)   # named members of a selection
     lines: list[int] = field(default_factory=list)     # every line stating this target
+    # "minimum" (至少 / 不少于 / …以上), "cap" (不超过 / 最多 / 限, and a bare number) or
+    # "exact" (a selection that names its members).
+    kind: str = "cap"
 
 
 @dataclass

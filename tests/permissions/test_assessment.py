@@ -9,9 +9,11 @@ from decimal import Decimal
 
 import pytest
 
-from fazhi.assessment import quotas, services
+from django.urls import reverse
+
+from fazhi.assessment import quotas, services, targets
 from fazhi.assessment.choices import AssessmentKind
-from fazhi.assessment.models import Assessment, ItemScore, Nomination
+from fazhi.assessment.models import Assessment, DemoTarget, ItemScore, Nomination, UnitGrade
 from fazhi.assessment.selectors import SEE_HIDDEN
 from fazhi.assessment.services import ScoreEntry, StageData
 from fazhi.campaigns.choices import DemoLevel
@@ -19,8 +21,9 @@ from fazhi.campaigns.models import Quota
 from fazhi.org.choices import Role, UnitKind
 from tests.assessment.conftest import ALL_WORK, small_rubric
 from tests.factories import CampaignFactory, PhaseFactory, UnitFactory, person_with_role
-from tests.permissions.common import (ACTORS, NOT_ALLOWED, TARGETS, Probe, Resource, _seen, api_create, api_read,  # noqa: F401
-                                      check_case, page_read, perm_world, permission_cases)
+from tests.permissions.common import (ACTORS, NOT_ALLOWED, TARGETS, Probe, Resource, _seen, api_action,  # noqa: F401
+                                      api_create, api_read, check_case, page_post, page_read, perm_world,
+                                      permission_cases)
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +72,33 @@ def _nomination(world, target):
     return nomination
 
 
+def _grade(world, target) -> UnitGrade:
+    """A round of its own, scored, closed and published: the hospital's grade in the register."""
+    county = world.counties[target]
+    campaign = CampaignFactory(issuer=county, year=2026, title=f"分级-{target}")
+    PhaseFactory(campaign=campaign, name="全程", start=dt.date(2026, 1, 1), end=dt.date(2027, 12, 31), opens=ALL_WORK)
+    rubric = small_rubric(code=f"perm-grade-{target}", kind=UnitKind.INSTITUTION)
+    rnd = services.round_create(actor=world.makers[target], campaign=campaign, rubric=rubric, title=f"分级考评-{target}",
+                                scope=county, stages=[StageData("县级初评", AssessmentKind.INSPECTION)])
+    services.round_open(actor=world.makers[target], rnd=rnd)
+    assessment = Assessment.objects.get(round=rnd, unit=world.hospitals[target])
+    inspector = person_with_role(Role.INSPECTOR, county, f"perm-grader-{target}").user
+    services.item_scores_save(actor=inspector, assessment=assessment, entries=[
+        ScoreEntry(item_id=i.pk, points=i.max_points if i.kind == "standard" else Decimal("0"))
+        for i in rubric.items.exclude(kind="category")])
+    services.round_close(actor=world.makers[target], rnd=rnd)
+    services.round_publish(actor=world.makers[target], rnd=rnd)
+    return UnitGrade.objects.get(round=rnd, unit=world.hospitals[target])
+
+
+def _target(world, target) -> DemoTarget:
+    rnd = _round(world, target)
+    t = targets.demo_target_create(actor=world.makers[target], campaign=rnd.campaign, unit=world.hospitals[target],
+                                   level=DemoLevel.INSTITUTION)
+    t.spare = world.objects["spare", target]
+    return t
+
+
 def _rubric_write(client, obj, world, unit):
     """Rubrics are installed and imported through pages; the API has no write method."""
     return _seen(client.post("/api/rubrics/", {"code": "x", "title": "x"}, format="json"))
@@ -96,6 +126,23 @@ RESOURCES = [
                                                        "reason": "缺失"},
                    written=lambda w, obj, unit: ItemScore.objects.filter(assessment=obj.assessment, points=Decimal("7")).exists()),
     ], readers=set(SEE_HIDDEN), writers={Role.INSPECTOR}),
+    # Written only by publishing a round (tests/assessment/test_grading.py); read on the unit page and the API.
+    Resource("unit-grades", make=_grade, probes=[
+        page_read("campaigns:unit", arg=lambda obj: obj.unit_id),
+        api_read("unit-grades"),
+    ]),
+    Resource("demo-targets", make=_target, probes=[
+        api_read("demo-targets"),
+        api_create("demo-targets", lambda w, obj, unit: {"campaign": obj.campaign_id, "unit": obj.spare.pk,
+                                                         "level": DemoLevel.INSTITUTION},
+                   written=lambda w, obj, unit: DemoTarget.objects.filter(unit=obj.spare).exists()),
+        api_action(lambda obj: f"/api/demo-targets/{obj.pk}/withdraw/", lambda w, obj, unit: {},
+                   written=lambda w, obj, unit: DemoTarget.objects.filter(pk=obj.pk, withdrawn_at__isnull=False).exists(),
+                   op="withdraw"),
+        page_post(lambda obj, unit: reverse("assessment:target_withdraw", args=[obj.pk]), lambda w, obj, unit: {},
+                  written=lambda w, obj, unit: DemoTarget.objects.filter(pk=obj.pk, withdrawn_at__isnull=False).exists(),
+                  op="withdraw"),
+    ]),
     Resource("nominations", make=_nomination, probes=[
         api_read("nominations"),
         api_create("nominations", lambda w, obj, unit: {"round": obj.round_id, "unit": obj.spare.pk, "note": "推荐"},

@@ -7,7 +7,7 @@ import tests.permissions
 
 # Assignments, progress reports and evidence: tests/test_permission_matrix.py.
 REQUIRED = {"units", "people", "grants", "campaigns", "tasks", "rubrics", "rounds", "assessments", "item-scores",
-            "nominations", "problems", "rectifications", "notices", "submissions", "meetings", "channels", "audit-rows",
+            "nominations", "unit-grades", "demo-targets", "problems", "rectifications", "notices", "submissions", "meetings", "channels", "audit-rows",
             "plan-rules"}
 
 
@@ -27,7 +27,8 @@ def test_every_model_is_covered():
 
 def test_every_resource_reads_and_writes_or_says_why_not():
     """Each resource is read in some channel; the few without a write are read-only by design."""
-    read_only = {"rounds", "assessments"}  # written through the scoring and round pages, covered in tests/assessment
+    # Written through the scoring and round pages (the grade register by publishing a round), covered in tests/assessment.
+    read_only = {"rounds", "assessments", "unit-grades"}
     for info in pkgutil.iter_modules(tests.permissions.__path__):
         module = importlib.import_module(f"tests.permissions.{info.name}")
         for resource in getattr(module, "RESOURCES", []):

@@ -9,7 +9,8 @@ and post it back whole (no state is kept on the server between the two requests)
 * ``phases[].start/end``          full ISO dates; ``start_printed/end_printed`` keep a partial
                                   date as printed ("2018-09") so the page can warn about it;
 * ``quotas[].level``              the DemoLevel; ``per_unit`` chooses the scope; ``note`` keeps
-                                  the scope as printed;
+                                  the scope as printed; ``kind`` minimum / cap / exact as the
+                                  plan words it (至少 / 不超过 or a bare number);
 * ``outline[].kind``              "task" or "heading".
 
 Task or heading. A Task has no "assignable" flag, so the mark is stored in what the flag
@@ -25,7 +26,7 @@ import calendar
 import datetime as dt
 import re
 
-from fazhi.campaigns.choices import DemoLevel, WorkKind
+from fazhi.campaigns.choices import DemoLevel, QuotaKind, WorkKind
 from fazhi.core.formats import cn_date
 from fazhi.org.choices import UnitKind
 
@@ -206,7 +207,7 @@ def _quotas(plan: dict, warnings: list[str]) -> list[dict]:
     quotas, seen, merged = [], set(), 0
     for q in plan.get("quotas") or []:
         scope = q.get("scope") or ""
-        key = (q.get("what"), q.get("count"), bool(q.get("per_unit")), scope)
+        key = (q.get("what"), q.get("count"), bool(q.get("per_unit")), scope, q.get("kind"))
         if key in seen:
             merged += 1
             continue
@@ -215,8 +216,9 @@ def _quotas(plan: dict, warnings: list[str]) -> list[dict]:
         if not level:
             warnings.append(str(m.QUOTA_LEVEL_UNKNOWN).format(line=q.get("line"), what=q.get("full") or q.get("what")))
         note = "" if scope in ("", "全系统") else scope
-        quotas.append({"what": q.get("what", ""), "level": level, "count": q.get("count"), "per_unit": bool(q.get("per_unit")),
-                       "scope": scope, "note": note[:200], "line": q.get("line")})
+        kind = q.get("kind") if q.get("kind") in QuotaKind.values else QuotaKind.CAP.value
+        quotas.append({"what": q.get("what", ""), "level": level, "kind": kind, "count": q.get("count"),
+                       "per_unit": bool(q.get("per_unit")), "scope": scope, "note": note[:200], "line": q.get("line")})
     if merged:
         warnings.append(str(m.QUOTAS_MERGED).format(count=merged))
     return quotas

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from fazhi.campaigns import services as cs
-from fazhi.campaigns.choices import CampaignStatus, DemoLevel, Recurrence, WorkKind
+from fazhi.campaigns.choices import CampaignStatus, DemoLevel, QuotaKind, Recurrence, WorkKind
 from fazhi.campaigns.signals import plan_imported
 from fazhi.campaigns.models import Campaign, Task
 from fazhi.org.choices import Role
@@ -95,7 +95,10 @@ def _quota_rows(plan: dict) -> list[dict]:
         note = _str(q.get("note"))
         if not note and _str(q.get("scope")) not in ("", "全系统"):
             note = _str(q.get("scope"))
-        rows.append({"level": level, "count": count, "per_child": bool(q.get("per_unit")), "note": note[:200]})
+        kind = _str(q.get("kind")) or QuotaKind.CAP.value
+        if kind not in QuotaKind.values:
+            raise ValidationError(str(m.QUOTA_KIND_INVALID).format(n=n))
+        rows.append({"level": level, "kind": kind, "count": count, "per_child": bool(q.get("per_unit")), "note": note[:200]})
     return rows
 
 
@@ -183,7 +186,7 @@ def plan_import_create(*, actor, issuer: Unit, plan: dict) -> Campaign:
             raise ValidationError(str(m.PHASE_INVALID).format(name=row["name"], error=_errors(exc)))
     for row in quotas:
         # "各县（市、区）各培养1个": one quota on the issuer counted for each of its direct children.
-        cs.quota_create(actor=actor, campaign=campaign, level=row["level"], count=row["count"],
+        cs.quota_create(actor=actor, campaign=campaign, level=row["level"], count=row["count"], kind=row["kind"],
                         scope=issuer if row["per_child"] else None, per_child=row["per_child"], note=row["note"])
     counter, created, late = [0, ""], [], []
     _create_nodes(actor=actor, campaign=campaign, nodes=plan["outline"], parent=None, path=[], counter=counter,

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
-from fazhi.campaigns.choices import DemoLevel, WorkKind
+from fazhi.campaigns.choices import DemoLevel, QuotaKind, WorkKind
 from fazhi.campaigns.selectors import campaign_get
 from fazhi.org.choices import Role, UnitKind
 from fazhi.org.scoping import granted_paths, is_unrestricted, require_role, visible_units
@@ -62,6 +62,7 @@ def _render_draft(request, form: DraftForm, draft: dict, status: int = 200):
         "source_lines": (draft.get("text") or "").split("\n"),
         "ui": ui_strings(),
         "levels": [{"value": v, "label": str(label)} for v, label in DemoLevel.choices],
+        "quota_kinds": [{"value": v, "label": str(label)} for v, label in QuotaKind.choices],
         "works": [{"value": v, "label": str(label)} for v, label in WorkKind.choices],
         "kinds": [{"value": v, "label": str(label)} for v, label in UnitKind.choices],
     }

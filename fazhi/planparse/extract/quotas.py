@@ -8,6 +8,11 @@ Shapes:
   "确定A、B、C 3家医院为示范点" (``members``);
 * the count after the noun: "力争培育省级示范医院2家", "示范窗口不少于3个".
 
+Each quota says how it binds (``kind``), from the words next to its number: 至少, 不少于,
+不低于, 最少 or "…以上" make it a minimum the scope must reach; 不超过, 最多, 至多, 限 or
+"…以内" a cap; a bare number ("各县（市、区）重点培养1个") is a cap, the most a scope may put
+forward; a selection that names its members is exact.
+
 Not quotas: achievements (今年共创建3个…, 已建成…), thresholds (不足5家的), staffing
 (确定2名联络员), service standards.  A target stated twice (goals, then the
 创建指标 section) is one quota with both source lines.
@@ -25,9 +30,10 @@ NUM = rf"(?:\d+|[{CN_NUM_CHARS}]+)"
 # 一批/一支 are not counts ("评选出一批先进单位").
 _MEASURE = "个家所处"
 _VERBS = "创建|评选出?|评出|培养|培育|树立|建成|打造|推荐|争创|选树|命名|建设|选拔|认定|遴选|确定|选定|选取"
-_VERB = re.compile(rf"({_VERBS})(?:出|了)?\s*(?:至少|不少于)?\s*(?={NUM}\s*[{_MEASURE}])")
-_ITEM = re.compile(rf"^\s*(?:至少|不少于)?\s*({NUM})\s*([{_MEASURE}])(.+)$")
-_FILLER = re.compile(rf"^(?:并|在|由|要|将)|(?:重点|至少|年内|年底前|成功|并|要|力争|争取|共|全年|每年|计划|拟|将|"
+_BOUND = "至少|不少于|不超过|最多|至多|不多于"
+_VERB = re.compile(rf"({_VERBS})(?:出|了)?\s*(?:{_BOUND})?\s*(?={NUM}\s*[{_MEASURE}])")
+_ITEM = re.compile(rf"^\s*(?:{_BOUND})?\s*({NUM})\s*([{_MEASURE}])(.+)$")
+_FILLER = re.compile(rf"^(?:并|在|由|要|将)|(?:重点|至少|最多|至多|不超过|限|年内|年底前|成功|并|要|力争|争取|共|全年|每年|计划|拟|将|"
                      rf"努力|分别|各自|{_VERBS})+$")
 _YEAR = re.compile(r"^\s*(?:19|20)\d{2}\s*年(?:度|内)?")
 _DONE = re.compile(r"(?:共|已经?|累计|先后|已先后|全年共|今年共|去年|上年|目前|现有|新增了?)\s*$")
@@ -36,8 +42,24 @@ _SELECT = re.compile(
     rf"(?P<n>{NUM})\s*(?P<m>[{_MEASURE}])(?P<noun>[^，,。；;为]{{1,12}}?)\s*(?:作为|为|开展)(?P<what>[^，,。；;]{{2,20}})")
 _KIND = r"示范|试点|标杆|样板|基地|先进|品牌|星级"
 _AFTER = re.compile(rf"(?:{_VERBS}|力争|争取)?\s*(?P<noun>[\u4e00-\u9fff（）()]{{0,16}}?(?:{_KIND})[\u4e00-\u9fff]{{0,8}}?)"
-                    rf"\s*(?:不少于|至少|达到)?\s*(?P<n>{NUM})\s*(?P<m>[{_MEASURE}])(?:以上)?$")
+                    rf"\s*(?:不少于|至少|达到|不超过|最多|至多|不多于)?\s*(?P<n>{NUM})\s*(?P<m>[{_MEASURE}])(?:以上)?$")
 _EACH = re.compile(r"^((?:各|每个?)[\u4e00-\u9fff（）()、]{0,10}(?:市|县|区|单位|机构|医院|街道|乡镇|部门))")
+_MINIMUM = re.compile(r"至少|不少于|不得少于|不应少于|不低于|最少|最低")
+_CAP = re.compile(r"不超过|不得超过|不多于|最多|至多|(?<![期年时权有界])限")
+MINIMUM, CAP, EXACT = "minimum", "cap", "exact"
+
+
+def _kind(before: str, after: str = "") -> str | None:
+    """How a number binds, from the few characters before it and what follows its measure
+    word; None when the wording says nothing (the caller's default applies)."""
+    window = before[-10:]
+    if _MINIMUM.search(window) or after.startswith("以上"):
+        return MINIMUM
+    if _CAP.search(window) or after.startswith("以内"):
+        return CAP
+    return None
+
+
 _TRAIL = re.compile(r"(?:参评|参选|参加评选|参与评选|申报|候选|进行评选)$")
 
 
@@ -76,7 +98,7 @@ def _selection(clause: str, number: int) -> list[Quota]:
         return []
     what = m.group("what").strip()
     return [Quota(_what(what), count, _scope(clause[:m.start()]), False,
-                  m.group("noun").strip() or what, number, members=members)]
+                  m.group("noun").strip() or what, number, members=members, kind=EXACT)]
 
 
 def _counted(clause: str, number: int) -> list[Quota]:
@@ -85,6 +107,7 @@ def _counted(clause: str, number: int) -> list[Quota]:
     if not m or _DONE.search(clause[:m.start()]) or clause[m.end(1):m.end(1) + 1] == "了":
         return out
     scope = _scope(clause[:m.start()])
+    kind = _kind(clause[:m.end()]) or CAP
     rest = clause[m.end():]
     pieces = re.split(rf"、|(?:和|及|以及)(?={NUM}\s*[{_MEASURE}])", rest)
     for piece in pieces:
@@ -93,10 +116,13 @@ def _counted(clause: str, number: int) -> list[Quota]:
             break
         count = to_number(item.group(1))
         noun = re.split(r"并|，|,|的基础", item.group(3))[0].strip()
+        piece_kind = _kind(piece[:item.start(1)], noun) or kind
+        noun = re.sub(r"^(?:以上|以内)", "", noun).strip()
         noun = _TRAIL.sub("", noun).strip()
         if not isinstance(count, int) or not noun:
             break
-        out.append(Quota(_what(noun), count, scope, scope.startswith(("各", "每")), noun, number))
+        out.append(Quota(_what(noun), count, scope, scope.startswith(("各", "每")), noun, number,
+                         kind=piece_kind))
     return out
 
 
@@ -116,7 +142,8 @@ def _count_after(clause: str, number: int) -> list[Quota]:
     if each and scope == "全系统":
         # "每个设区市示范窗口不少于3个": the scope opens the noun.
         scope, noun = each.group(1), noun[each.end():]
-    return [Quota(_what(noun), count, scope, scope.startswith(("各", "每")), noun, number)]
+    kind = _kind(clause[:m.start("n")], clause[m.end("m"):]) or CAP
+    return [Quota(_what(noun), count, scope, scope.startswith(("各", "每")), noun, number, kind=kind)]
 
 
 def _merge(quotas: list[Quota]) -> list[Quota]:
@@ -127,7 +154,7 @@ def _merge(quotas: list[Quota]) -> list[Quota]:
     for q in quotas:
         # 全市 / 全县 / 全系统 are the same whole.
         scope = "全系统" if q.scope.startswith("全") else q.scope
-        key = (q.what, q.count, scope, tuple(q.members))
+        key = (q.what, q.count, scope, tuple(q.members), q.kind)
         first = index.get(key)
         if first is not None and q.line not in first.lines:
             first.lines.append(q.line)

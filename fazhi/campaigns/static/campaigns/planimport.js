@@ -9,7 +9,7 @@
   if (!hidden || !outlineBox) return;
 
   function json(id) { return JSON.parse(document.getElementById(id).textContent); }
-  var T = json("pi-ui"), LEVELS = json("pi-levels"), WORKS = json("pi-works"), KINDS = json("pi-kinds");
+  var T = json("pi-ui"), LEVELS = json("pi-levels"), QKINDS = json("pi-quota-kinds") || [], WORKS = json("pi-works"), KINDS = json("pi-kinds");
   var draft = JSON.parse(hidden.value);
   var nodes = flatten(draft.outline || [], 0, []);
   var phaseBox = document.getElementById("pi-phases"), quotaBox = document.getElementById("pi-quotas");
@@ -151,6 +151,8 @@
       var levels = option("", T.level_choose, !q.level) + LEVELS.map(function (l) { return option(l.value, l.label, q.level === l.value); }).join("");
       return '<tr data-quota="' + i + '" data-line="' + esc(q.line || "") + '">' +
         '<td><select class="form-select form-select-sm' + (q.level ? "" : " is-invalid") + '" data-qf="level">' + levels + "</select></td>" +
+        '<td><select class="form-select form-select-sm" data-qf="kind" aria-label="' + esc(T.quota_kind) + '">' +
+          QKINDS.map(function (k) { return option(k.value, k.label, (q.kind || "cap") === k.value); }).join("") + "</select></td>" +
         '<td><input type="number" min="1" max="1000" class="form-control form-control-sm" data-qf="count" value="' + esc(q.count || "") + '" aria-label="' + esc(T.count) + '"></td>' +
         '<td><select class="form-select form-select-sm" data-qf="per_unit">' + option("0", T.system, !q.per_unit) + option("1", T.per_child, q.per_unit) + "</select></td>" +
         '<td><input class="form-control form-control-sm" data-qf="note" value="' + esc(q.note || "") + '" title="' + esc(q.note || "") + '" maxlength="200" aria-label="' + esc(T.note) + '"></td>' +
@@ -298,7 +300,7 @@
     if (!b) return;
     var a = b.getAttribute("data-act");
     if (a === "add-phase") { draft.phases.push({ name: T.new_phase, start: null, end: null, opens: [] }); renderPhases(); }
-    else if (a === "add-quota") { draft.quotas.push({ level: "", count: 1, per_unit: false, note: "" }); renderQuotas(); }
+    else if (a === "add-quota") { draft.quotas.push({ level: "", kind: "cap", count: 1, per_unit: false, note: "" }); renderQuotas(); }
     else if (a === "del-phase") { draft.phases.splice(+b.closest("[data-phase]").getAttribute("data-phase"), 1); renderPhases(); }
     else if (a === "del-quota") { draft.quotas.splice(+b.closest("[data-quota]").getAttribute("data-quota"), 1); renderQuotas(); }
   });
