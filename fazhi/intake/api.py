@@ -10,7 +10,7 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
-from rest_framework import mixins, serializers, status
+from rest_framework import mixins, permissions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -155,6 +155,18 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         return Response(self.get_serializer(self.get_queryset().get(pk=meeting.pk)).data)
 
 
+class ReadsIntake(permissions.BasePermission):
+    """The roles of the intake office's pages (PAGE_ROLES["intake"]); the others meet 403, as on the pages."""
+
+    message = _("只有投诉受理人员、领导小组办公室和领导可以查看民主评议。")
+
+    def has_permission(self, request, view):
+        from fazhi.org.access import may_use
+
+        user = request.user
+        return bool(user and user.is_authenticated and may_use(user, "intake"))
+
+
 class QuestionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Question
@@ -195,6 +207,7 @@ class QuestionnaireViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mix
 
     queryset = Questionnaire.objects.none()
     serializer_class = QuestionnaireSerializer
+    permission_classes = [permissions.IsAuthenticated, ReadsIntake]
     filterset_fields = ["campaign", "is_open"]
     ordering = ["-created_at"]
 

@@ -301,9 +301,10 @@ class RateHit(models.Model):
 
 class QuestionnaireQuerySet(models.QuerySet):
     def visible_to(self, user):
+        """The intake office's readers (intake, office, leader) over the campaign's issuer, as the pages."""
         from fazhi.org.scoping import scope
 
-        return scope(self, user, path_field="campaign__issuer__path")
+        return scope(self, user, path_field="campaign__issuer__path", roles=READER_ROLES)
 
 
 class Questionnaire(models.Model):

@@ -330,14 +330,18 @@ def opinion_forms(request):
 @page_for_roles("intake")
 @page_view
 def opinion_form(request, pk: int):
-    """The printable form (A4) of one unit: its QR code opens the portal with the unit chosen."""
+    """The printable form (A4) of one unit: its QR code opens the portal with the unit chosen.
+    Printed for the public, it is in Chinese whatever the language of the office's session."""
+    from django.utils import translation
+
     unit = get_object_or_404(selectors.opinion_form_units(actor=request.user), pk=pk)
     url = links.unit_submit_url(request, unit)
     surveys = [(q, links.survey_url(request, q, unit)) for q in selectors.open_questionnaires_for(unit)]
-    return render(request, "intake/opinion_form_print.html", {
-        "unit": unit, "url": url, "qr": links.qr_svg(url, box_size=8),
-        "survey": surveys[0] if surveys else None, "survey_qr": links.qr_svg(surveys[0][1], box_size=5) if surveys else "",
-        "channels": selectors.unit_channels(unit)})
+    with translation.override("zh-hans"):
+        return render(request, "intake/opinion_form_print.html", {
+            "unit": unit, "url": url, "qr": links.qr_svg(url, box_size=8),
+            "survey": surveys[0] if surveys else None, "survey_qr": links.qr_svg(surveys[0][1], box_size=5) if surveys else "",
+            "channels": selectors.unit_channels(unit)})
 
 
 # --- 民主评议 -----------------------------------------------------------------------------------
@@ -382,6 +386,7 @@ def questionnaire(request, pk: int):
 
 
 @require_POST
+@page_for_roles("intake")
 @page_view
 def questionnaire_toggle(request, pk: int):
     obj = selectors.questionnaire_get(actor=request.user, pk=pk)

@@ -155,6 +155,11 @@ def test_printable_form_holds_a_qr_code_of_the_portal_with_the_unit_chosen(clien
     assert html.count("<svg") >= 2  # the unit's code and the 民主评议 code
     assert "征询意见表" in html and "泽州县人民医院" in html and "@page" not in html  # print CSS is a static file
     assert r.context["survey"][1].endswith(f"/portal/survey/{questionnaire.pk}/?unit={tree.hospital.pk}")
+    # Printed for the public: Chinese, also from an English session.
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("intake:opinion_form", args=[tree.hospital.pk])).content.decode()
+    assert "请用手机扫描" in english or "扫码在手机上填写" in english
+    assert 'lang="zh-hans"' in english
     # Not for a role that does not use the intake pages, not for a unit out of scope.
     client.force_login(tree.liaison)
     assert client.get(reverse("intake:opinion_form", args=[tree.hospital.pk])).status_code == 403

@@ -7,7 +7,7 @@ import tests.permissions
 
 # Assignments, progress reports and evidence: tests/test_permission_matrix.py.
 REQUIRED = {"units", "people", "grants", "campaigns", "tasks", "rubrics", "rounds", "assessments", "item-scores",
-            "nominations", "problems", "rectifications", "notices", "submissions", "meetings", "channels", "audit-rows"}
+            "nominations", "problems", "rectifications", "notices", "submissions", "meetings", "channels", "questionnaires", "audit-rows"}
 
 
 def covered() -> dict:
