@@ -398,8 +398,7 @@ MEETING_FIELDS = ("kind", "title", "starts_at", "ends_at", "place", "attendees",
 
 
 def _meeting_checks(meeting: Meeting, minutes_file) -> None:
-    if meeting.expected_count is not None and meeting.present_count is not None and meeting.present_count > meeting.expected_count:
-        raise ValidationError({"present_count": m.PRESENT_OVER_EXPECTED})
+    # More present than expected is refused by the model's constraint (meeting_present_within_expected).
     if minutes_file:
         info = check_upload(minutes_file)
         if not (info.mime == "application/pdf" or info.mime.startswith("image/") or "word" in info.mime
