@@ -10,7 +10,7 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
-from rest_framework import mixins, serializers, status
+from rest_framework import mixins, permissions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -19,8 +19,8 @@ from fazhi.org.apibase import ScopedViewSet, SubtreeFilter
 from fazhi.org.api import unit_field
 
 from . import selectors, services
-from .choices import Colour, MeetingKind, Rating, Source, SubmissionKind, SubmissionStatus
-from .models import Meeting, Submission
+from .choices import Colour, MeetingKind, Rating, ReporterCategory, Source, SubmissionKind, SubmissionStatus
+from .models import Meeting, Question, Questionnaire, Submission
 
 
 def enum_field(choices, **kwargs):
@@ -36,6 +36,8 @@ class SubmissionSerializer(serializers.ModelSerializer):
     source = enum_field(Source, read_only=True)
     status = enum_field(SubmissionStatus, read_only=True)
     rating = enum_field(Rating, read_only=True)
+    reporter_category = enum_field(ReporterCategory, read_only=True)
+    reporter_category_display = LabelField("reporter_category")
     kind_display = LabelField("kind")
     source_display = LabelField("source")
     status_display = LabelField("status")
@@ -49,7 +51,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
         model = Submission
         fields = ["id", "case_number", "kind", "kind_display", "source", "source_display", "status", "status_display",
                   "unit", "unit_name", "received_by", "received_by_name", "assigned_unit", "assigned_unit_name", "meeting",
-                  "title", "text", "anonymous", "received_at", "ack_due", "conclude_due", "current_due", "colour",
+                  "reporter_category", "reporter_category_display", "title", "text", "anonymous", "received_at", "ack_due", "conclude_due", "current_due", "colour",
                   "acknowledged_on", "concluded_on", "duplicate_of", "merged_into", "reason", "problem_id", "rating"]
         read_only_fields = fields
 
@@ -59,12 +61,13 @@ class SubmissionFilter(django_filters.FilterSet):
     source = django_filters.ChoiceFilter(choices=Source.choices)
     status = django_filters.ChoiceFilter(choices=SubmissionStatus.choices)
     colour = django_filters.ChoiceFilter(choices=Colour.choices)
+    reporter_category = django_filters.ChoiceFilter(choices=ReporterCategory.choices)
     unit = SubtreeFilter(path_field="unit__path")
     assigned_unit = SubtreeFilter(path_field="assigned_unit__path", label=_("承办单位（含下级）"))
 
     class Meta:
         model = Submission
-        fields = ["kind", "source", "status", "colour", "unit", "assigned_unit", "meeting"]
+        fields = ["kind", "source", "status", "colour", "reporter_category", "unit", "assigned_unit", "meeting"]
 
 
 class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
@@ -104,20 +107,31 @@ class MeetingSerializer(serializers.ModelSerializer):
     organizer = unit_field()
     organizer_name = serializers.CharField(source="organizer.name", read_only=True)
     opinion_count = serializers.IntegerField(read_only=True)
+    attendance_rate = serializers.IntegerField(read_only=True, allow_null=True)
+    minutes_file = serializers.SerializerMethodField()
 
     class Meta:
         model = Meeting
         fields = ["id", "kind", "kind_display", "title", "organizer", "organizer_name", "campaign", "starts_at", "ends_at",
-                  "place", "attendees", "agenda", "opinion_count"]
+                  "place", "attendees", "agenda", "expected_count", "present_count", "attendance_rate", "present", "minutes",
+                  "minutes_file", "opinion_count"]
         read_only_fields = ["campaign"]
 
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_minutes_file(self, obj):
+        from django.urls import reverse
 
-class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedViewSet):
-    """动员大会、座谈会、评议会: time, place, attendees, agenda."""
+        return reverse("intake:meeting_minutes", args=[obj.pk]) if obj.minutes_file else None
+
+
+class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+                     ScopedViewSet):
+    """动员大会、座谈会、评议会、民主生活会、通报会、总结大会: time, place, attendees, agenda,
+    attendance (expected and present) and minutes. Filter by `kind` and `campaign`."""
 
     queryset = Meeting.objects.none()
     serializer_class = MeetingSerializer
-    filterset_fields = ["kind"]
+    filterset_fields = ["kind", "campaign"]
     search_fields = ["title", "place"]
     ordering_fields = ["starts_at"]
     ordering = ["-starts_at"]
@@ -131,9 +145,97 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         meeting = services.meeting_create(actor=request.user, **ser.validated_data)
         return Response(self.get_serializer(self.get_queryset().get(pk=meeting.pk)).data, status=status.HTTP_201_CREATED)
 
+    def update(self, request, *args, **kwargs):
+        meeting = self.get_object()
+        ser = self.get_serializer(meeting, data=request.data, partial=kwargs.pop("partial", False))
+        ser.is_valid(raise_exception=True)
+        data = dict(ser.validated_data)
+        data.pop("organizer", None)  # a meeting keeps its organiser
+        services.meeting_update(actor=request.user, meeting=meeting, **data)
+        return Response(self.get_serializer(self.get_queryset().get(pk=meeting.pk)).data)
+
+
+class ReadsIntake(permissions.BasePermission):
+    """The roles of the intake office's pages (PAGE_ROLES["intake"]); the others meet 403, as on the pages."""
+
+    message = _("只有投诉受理人员、领导小组办公室和领导可以查看民主评议。")
+
+    def has_permission(self, request, view):
+        from fazhi.org.access import may_use
+
+        user = request.user
+        return bool(user and user.is_authenticated and may_use(user, "intake"))
+
+
+class QuestionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Question
+        fields = ["id", "text", "order"]
+
+
+class QuestionnaireSerializer(serializers.ModelSerializer):
+    questions = QuestionSerializer(many=True, read_only=True)
+    campaign_title = serializers.CharField(source="campaign.title", read_only=True)
+    response_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Questionnaire
+        fields = ["id", "campaign", "campaign_title", "title", "intro", "is_open", "created_at", "questions", "response_count"]
+        read_only_fields = fields
+
+
+class QuestionnaireCreateSerializer(serializers.Serializer):
+    campaign = serializers.IntegerField()
+    title = serializers.CharField(max_length=200)
+    intro = serializers.CharField(required=False, allow_blank=True)
+    questions = serializers.ListField(child=serializers.CharField(max_length=300), allow_empty=True)
+    is_open = serializers.BooleanField(required=False, default=True)
+
+
+class SatisfactionSerializer(serializers.Serializer):
+    unit_id = serializers.IntegerField()
+    unit_name = serializers.CharField()
+    percent = serializers.FloatField(allow_null=True, help_text=_("满意与基本满意占全部答案的百分比"))
+    answers = serializers.IntegerField()
+    responses = serializers.IntegerField()
+    satisfied = serializers.IntegerField()
+    very_satisfied = serializers.IntegerField()
+
+
+class QuestionnaireViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedViewSet):
+    """民主评议 questionnaires of the campaigns the caller sees, with each unit's satisfaction figure."""
+
+    queryset = Questionnaire.objects.none()
+    serializer_class = QuestionnaireSerializer
+    permission_classes = [permissions.IsAuthenticated, ReadsIntake]
+    filterset_fields = ["campaign", "is_open"]
+    ordering = ["-created_at"]
+
+    def get_queryset(self):
+        return selectors.questionnaire_list(actor=self.request.user).prefetch_related("questions")
+
+    @extend_schema(request=QuestionnaireCreateSerializer, responses={201: QuestionnaireSerializer})
+    def create(self, request, *args, **kwargs):
+        from fazhi.campaigns.selectors import campaign_get
+
+        data = validated_input(QuestionnaireCreateSerializer, request)
+        campaign = campaign_get(actor=request.user, pk=data.pop("campaign"))
+        made = services.questionnaire_create(actor=request.user, campaign=campaign, **data)
+        return Response(self.get_serializer(self.get_queryset().get(pk=made.pk)).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=SatisfactionSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def satisfaction(self, request, pk=None):
+        """Each unit's share of 满意 and 基本满意 answers, the number of answers and of answer sheets."""
+        from fazhi.org.scoping import visible_units
+
+        rows = selectors.satisfaction(self.get_object(), units=visible_units(request.user))
+        return Response(SatisfactionSerializer(rows, many=True).data)
+
 
 def register(router) -> None:
     router.register("submissions", SubmissionViewSet, basename="submission")
     router.register("meetings", MeetingViewSet, basename="meeting")
+    router.register("questionnaires", QuestionnaireViewSet, basename="questionnaire")
 
 

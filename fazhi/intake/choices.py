@@ -46,6 +46,9 @@ class MeetingKind(models.TextChoices):
     LEADING_GROUP = "leading_group", _("领导小组会议")
     SYMPOSIUM = "symposium", _("座谈会")
     APPRAISAL = "appraisal", _("评议会")
+    DEMOCRATIC_LIFE = "democratic_life", _("民主生活会")
+    BRIEFING = "briefing", _("通报会")
+    SUMMARY = "summary", _("总结大会")
 
 
 class ChannelKind(models.TextChoices):
@@ -66,3 +69,21 @@ class Rating(models.IntegerChoices):
     UNSATISFIED = 1, _("不满意")
     BASIC = 2, _("基本满意")
     SATISFIED = 3, _("满意")
+
+
+class ReporterCategory(models.TextChoices):
+    """Who is giving the opinion, as seed 004 lists those to be asked (党代表、人大代表、政协委员…).
+    A category, never an identity: it is shown, filtered and exported like the case's kind."""
+
+    PARTY_DELEGATE = "party_delegate", _("党代表")
+    NPC_DEPUTY = "npc_deputy", _("人大代表")
+    CPPCC_MEMBER = "cppcc_member", _("政协委员")
+    SERVICE_USER = "service_user", _("服务对象")
+    PATIENT = "patient", _("患者")
+    MEDICAL_STAFF = "medical_staff", _("医务人员")
+    RETIRED_CADRE = "retired_cadre", _("离退休老同志")
+    OTHER = "other", _("其他")
+
+
+# Answers that count towards a unit's satisfaction figure (满意 and 基本满意).
+SATISFIED_RATINGS = (Rating.SATISFIED, Rating.BASIC)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import messages as m
-from .choices import ChannelKind, Colour, MeetingKind, Rating, Source, SubmissionKind, SubmissionStatus
+from .choices import ChannelKind, Colour, MeetingKind, Rating, ReporterCategory, Source, SubmissionKind, SubmissionStatus
 from .timelimits import DEFAULT_ACK_DAYS, DEFAULT_CONCLUDE_DAYS
 
 PRIVACY_NOTICE = _(
@@ -60,6 +60,9 @@ class PortalSubmitForm(forms.Form):
     title = forms.CharField(label=_("标题"), max_length=100, required=False)
     text = forms.CharField(label=_("内容"), widget=forms.Textarea(attrs={"rows": 6}),
                            help_text=_("请写明时间、地点、经过和您的诉求。"))
+    reporter_category = forms.ChoiceField(label=_("您的身份（可不选）"), required=False,
+                                          choices=[("", _("不说明"))] + ReporterCategory.choices,
+                                          error_messages={"invalid_choice": m.CATEGORY_INVALID})
     anonymous = forms.BooleanField(label=_("匿名提交"), required=False)
     name = forms.CharField(label=_("姓名（可不填）"), max_length=50, required=False)
     phone = forms.CharField(label=_("联系电话（可不填）"), max_length=30, required=False)
@@ -105,6 +108,7 @@ class InboxFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("状态"), required=False, choices=[("", _("全部状态"))] + SubmissionStatus.choices)
     source = forms.ChoiceField(label=_("来源"), required=False, choices=[("", _("全部来源"))] + Source.choices)
     colour = forms.ChoiceField(label=_("时限"), required=False, choices=[("", _("全部"))] + Colour.choices)
+    reporter_category = forms.ChoiceField(label=_("反映人类别"), required=False, choices=[("", _("全部类别"))] + ReporterCategory.choices)
     unit = forms.ModelChoiceField(label=_("单位（含下级）"), queryset=None, required=False, empty_label=_("全部单位"))
     ordering = forms.ChoiceField(label=_("排序"), required=False, choices=ORDER_CHOICES)
 
@@ -164,6 +168,8 @@ class RecordForm(forms.Form):
     meeting = forms.ModelChoiceField(label=_("会议"), queryset=None, required=False)
     title = forms.CharField(label=_("标题"), max_length=100, required=False)
     text = forms.CharField(label=_("内容"), widget=forms.Textarea(attrs={"rows": 5}))
+    reporter_category = forms.ChoiceField(label=_("反映人类别"), required=False, choices=[("", _("未说明"))] + ReporterCategory.choices,
+                                          error_messages={"invalid_choice": m.CATEGORY_INVALID})
     name = forms.CharField(label=_("反映人姓名"), max_length=50, required=False)
     phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
     files = MultipleFileField(label=_("附件"), required=False)
@@ -187,11 +193,20 @@ class MeetingForm(forms.Form):
     place = forms.CharField(label=_("地点"), max_length=200)
     attendees = forms.CharField(label=_("参会人员"), widget=forms.Textarea(attrs={"rows": 2}))
     agenda = forms.CharField(label=_("议程"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    expected_count = forms.IntegerField(label=_("应到人数"), required=False, min_value=0, max_value=100000)
+    present_count = forms.IntegerField(label=_("实到人数"), required=False, min_value=0, max_value=100000)
+    present = forms.CharField(label=_("实际出席人员"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                              help_text=_("出席人员名单或说明，如缺席人员及原因。"))
+    minutes = forms.CharField(label=_("会议纪要"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    minutes_file = forms.FileField(label=_("纪要文件（可选，PDF、Word 或图片）"), required=False)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organizer"].queryset = units
-        self.fields["organizer"].label_from_instance = lambda u: "　" * u.depth + u.name
+        if units is None:  # editing: the organiser stays
+            del self.fields["organizer"]
+        else:
+            self.fields["organizer"].queryset = units
+            self.fields["organizer"].label_from_instance = lambda u: "　" * u.depth + u.name
         styled(self)
 
 
@@ -221,3 +236,55 @@ class TimeLimitForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         styled(self)
+
+
+class MeetingFilterForm(forms.Form):
+    q = forms.CharField(label=_("关键词"), required=False, widget=forms.TextInput(attrs={"type": "search", "placeholder": _("会议名称或地点")}))
+    kind = forms.ChoiceField(label=_("会议类型"), required=False, choices=[("", _("全部类型"))] + MeetingKind.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        styled(self)
+
+
+class QuestionnaireForm(forms.Form):
+    campaign = forms.ModelChoiceField(label=_("创建活动"), queryset=None)
+    title = forms.CharField(label=_("问卷名称"), max_length=200)
+    intro = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    questions = forms.CharField(label=_("评议题目（每行一题）"), widget=forms.Textarea(attrs={"rows": 6}),
+                                help_text=_("每题按“满意、基本满意、不满意”作答。"),
+                                error_messages={"required": m.QUESTIONS_REQUIRED})
+
+    def __init__(self, *args, campaigns, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = campaigns
+        styled(self)
+
+
+class SurveyForm(forms.Form):
+    """The portal's 民主评议: the unit, one answer per question, who is answering (optional)."""
+
+    unit = forms.ModelChoiceField(label=_("评议的单位"), queryset=None, empty_label=_("请选择单位"),
+                                  error_messages={"required": m.SURVEY_UNIT_REQUIRED, "invalid_choice": m.SURVEY_UNIT_OUT})
+    category = forms.ChoiceField(label=_("您的身份（可不选）"), required=False, choices=[("", _("不说明"))] + ReporterCategory.choices,
+                                 error_messages={"invalid_choice": m.CATEGORY_INVALID})
+    comment = forms.CharField(label=_("意见建议（可不填）"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    proof_challenge = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
+    proof_answer = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
+
+    def __init__(self, *args, units, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].label_from_instance = lambda u: "　" * u.depth + u.name
+        choices = sorted(Rating.choices, key=lambda c: -c[0])  # 满意 first, as the paper forms print it
+        self.question_fields = []
+        for q in questions:
+            name = f"q{q.pk}"
+            # Not required here: the service counts what is missing and says so in one message.
+            self.fields[name] = forms.TypedChoiceField(label=q.text, choices=choices, coerce=int, required=False,
+                                                       widget=forms.RadioSelect)
+            self.question_fields.append(name)
+        styled(self)
+
+    def answers(self) -> dict:
+        return {int(name[1:]): self.cleaned_data.get(name) for name in self.question_fields}

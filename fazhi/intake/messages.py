@@ -32,6 +32,19 @@ PROBLEM_NO_LEDGER = _("问题台账模块尚未启用，已记录转办意向，
 LIMIT_DAYS_RANGE = _("期限须在 1 到 365 天之间。")
 MEETING_END_BEFORE_START = _("会议结束时间不能早于开始时间。")
 CHANNEL_VALUE_REQUIRED = _("请填写号码或设置地点。")
+CATEGORY_INVALID = _("请从列表中选择反映人类别。")
+PRESENT_OVER_EXPECTED = _("实到人数不能多于应到人数。")  # the text of the model constraint's message
+MINUTES_FILE_TYPE = _("纪要文件须为 PDF、Word 或图片。")
+QUESTIONNAIRE_TITLE_REQUIRED = _("请填写问卷名称。")
+QUESTIONS_REQUIRED = _("请至少填写一道评议题目，每行一题。")
+QUESTION_TOO_LONG = _("每道题目不能超过 {n} 个字。")
+QUESTIONNAIRE_CLOSED = _("该问卷已停止填写。")
+SURVEY_UNIT_REQUIRED = _("请选择评议的单位。")
+SURVEY_UNIT_OUT = _("所选单位不在本次评议范围内。")
+SURVEY_ANSWER_MISSING = _("请回答全部题目（还有 {n} 题未选）。")
+SURVEY_RATE_LIMITED = _("评议提交过于频繁，请 {minutes} 分钟后再试。")
+SURVEY_THANKS = _("评议已提交，感谢您的参与。")
+NOT_CAMPAIGN_OFFICE = _("只有创建活动的领导小组办公室或投诉受理人员可以管理评议问卷。")
 
 # Success notices.
 SUBMITTED = _("已提交。请记下受理编号和查询密码，凭此查询办理进度和答复。")

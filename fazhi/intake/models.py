@@ -17,7 +17,7 @@ from fazhi.org.choices import Role
 from fazhi.org.scoping import granted_paths, is_unrestricted, path_q
 
 from . import crypto
-from .choices import (ChannelKind, MeetingKind, Rating, ReplyStatus, Source, SubmissionKind, SubmissionStatus)
+from .choices import (ChannelKind, MeetingKind, Rating, ReplyStatus, ReporterCategory, Source, SubmissionKind, SubmissionStatus)
 
 HANDLER_ROLES = [Role.INTAKE, Role.OFFICE]
 READER_ROLES = [Role.INTAKE, Role.OFFICE, Role.LEADER]
@@ -53,6 +53,7 @@ class Submission(models.Model):
     title = models.CharField(_("标题"), max_length=100, blank=True)
     text = models.TextField(_("内容"))
     anonymous = models.BooleanField(_("匿名"), default=False)
+    reporter_category = models.CharField(_("反映人类别"), max_length=20, choices=ReporterCategory.choices, blank=True, db_index=True)
     received_at = models.DateTimeField(_("收到时间"), default=timezone.now, db_index=True)
     ack_due = models.DateField(_("受理告知期限"))
     conclude_due = models.DateField(_("办结期限"))
@@ -201,6 +202,12 @@ class TimeLimit(models.Model):
         return self.get_kind_display()
 
 
+def minutes_path(instance, filename):
+    import uuid
+
+    return f"intake/minutes/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}"
+
+
 class MeetingQuerySet(models.QuerySet):
     def visible_to(self, user):
         from fazhi.org.scoping import scope
@@ -222,6 +229,11 @@ class Meeting(models.Model):
     place = models.CharField(_("地点"), max_length=200)
     attendees = models.TextField(_("参会人员"))
     agenda = models.TextField(_("议程"), blank=True)
+    expected_count = models.PositiveIntegerField(_("应到人数"), null=True, blank=True)
+    present_count = models.PositiveIntegerField(_("实到人数"), null=True, blank=True)
+    present = models.TextField(_("实际出席人员"), blank=True)
+    minutes = models.TextField(_("会议纪要"), blank=True)
+    minutes_file = models.FileField(_("纪要文件"), upload_to=minutes_path, blank=True)
 
     objects = MeetingQuerySet.as_manager()
     scope_path = "organizer__path"
@@ -233,10 +245,19 @@ class Meeting(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__isnull=True) | Q(ends_at__gte=models.F("starts_at")),
                                    name="meeting_end_after_start", violation_error_message=_("会议结束时间不能早于开始时间。")),
+            models.CheckConstraint(condition=Q(expected_count__isnull=True) | Q(present_count__isnull=True)
+                                   | Q(present_count__lte=models.F("expected_count")),
+                                   name="meeting_present_within_expected", violation_error_message=_("实到人数不能多于应到人数。")),
         ]
 
     def __str__(self):
         return self.title
+
+    @property
+    def attendance_rate(self) -> int | None:
+        if not self.expected_count or self.present_count is None:
+            return None
+        return round(100 * self.present_count / self.expected_count)
 
 
 class Channel(models.Model):
@@ -276,3 +297,88 @@ class RateHit(models.Model):
         verbose_name = _("限流记录")
         verbose_name_plural = _("限流记录")
         indexes = [models.Index(fields=["scope", "key", "at"])]
+
+
+class QuestionnaireQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The intake office's readers (intake, office, leader) over the campaign's issuer, as the pages."""
+        from fazhi.org.scoping import scope
+
+        return scope(self, user, path_field="campaign__issuer__path", roles=READER_ROLES)
+
+
+class Questionnaire(models.Model):
+    """A 民主评议 questionnaire of one campaign: the office sets the questions, the public
+    answers them on the portal for one unit at a time, each on the 满意/基本满意/不满意 scale."""
+
+    campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.PROTECT, related_name="questionnaires",
+                                 verbose_name=_("创建活动"))
+    title = models.CharField(_("问卷名称"), max_length=200)
+    intro = models.TextField(_("说明"), blank=True)
+    is_open = models.BooleanField(_("接受填写"), default=True)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name=_("创建人"))
+
+    objects = QuestionnaireQuerySet.as_manager()
+    scope_path = "campaign__issuer__path"
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("民主评议问卷")
+        verbose_name_plural = _("民主评议问卷")
+        constraints = [models.CheckConstraint(condition=~Q(title=""), name="questionnaire_title_required",
+                                              violation_error_message=_("请填写问卷名称。"))]
+
+    def __str__(self):
+        return self.title
+
+
+class Question(models.Model):
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="questions",
+                                      verbose_name=_("民主评议问卷"))
+    text = models.CharField(_("题目"), max_length=300)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        ordering = ["questionnaire", "order", "id"]
+        verbose_name = _("评议题目")
+        verbose_name_plural = _("评议题目")
+
+    def __str__(self):
+        return self.text
+
+
+class SurveyResponse(models.Model):
+    """One person's answers about one unit. Nothing here names the person: no name, no
+    address (the rate limit counts a keyed hash in RateHit, not here)."""
+
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="responses",
+                                      verbose_name=_("民主评议问卷"))
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="survey_responses", verbose_name=_("评议的单位"))
+    category = models.CharField(_("评议人类别"), max_length=20, choices=ReporterCategory.choices, blank=True)
+    comment = models.CharField(_("意见建议"), max_length=500, blank=True)
+    submitted_at = models.DateTimeField(_("提交时间"), default=timezone.now, db_index=True)
+
+    scope_path = "unit__path"
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        verbose_name = _("评议答卷")
+        verbose_name_plural = _("评议答卷")
+        indexes = [models.Index(fields=["questionnaire", "unit"])]
+
+    def __str__(self):
+        return str(_("{unit} 的评议答卷 #{pk}")).format(unit=self.unit_id and self.unit.name, pk=self.pk)
+
+
+class Answer(models.Model):
+    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers", verbose_name=_("评议答卷"))
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers", verbose_name=_("评议题目"))
+    rating = models.PositiveSmallIntegerField(_("评价"), choices=Rating.choices)
+
+    class Meta:
+        ordering = ["response", "question__order", "id"]
+        verbose_name = _("评议答案")
+        verbose_name_plural = _("评议答案")
+        constraints = [models.UniqueConstraint(fields=["response", "question"], name="answer_once_per_question")]

@@ -15,8 +15,11 @@ from django.utils import timezone
 from .choices import MeetingKind
 
 MONTH_DAY = re.compile(r"(\d{1,2})月(\d{1,2})日")
-KIND_WORDS = (("动员", MeetingKind.MOBILIZATION), ("领导小组", MeetingKind.LEADING_GROUP), ("评议", MeetingKind.APPRAISAL),
-              ("座谈", MeetingKind.SYMPOSIUM))
+# The first word found decides: "领导小组会议（即领导班子民主生活会）" is a 民主生活会, and
+# "评议监督员座谈会（即行风政风评议会）" an 评议会, as the plan itself names them.
+KIND_WORDS = (("民主生活", MeetingKind.DEMOCRATIC_LIFE), ("动员", MeetingKind.MOBILIZATION), ("总结", MeetingKind.SUMMARY),
+              ("通报", MeetingKind.BRIEFING), ("评议", MeetingKind.APPRAISAL), ("座谈", MeetingKind.SYMPOSIUM),
+              ("领导小组", MeetingKind.LEADING_GROUP))
 
 
 def meeting_kind(title: str) -> str:

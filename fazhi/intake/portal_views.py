@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import proof, ratelimit, selectors, services, timelimits
+from . import links, proof, ratelimit, selectors, services, timelimits
+from .links import lookup_url  # noqa: F401  (kept importable where it was)
 from . import messages as m
-from .forms import PRIVACY_NOTICE, LookupForm, PortalSubmitForm, RatingForm, add_service_errors
+from .forms import PRIVACY_NOTICE, LookupForm, PortalSubmitForm, RatingForm, SurveyForm, add_service_errors
 from .models import Submission
 
 RECEIPT_KEY = "intake_receipt"
@@ -37,8 +38,10 @@ def index(request):
 def submit(request):
     units = selectors.public_units()
     challenge = proof.issue()
+    chosen = _unit_from_query(request, units)
     form = PortalSubmitForm(request.POST or None, request.FILES or None, units=units,
-                            initial={"proof_challenge": challenge["challenge"]})
+                            initial={"proof_challenge": challenge["challenge"], "unit": chosen,
+                                     "kind": "opinion" if chosen else "complaint"})
     status = 200
     if request.method == "POST":
         address = ratelimit.client_address(request)
@@ -53,7 +56,7 @@ def submit(request):
                 d = form.cleaned_data
                 sub, password = services.submission_submit(
                     kind=d["kind"], text=d["text"], title=d["title"], unit=d["unit"], name=d["name"], phone=d["phone"],
-                    anonymous=d["anonymous"], files=d["files"], ip=address)
+                    anonymous=d["anonymous"], files=d["files"], ip=address, reporter_category=d["reporter_category"])
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -65,8 +68,15 @@ def submit(request):
             # A challenge is good once: the next try works on a fresh one.
             form.data = form.data.copy()
             form.data["proof_challenge"], form.data["proof_answer"] = challenge["challenge"], ""
-    return render(request, "intake/portal/submit.html", {"form": form, "privacy_notice": PRIVACY_NOTICE,
-                                                         "proof_difficulty": challenge["difficulty"]}, status=status)
+    return render(request, "intake/portal/submit.html", {
+        "form": form, "privacy_notice": PRIVACY_NOTICE, "proof_difficulty": challenge["difficulty"], "chosen": chosen,
+        "surveys": selectors.open_questionnaires_for(chosen)}, status=status)
+
+
+def _unit_from_query(request, units):
+    """The unit a 征询意见表's QR code names (?unit=<id>); an unknown or inactive one is ignored."""
+    raw = request.GET.get("unit", "")
+    return units.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 10 else None
 
 
 @never_cache
@@ -76,18 +86,8 @@ def receipt(request):
     return render(request, "intake/portal/receipt.html", {"receipt": data, "qr": qr})
 
 
-def lookup_url(request, case_number: str) -> str:
-    """The look-up page with the case number filled in: what the receipt's QR code holds.
-    Never the password: a URL ends up in histories and server logs."""
-    return request.build_absolute_uri(reverse("portal:lookup")) + "?" + urlencode({"case": case_number})
-
-
 def _lookup_qr(request, case_number: str) -> str:
-    import qrcode
-    import qrcode.image.svg
-
-    img = qrcode.make(lookup_url(request, case_number), image_factory=qrcode.image.svg.SvgPathImage, box_size=6)
-    return img.to_string(encoding="unicode")
+    return links.qr_svg(links.lookup_url(request, case_number))
 
 
 def _remember(request, sub: Submission) -> None:
@@ -171,3 +171,47 @@ def channels(request):
     q = (request.GET.get("q") or "").strip()[:50]
     page = Paginator(selectors.published_channels(q=q), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "intake/portal/channels.html", {"page": page, "q": q})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def survey(request, pk: int):
+    """民主评议 of one unit: reached from the portal or from the unit's 征询意见表 QR code.
+    The same abuse protection as the submission form: proof of work and a limit per address."""
+    questionnaire = selectors.open_questionnaire(pk)
+    if questionnaire is None:
+        raise Http404(m.QUESTIONNAIRE_CLOSED)
+    units = services.survey_units(questionnaire)
+    questions = list(questionnaire.questions.all())
+    challenge = proof.issue()
+    chosen = _unit_from_query(request, units)
+    form = SurveyForm(request.POST or None, units=units, questions=questions,
+                      initial={"proof_challenge": challenge["challenge"], "unit": chosen})
+    status = 200
+    if request.method == "POST":
+        address = ratelimit.client_address(request)
+        wait = ratelimit.retry_minutes(ratelimit.SURVEY, address)
+        if wait:
+            form.is_valid()
+            form.add_error(None, str(m.SURVEY_RATE_LIMITED).format(minutes=wait))
+            status = 429
+        elif form.is_valid():
+            d = form.cleaned_data
+            try:
+                proof.verify(d["proof_challenge"], d["proof_answer"], address=address)
+                services.survey_answer(questionnaire=questionnaire, unit=d["unit"], answers=form.answers(),
+                                       category=d["category"], comment=d["comment"])
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                ratelimit.record(ratelimit.SURVEY, address)
+                from django.contrib import messages
+
+                messages.success(request, m.SURVEY_THANKS)
+                return redirect("portal:index")
+        if form.is_bound:
+            form.data = form.data.copy()
+            form.data["proof_challenge"], form.data["proof_answer"] = challenge["challenge"], ""
+    return render(request, "intake/portal/survey.html", {
+        "questionnaire": questionnaire, "form": form, "chosen": chosen, "proof_difficulty": challenge["difficulty"],
+        "question_fields": [form[name] for name in form.question_fields]}, status=status)

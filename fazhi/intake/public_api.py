@@ -20,7 +20,7 @@ from fazhi.org.models import Unit
 from . import proof, ratelimit, selectors, services, timelimits
 from . import messages as m
 from .api import enum_field
-from .choices import ChannelKind, SubmissionKind
+from .choices import ChannelKind, ReporterCategory, SubmissionKind
 from .models import Channel
 
 
@@ -81,6 +81,8 @@ class SubmitSerializer(serializers.Serializer):
     title = serializers.CharField(required=False, allow_blank=True, max_length=100)
     unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.filter(is_active=True), required=False, allow_null=True)
     anonymous = serializers.BooleanField(required=False, default=False)
+    reporter_category = serializers.ChoiceField(choices=ReporterCategory.choices, required=False, allow_blank=True,
+                                                error_messages={"invalid_choice": m.CATEGORY_INVALID})
     name = serializers.CharField(required=False, allow_blank=True, max_length=50)
     phone = serializers.CharField(required=False, allow_blank=True, max_length=30)
     files = serializers.ListField(child=serializers.FileField(), required=False)
@@ -124,7 +126,8 @@ class SubmitView(Public, APIView):
             proof.verify(d["proof_challenge"], d["proof_answer"], address=address)
             sub, password = services.submission_submit(
                 kind=d["kind"], text=d["text"], title=d.get("title", ""), unit=d.get("unit"), name=d.get("name", ""),
-                phone=d.get("phone", ""), anonymous=d.get("anonymous", False), files=d.get("files", []), ip=address)
+                phone=d.get("phone", ""), anonymous=d.get("anonymous", False), files=d.get("files", []), ip=address,
+                reporter_category=d.get("reporter_category", ""))
         except ValidationError as error:
             return Response(validation_body(error), status=400)
         ratelimit.record(ratelimit.SUBMIT, address)

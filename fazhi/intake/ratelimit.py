@@ -30,6 +30,8 @@ class Rule:
 
 SUBMIT = Rule("submit", settings.FAZHI_PORTAL_SUBMIT_LIMIT, 600)
 LOOKUP = Rule("lookup", settings.FAZHI_PORTAL_LOOKUP_LIMIT, 600)
+# 民主评议 answers are counted apart from cases, at the same rate: one does not use up the other.
+SURVEY = Rule("survey", settings.FAZHI_PORTAL_SUBMIT_LIMIT, 600)
 
 
 def client_address(request) -> str:

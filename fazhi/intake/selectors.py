@@ -12,8 +12,8 @@ from fazhi.org.models import Unit
 from fazhi.org.scoping import access, scope, subtree_q
 
 from . import timelimits
-from .choices import ReplyStatus
-from .models import Channel, Meeting, Reply, Submission
+from .choices import SATISFIED_RATINGS, ReplyStatus
+from .models import Answer, Channel, Meeting, Questionnaire, Reply, Submission, SurveyResponse
 
 ORDERINGS = {
     "received": "received_at", "-received": "-received_at", "due": "current_due", "-due": "-current_due",
@@ -31,7 +31,7 @@ def submission_list(*, actor, filters: dict | None = None, cal: WorkCalendar | N
     if filters.get("q"):
         q = filters["q"].strip()
         qs = qs.filter(Q(case_number__icontains=q) | Q(title__icontains=q) | Q(text__icontains=q))
-    for key in ("kind", "status", "source", "colour"):
+    for key in ("kind", "status", "source", "colour", "reporter_category"):
         if filters.get(key):
             qs = qs.filter(**{key: filters[key]})
     if filters.get("unit") is not None:
@@ -63,6 +63,8 @@ def meeting_list(*, actor, filters: dict | None = None) -> QuerySet:
         opinion_count=Count("submissions", distinct=True))
     if filters.get("kind"):
         qs = qs.filter(kind=filters["kind"])
+    if filters.get("campaign"):
+        qs = qs.filter(campaign=filters["campaign"])
     if filters.get("q"):
         qs = qs.filter(Q(title__icontains=filters["q"]) | Q(place__icontains=filters["q"]))
     return qs.order_by("-starts_at", "-id")
@@ -90,3 +92,79 @@ def public_units(*, q: str = "") -> QuerySet:
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(short_name__icontains=q))
     return qs.order_by("path")
+
+
+# --- 征询意见表, campaign page, 民主评议 --------------------------------------------------------
+
+def opinion_form_units(*, actor, q: str = "") -> QuerySet:
+    """The units the actor's office may print a 征询意见表 for, each with the number of cases
+    the public has sent about it (whatever the channel)."""
+    from fazhi.org.scoping import visible_units
+
+    qs = visible_units(actor).filter(is_active=True).annotate(opinion_count=Count("submissions_about", distinct=True))
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(short_name__icontains=q))
+    return qs.order_by("path")
+
+
+def unit_channels(unit) -> list:
+    """The published channels a printed form lists: the unit's own and those of the offices above it."""
+    return list(Channel.objects.filter(unit__path__in=unit.ancestor_paths() + [unit.path], published=True)
+                .select_related("unit").order_by("-unit__depth", "order", "id")[:6])
+
+
+def campaign_meetings(campaign) -> list:
+    """The meetings of a campaign in the order they were held, for the campaign page (anyone
+    who may open the campaign reads its meetings, as its plan lists them)."""
+    return list(Meeting.objects.filter(campaign=campaign).select_related("organizer").order_by("starts_at", "id"))
+
+
+def campaign_channels(campaign, limit: int = 50) -> list:
+    """The complaint channels published by the campaign's issuer and the units under it."""
+    return list(Channel.objects.filter(subtree_q(campaign.issuer.path, "unit__path"), published=True, unit__is_active=True)
+                .select_related("unit").order_by("unit__path", "order", "id")[:limit])
+
+
+def questionnaire_list(*, actor) -> QuerySet:
+    return (Questionnaire.objects.visible_to(actor).select_related("campaign", "campaign__issuer")
+            .annotate(question_count=Count("questions", distinct=True), response_count=Count("responses", distinct=True))
+            .order_by("-created_at", "-id"))
+
+
+def questionnaire_get(*, actor, pk) -> Questionnaire:
+    return access(Questionnaire.objects.visible_to(actor).select_related("campaign", "campaign__issuer"), pk)
+
+
+def open_questionnaire(pk) -> Questionnaire | None:
+    """For the portal: an open questionnaire of a campaign that is not over."""
+    return (Questionnaire.objects.filter(pk=pk, is_open=True).select_related("campaign", "campaign__issuer")
+            .prefetch_related("questions").first())
+
+
+def open_questionnaires_for(unit) -> list:
+    """The open questionnaires a unit can be evaluated in (its campaign's issuer is above it)."""
+    if unit is None:
+        return []
+    return list(Questionnaire.objects.filter(is_open=True, campaign__issuer__path__in=unit.ancestor_paths() + [unit.path])
+                .select_related("campaign").order_by("-created_at"))
+
+
+def satisfaction(questionnaire: Questionnaire, *, units: QuerySet | None = None) -> list[dict]:
+    """Each evaluated unit's figure: the share of answers that are 满意 or 基本满意, the number
+    of answers and of answer sheets, best first. Two queries whatever the number of units."""
+    rows = (Answer.objects.filter(response__questionnaire=questionnaire)
+            .values("response__unit").annotate(answers=Count("id"), satisfied=Count("id", filter=Q(rating__in=SATISFIED_RATINGS)),
+                                               top=Count("id", filter=Q(rating=SATISFIED_RATINGS[0]))))
+    if units is not None:
+        rows = rows.filter(response__unit__in=units)
+    sheets = dict(SurveyResponse.objects.filter(questionnaire=questionnaire).values_list("unit").annotate(n=Count("id")))
+    figures = {r["response__unit"]: r for r in rows}
+    unit_names = dict(Unit.objects.filter(pk__in=figures).values_list("pk", "name"))
+    result = []
+    for unit_id, r in figures.items():
+        share = round(100 * r["satisfied"] / r["answers"], 1) if r["answers"] else None
+        result.append({"unit_id": unit_id, "unit_name": unit_names.get(unit_id, ""), "answers": r["answers"],
+                       "responses": sheets.get(unit_id, 0), "satisfied": r["satisfied"], "very_satisfied": r["top"],
+                       "percent": share})
+    result.sort(key=lambda row: (-(row["percent"] or 0), row["unit_name"]))
+    return result

@@ -29,8 +29,9 @@ from fazhi.org.scoping import has_role, require_role
 
 from . import messages as m
 from . import signals, timelimits, tracking
-from .choices import ReplyStatus, Source, SubmissionStatus as S
-from .models import HANDLER_ROLES, Attachment, Channel, Meeting, Reply, Reporter, Submission, TimeLimit
+from .choices import Rating, ReplyStatus, ReporterCategory, Source, SubmissionStatus as S
+from .models import (HANDLER_ROLES, Answer, Attachment, Channel, Meeting, Question, Questionnaire, Reply, Reporter, Submission,
+                     SurveyResponse, TimeLimit)
 
 MAX_FILES = 5
 MIN_TEXT = 5
@@ -91,9 +92,17 @@ def _check_identity(name: str, phone: str, anonymous: bool) -> tuple[str, str]:
     return name, phone
 
 
+def _category(value: str | None, field: str = "reporter_category") -> str:
+    value = (value or "").strip()
+    if value and value not in ReporterCategory.values:
+        raise ValidationError({field: m.CATEGORY_INVALID})
+    return value
+
+
 def _create(*, kind: str, source: str, text: str, title: str, unit: Unit | None, name: str, phone: str, anonymous: bool,
             files: Iterable, ip: str, actor, meeting: Meeting | None, received_by: Unit | None,
-            received_at: dt.datetime | None) -> tuple[Submission, str]:
+            received_at: dt.datetime | None, reporter_category: str = "") -> tuple[Submission, str]:
+    reporter_category = _category(reporter_category)
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": m.TEXT_REQUIRED})
@@ -111,6 +120,7 @@ def _create(*, kind: str, source: str, text: str, title: str, unit: Unit | None,
     sub = Submission(kind=kind, source=source, text=text, title=(title or "").strip()[:100], unit=unit,
                      received_by=received_by or receiving_unit(unit), anonymous=anonymous or not (name or phone),
                      received_at=received_at, ack_due=ack_due, conclude_due=conclude_due, meeting=meeting,
+                     reporter_category=reporter_category,
                      password_hash=tracking.hash_password(password),
                      entered_by=actor if getattr(actor, "is_authenticated", False) else None)
     for _attempt in range(5):
@@ -140,26 +150,28 @@ def _create(*, kind: str, source: str, text: str, title: str, unit: Unit | None,
 @transaction.atomic
 def submission_submit(*, kind: str, text: str, title: str = "", unit: Unit | None = None, name: str = "", phone: str = "",
                       anonymous: bool = False, files: Iterable = (), ip: str = "",
-                      received_at: dt.datetime | None = None) -> tuple[Submission, str]:
+                      received_at: dt.datetime | None = None, reporter_category: str = "") -> tuple[Submission, str]:
     """A member of the public submits through the portal. Returns the case and its query
     password, which is shown once and never stored. `received_at` is for loading cases
     received earlier (demo, migration from paper); the portal never passes it."""
     with _without_client_address():
         return _create(kind=kind, source=Source.PORTAL, text=text, title=title, unit=unit, name=name, phone=phone,
                        anonymous=anonymous, files=files, ip=ip, actor=None, meeting=None, received_by=None,
-                       received_at=received_at)
+                       received_at=received_at, reporter_category=reporter_category)
 
 
 @transaction.atomic
 def submission_record(*, actor, kind: str, source: str, text: str, title: str = "", unit: Unit | None = None,
                       received_by: Unit, name: str = "", phone: str = "", anonymous: bool = False, files: Iterable = (),
-                      meeting: Meeting | None = None, received_at: dt.datetime | None = None) -> tuple[Submission, str]:
+                      meeting: Meeting | None = None, received_at: dt.datetime | None = None,
+                      reporter_category: str = "") -> tuple[Submission, str]:
     """The office enters a case received by phone, box, letter or at a meeting."""
     require_role(actor, HANDLER_ROLES, received_by, m.NOT_HANDLER)
     if source == Source.MEETING and meeting is None:
         raise ValidationError({"meeting": m.UNIT_REQUIRED})
     return _create(kind=kind, source=source, text=text, title=title, unit=unit, name=name, phone=phone, anonymous=anonymous,
-                   files=files, ip="", actor=actor, meeting=meeting, received_by=received_by, received_at=received_at)
+                   files=files, ip="", actor=actor, meeting=meeting, received_by=received_by, received_at=received_at,
+                   reporter_category=reporter_category)
 
 
 def is_intake_of(user, submission: Submission) -> bool:
@@ -381,21 +393,44 @@ def time_limit_set(*, actor, kind: str, ack_days: int, ack_working: bool, conclu
     return _saved(row, actor=actor, action="timelimit.update" if before else "timelimit.create", before=before)
 
 
+MEETING_FIELDS = ("kind", "title", "starts_at", "ends_at", "place", "attendees", "agenda", "expected_count", "present_count",
+                  "present", "minutes")
+
+
+def _meeting_checks(meeting: Meeting, minutes_file) -> None:
+    # More present than expected is refused by the model's constraint (meeting_present_within_expected).
+    if minutes_file:
+        info = check_upload(minutes_file)
+        if not (info.mime == "application/pdf" or info.mime.startswith("image/") or "word" in info.mime
+                or info.mime in ("application/msword", "application/x-ole-storage")):
+            raise ValidationError({"minutes_file": m.MINUTES_FILE_TYPE})
+        ext = ALLOWED_TYPES[info.mime].split("/")[0].lower()
+        # The stored name is random (upload_to); the name offered on download is the meeting's.
+        meeting.minutes_file = File(minutes_file, name=f"minutes.{ext}")
+
+
 @transaction.atomic
 def meeting_create(*, actor, organizer: Unit, kind: str, title: str, starts_at: dt.datetime, place: str, attendees: str,
-                   agenda: str = "", ends_at: dt.datetime | None = None, campaign=None) -> Meeting:
+                   agenda: str = "", ends_at: dt.datetime | None = None, campaign=None, expected_count: int | None = None,
+                   present_count: int | None = None, present: str = "", minutes: str = "", minutes_file=None) -> Meeting:
     require_role(actor, HANDLER_ROLES, organizer, m.NOT_HANDLER)
     meeting = Meeting(organizer=organizer, kind=kind, title=title, starts_at=starts_at, ends_at=ends_at, place=place,
-                      attendees=attendees, agenda=agenda, campaign=campaign)
+                      attendees=attendees, agenda=agenda, campaign=campaign, expected_count=expected_count,
+                      present_count=present_count, present=(present or "").strip(), minutes=(minutes or "").strip())
+    _meeting_checks(meeting, minutes_file)
     return _saved(meeting, actor=actor, action="meeting.create", unit=organizer)
 
 
 @transaction.atomic
-def meeting_update(*, actor, meeting: Meeting, **fields) -> Meeting:
+def meeting_update(*, actor, meeting: Meeting, minutes_file=None, **fields) -> Meeting:
+    """Change what the office records of a meeting (attendance and minutes included); the
+    organiser and the campaign stay as they were."""
     require_role(actor, HANDLER_ROLES, meeting.organizer, m.NOT_HANDLER)
     before = snapshot(meeting)
     for key, value in fields.items():
-        setattr(meeting, key, value)
+        if key in MEETING_FIELDS:
+            setattr(meeting, key, value.strip() if isinstance(value, str) else value)
+    _meeting_checks(meeting, minutes_file)
     return _saved(meeting, actor=actor, action="meeting.update", unit=meeting.organizer, before=before)
 
 
@@ -415,3 +450,87 @@ def channel_update(*, actor, channel: Channel, **fields) -> Channel:
     for key, value in fields.items():
         setattr(channel, key, value)
     return _saved(channel, actor=actor, action="channel.update", unit=channel.unit, before=before)
+
+
+# --- 民主评议 -----------------------------------------------------------------------------------
+
+MAX_QUESTION = 300
+
+
+def _require_campaign_handler(actor, campaign) -> None:
+    require_role(actor, HANDLER_ROLES, campaign.issuer, m.NOT_CAMPAIGN_OFFICE)
+
+
+def _question_lines(questions) -> list[str]:
+    lines = [q.strip() for q in (questions.splitlines() if isinstance(questions, str) else questions or []) if q and q.strip()]
+    if not lines:
+        raise ValidationError({"questions": m.QUESTIONS_REQUIRED})
+    if any(len(q) > MAX_QUESTION for q in lines):
+        raise ValidationError({"questions": str(m.QUESTION_TOO_LONG).format(n=MAX_QUESTION)})
+    return lines
+
+
+@transaction.atomic
+def questionnaire_create(*, actor, campaign, title: str, questions, intro: str = "", is_open: bool = True) -> Questionnaire:
+    """The office sets a campaign's questionnaire: one question a line, each answered 满意/基本满意/不满意."""
+    _require_campaign_handler(actor, campaign)
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError({"title": m.QUESTIONNAIRE_TITLE_REQUIRED})
+    lines = _question_lines(questions)
+    questionnaire = Questionnaire(campaign=campaign, title=title[:200], intro=(intro or "").strip(), is_open=is_open,
+                                  created_by=actor)
+    _saved(questionnaire, actor=actor, action="questionnaire.create", unit=campaign.issuer)
+    Question.objects.bulk_create([Question(questionnaire=questionnaire, text=q, order=i) for i, q in enumerate(lines, start=1)])
+    return questionnaire
+
+
+@transaction.atomic
+def questionnaire_set_open(*, actor, questionnaire: Questionnaire, is_open: bool) -> Questionnaire:
+    _require_campaign_handler(actor, questionnaire.campaign)
+    before = snapshot(questionnaire)
+    questionnaire.is_open = bool(is_open)
+    return _saved(questionnaire, actor=actor, action="questionnaire.update", unit=questionnaire.campaign.issuer, before=before)
+
+
+def survey_units(questionnaire: Questionnaire):
+    """The units a questionnaire evaluates: every active unit under the campaign's issuer."""
+    from fazhi.org.scoping import subtree_q
+
+    return Unit.objects.filter(subtree_q(questionnaire.campaign.issuer.path, "path"), is_active=True).order_by("path")
+
+
+@transaction.atomic
+def survey_answer(*, questionnaire: Questionnaire, unit: Unit | None, answers: dict, category: str = "", comment: str = "",
+                  submitted_at: dt.datetime | None = None) -> SurveyResponse:
+    """A member of the public answers the questionnaire about one unit. Every question needs
+    one of the three answers; nothing is written otherwise. Audited without the address."""
+    if not questionnaire.is_open:
+        raise ValidationError(m.QUESTIONNAIRE_CLOSED, code="closed")
+    if unit is None:
+        raise ValidationError({"unit": m.SURVEY_UNIT_REQUIRED})
+    if not survey_units(questionnaire).filter(pk=unit.pk).exists():
+        raise ValidationError({"unit": m.SURVEY_UNIT_OUT})
+    category = _category(category, "category")
+    questions = list(questionnaire.questions.all())
+    chosen = {}
+    for q in questions:
+        raw = answers.get(q.pk, answers.get(str(q.pk)))
+        try:
+            value = int(raw)
+        except (TypeError, ValueError):
+            continue
+        if value in Rating.values:
+            chosen[q.pk] = value
+    missing = len(questions) - len(chosen)
+    if missing or not questions:
+        raise ValidationError(str(m.SURVEY_ANSWER_MISSING).format(n=missing), code="missing")
+    with _without_client_address():
+        response = SurveyResponse(questionnaire=questionnaire, unit=unit, category=category,
+                                  comment=(comment or "").strip()[:500], submitted_at=submitted_at or timezone.now())
+        response.full_clean()
+        response.save()
+        Answer.objects.bulk_create([Answer(response=response, question_id=pk, rating=v) for pk, v in chosen.items()])
+        audit_record(actor=None, action="survey.answer", obj=response, after={"unit": unit.pk, "answers": len(chosen)},
+                     unit=unit)
+    return response

@@ -27,9 +27,10 @@ from fazhi.org.scoping import has_role, visible_units
 from . import messages as m
 from . import selectors, services
 from .choices import ReplyStatus, Source, SubmissionKind, SubmissionStatus as S
-from .forms import (ChannelForm, CloseForm, InboxFilterForm, MeetingForm, RecordForm, ReplyForm, ReviewForm, RouteForm,
-                    TimeLimitForm, add_service_errors)
-from .models import HANDLER_ROLES, Attachment, Reply, Submission
+from . import links
+from .forms import (ChannelForm, CloseForm, InboxFilterForm, MeetingFilterForm, MeetingForm, QuestionnaireForm, RecordForm,
+                    ReplyForm, ReviewForm, RouteForm, TimeLimitForm, add_service_errors)
+from .models import HANDLER_ROLES, READER_ROLES, Attachment, Reply, Submission
 from .timelimits import colour_of, limits_for
 
 PAGE_SIZE = 25
@@ -80,11 +81,12 @@ def inbox(request):
 def export(request):
     """The inbox as an Excel ledger: the case, never the person who sent it."""
     _form, filters = _inbox_filters(request)
-    rows = [(s.case_number, s.received_at, s.get_kind_display(), s.get_source_display(), s.unit.name if s.unit else "",
-             s.title or s.text[:60], s.get_status_display(), s.assigned_unit.name if s.assigned_unit else "", s.current_due,
-             s.concluded_on) for s in selectors.submission_list(actor=request.user, filters=filters)]
-    headers = [_("受理编号"), _("收到日期"), _("类别"), _("来源"), _("反映的单位"), _("标题或摘要"), _("状态"), _("承办单位"),
-               _("当前期限"), _("办结日期")]
+    rows = [(s.case_number, s.received_at, s.get_kind_display(), s.get_source_display(), s.get_reporter_category_display(),
+             s.unit.name if s.unit else "", s.title or s.text[:60], s.get_status_display(),
+             s.assigned_unit.name if s.assigned_unit else "", s.current_due, s.concluded_on)
+            for s in selectors.submission_list(actor=request.user, filters=filters)]
+    headers = [_("受理编号"), _("收到日期"), _("类别"), _("来源"), _("反映人类别"), _("反映的单位"), _("标题或摘要"), _("状态"),
+               _("承办单位"), _("当前期限"), _("办结日期")]
     wb = ledger_workbook(title=_("意见投诉办理台账"), headers=headers, rows=rows)
     return workbook_response(wb, _("意见投诉办理台账.xlsx"))
 
@@ -231,7 +233,8 @@ def record(request):
         try:
             sub, password = services.submission_record(
                 actor=request.user, kind=d["kind"], source=d["source"], text=d["text"], title=d["title"], unit=d["unit"],
-                received_by=d["received_by"], name=d["name"], phone=d["phone"], files=d["files"], meeting=d["meeting"])
+                received_by=d["received_by"], name=d["name"], phone=d["phone"], files=d["files"], meeting=d["meeting"],
+                reporter_category=d["reporter_category"])
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -245,15 +248,22 @@ def record(request):
 
 @page_view
 def meetings(request):
-    qs = selectors.meeting_list(actor=request.user, filters={"q": request.GET.get("q", "").strip(), "kind": request.GET.get("kind", "")})
+    form = MeetingFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.meeting_list(actor=request.user, filters=filters)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "intake/meetings.html", {"page": page, "tab": "meetings", "can_edit": visible_units(request.user, roles=HANDLER_ROLES).exists()})
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, "intake/meetings.html", {"page": page, "form": form, "tab": "meetings", "query": params.urlencode(),
+                                                    "can_edit": visible_units(request.user, roles=HANDLER_ROLES).exists()})
 
 
 @page_view
 def meeting_new(request):
     units = visible_units(request.user, roles=HANDLER_ROLES)
-    form = MeetingForm(request.POST or None, units=units)
+    if not units.exists():
+        raise PermissionDenied(m.NOT_HANDLER)
+    form = MeetingForm(request.POST or None, request.FILES or None, units=units)
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_create(actor=request.user, **form.cleaned_data)
@@ -266,11 +276,123 @@ def meeting_new(request):
 
 
 @page_view
+def meeting_edit(request, pk: int):
+    """Attendance and minutes are recorded after the meeting, on the meeting it belongs to."""
+    obj = selectors.meeting_get(actor=request.user, pk=pk)
+    if not has_role(request.user, HANDLER_ROLES, obj.organizer):
+        raise PermissionDenied(m.NOT_HANDLER)
+    fields = ("kind", "title", "starts_at", "ends_at", "place", "attendees", "agenda", "expected_count", "present_count",
+              "present", "minutes")
+    form = MeetingForm(request.POST or None, request.FILES or None, units=None,
+                       initial={f: getattr(obj, f) for f in fields})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(actor=request.user, meeting=obj, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, m.SAVED)
+            return redirect("intake:meeting", pk=obj.pk)
+    return render(request, "intake/meeting_form.html", {"form": form, "meeting": obj, "tab": "meetings"})
+
+
+@page_view
+def meeting_minutes(request, pk: int):
+    obj = selectors.meeting_get(actor=request.user, pk=pk)
+    if not obj.minutes_file:
+        raise Http404(m.OTHER_CASE_NOT_FOUND)
+    ext = obj.minutes_file.name.rsplit(".", 1)[-1] if "." in obj.minutes_file.name else "pdf"
+    response = FileResponse(obj.minutes_file.open("rb"), as_attachment=True, filename=f"{obj.title[:60]}-{_('纪要')}.{ext}")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@page_view
 def meeting(request, pk: int):
     obj = selectors.meeting_get(actor=request.user, pk=pk)
     opinions = selectors.submission_list(actor=request.user, filters={"meeting": obj})
     return render(request, "intake/meeting_detail.html", {
         "meeting": obj, "opinions": opinions, "tab": "meetings", "can_edit": has_role(request.user, HANDLER_ROLES, obj.organizer)})
+
+
+# --- 征询意见表 ---------------------------------------------------------------------------------
+
+@page_for_roles("intake")
+@page_view
+def opinion_forms(request):
+    """Every unit the office may print a 征询意见表 for, with the opinions received about it."""
+    q = (request.GET.get("q") or "").strip()[:50]
+    qs = selectors.opinion_form_units(actor=request.user, q=q)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "intake/opinion_forms.html", {"page": page, "q": q, "tab": "forms"})
+
+
+@page_for_roles("intake")
+@page_view
+def opinion_form(request, pk: int):
+    """The printable form (A4) of one unit: its QR code opens the portal with the unit chosen.
+    Printed for the public, it is in Chinese whatever the language of the office's session."""
+    from django.utils import translation
+
+    unit = get_object_or_404(selectors.opinion_form_units(actor=request.user), pk=pk)
+    url = links.unit_submit_url(request, unit)
+    surveys = [(q, links.survey_url(request, q, unit)) for q in selectors.open_questionnaires_for(unit)]
+    with translation.override("zh-hans"):
+        return render(request, "intake/opinion_form_print.html", {
+            "unit": unit, "url": url, "qr": links.qr_svg(url, box_size=8),
+            "survey": surveys[0] if surveys else None, "survey_qr": links.qr_svg(surveys[0][1], box_size=5) if surveys else "",
+            "channels": selectors.unit_channels(unit)})
+
+
+# --- 民主评议 -----------------------------------------------------------------------------------
+
+def _campaigns_for(user):
+    from fazhi.campaigns.selectors import campaign_list
+
+    paths = visible_units(user, roles=HANDLER_ROLES).values("pk")
+    return campaign_list(actor=user).filter(issuer__in=paths).order_by("-year", "title")
+
+
+@page_for_roles("intake")
+@page_view
+def questionnaires(request):
+    campaigns = _campaigns_for(request.user)
+    can_edit = campaigns.exists()
+    form = QuestionnaireForm(request.POST or None, campaigns=campaigns)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied(m.NOT_CAMPAIGN_OFFICE)
+        if form.is_valid():
+            try:
+                made = services.questionnaire_create(actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, m.SAVED)
+                return redirect("intake:questionnaire", pk=made.pk)
+    page = Paginator(selectors.questionnaire_list(actor=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "intake/questionnaires.html", {"page": page, "form": form, "can_edit": can_edit, "tab": "surveys"})
+
+
+@page_for_roles("intake")
+@page_view
+def questionnaire(request, pk: int):
+    obj = selectors.questionnaire_get(actor=request.user, pk=pk)
+    rows = selectors.satisfaction(obj, units=visible_units(request.user))
+    return render(request, "intake/questionnaire_detail.html", {
+        "questionnaire": obj, "rows": rows, "questions": list(obj.questions.all()), "tab": "surveys",
+        "portal_url": links.survey_url(request, obj), "can_edit": has_role(request.user, HANDLER_ROLES, obj.campaign.issuer),
+        "total": sum(r["responses"] for r in rows)})
+
+
+@require_POST
+@page_for_roles("intake")
+@page_view
+def questionnaire_toggle(request, pk: int):
+    obj = selectors.questionnaire_get(actor=request.user, pk=pk)
+    services.questionnaire_set_open(actor=request.user, questionnaire=obj, is_open=not obj.is_open)
+    messages.success(request, m.SAVED)
+    return redirect("intake:questionnaire", pk=obj.pk)
 
 
 @page_view
