@@ -12,4 +12,5 @@ urlpatterns = [
     path("case/<str:case_number>/rate/", v.rate, name="rate"),
     path("case/<str:case_number>/files/<int:pk>/", v.case_file, name="case_file"),
     path("channels/", v.channels, name="channels"),
+    path("published/", v.published, name="published"),
 ]

@@ -171,3 +171,13 @@ def channels(request):
     q = (request.GET.get("q") or "").strip()[:50]
     page = Paginator(selectors.published_channels(q=q), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "intake/portal/channels.html", {"page": page, "q": q})
+
+
+def published(request):
+    """上墙公开: per unit, the problems and rectification measures the unit chose to publish."""
+    from fazhi.ledger import selectors as ledger  # a sibling app, read through its selectors only
+
+    units = list(ledger.published_units())
+    unit = next((u for u in units if str(u.pk) == request.GET.get("unit", "")), None)
+    page = Paginator(ledger.published_problems(unit=unit), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "intake/portal/published.html", {"units": units, "unit": unit, "page": page})
