@@ -72,7 +72,7 @@ def test_special_pages_and_api(client, tree, make_problem):
                        {"lead-lead_department": "医务科", "lead-lead_person": "王"}).status_code == 302
     assert client.post(reverse("ledger:special_evaluate", args=[problem.pk]), {"evaluate-evaluation": "good"}).status_code == 403
     page = client.get(reverse("ledger:detail", args=[problem.pk])).content.decode()
-    assert "专项整治" in page and "医务科" in page and "现场检查。" in page and "尚未评估" in page
+    assert '<dd class="col-sm-4">医务科</dd>' in page and "现场检查。" in page and "尚未评估" in page
     api = APIClient()
     api.force_authenticate(tree.office)
     body = api.post(f"/api/problems/{problem.pk}/special-evaluate/", {"evaluation": "fair", "note": "基本达标"}, format="json").json()
