@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from copy import copy
 import unicodedata
 from collections.abc import Iterable, Sequence
 from urllib.parse import quote
@@ -15,6 +16,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -173,8 +175,6 @@ def workbook_response(wb: Workbook, filename: str) -> HttpResponse:
 # measured on rows not yet read: they come from the headers and the caller's `widths`.
 
 def _stream_cell(ws, value, *, font, border=BORDER, alignment=None, fill=None):
-    from openpyxl.cell import WriteOnlyCell
-
     cell = WriteOnlyCell(ws, value=value)
     as_text_if_formula(cell)
     cell.font, cell.border = font, border
@@ -213,11 +213,19 @@ def ledger_stream(target, *, title: str, headers: Sequence[str], rows: Iterable[
                             alignment=Alignment(horizontal="center", vertical="center"))])
     header_align = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.append([_stream_cell(ws, h, font=HEADER_FONT, alignment=header_align, fill=HEADER_FILL) for h in all_headers])
-    body_align = Alignment(vertical="center", wrap_text=True)
+    # Styles are resolved once, on a template cell, and their index copied to every cell:
+    # assigning font, border and alignment per cell hashes each style object every time.
+    body = _stream_cell(ws, "", font=BODY_FONT, alignment=Alignment(vertical="center", wrap_text=True))
+    dated = _stream_cell(ws, dt.date(2000, 1, 1), font=BODY_FONT, alignment=Alignment(vertical="center", wrap_text=True))
     n = 0
     for n, row in enumerate(rows, start=1):
-        values = ([n] if numbered else []) + [_cell_value(v) for v in row]
-        ws.append([_stream_cell(ws, v, font=BODY_FONT, alignment=body_align) for v in values])
+        cells = []
+        for value in ([n] if numbered else []) + [_cell_value(v) for v in row]:
+            cell = WriteOnlyCell(ws, value=value)
+            cell._style = copy(dated._style if isinstance(value, dt.date) else body._style)
+            as_text_if_formula(cell)
+            cells.append(cell)
+        ws.append(cells)
     wb.save(target)
     return n
 
