@@ -74,6 +74,7 @@ def test_explain_page_and_api(client, tree, make_problem):
     assert client.post(reverse("ledger:explain", args=[problem.pk]), {"explain-explanation": TEXT}).status_code == 302
     page = client.get(url).content.decode()
     assert "已解释说明" in page and TEXT in page
+    assert reverse("ledger:notice", args=[problem.pk]) not in page  # finished: nothing more to supervise
     other = make_problem(description="另一个问题。")
     api = APIClient()
     api.force_authenticate(tree.office)
