@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from copy import copy
 import unicodedata
 from collections.abc import Iterable, Sequence
 from urllib.parse import quote
@@ -15,6 +16,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -163,5 +165,81 @@ def workbook_bytes(wb: Workbook) -> bytes:
 def workbook_response(wb: Workbook, filename: str) -> HttpResponse:
     """The workbook as a download; the Chinese file name survives every browser (RFC 6266/5987)."""
     response = HttpResponse(workbook_bytes(wb), content_type=XLSX_MIME)
+    response["Content-Disposition"] = f"attachment; filename=\"export.xlsx\"; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+# --- streamed ledgers ---------------------------------------------------------------------------
+# A ledger of tens of thousands of rows is written in openpyxl's write-only mode: each row goes to a
+# temporary file as it is produced, so time is linear and memory flat. Column widths cannot be
+# measured on rows not yet read: they come from the headers and the caller's `widths`.
+
+def _stream_cell(ws, value, *, font, border=BORDER, alignment=None, fill=None):
+    cell = WriteOnlyCell(ws, value=value)
+    as_text_if_formula(cell)
+    cell.font, cell.border = font, border
+    if alignment is not None:
+        cell.alignment = alignment
+    if fill is not None:
+        cell.fill = fill
+    if isinstance(value, dt.date):
+        cell.number_format = CN_DATE_FORMAT
+    return cell
+
+
+def ledger_stream(target, *, title: str, headers: Sequence[str], rows: Iterable[Sequence], sheet_title: str,
+                  numbered: bool = True, widths: dict[int, int] | None = None) -> int:
+    """Write a ledger workbook (same layout as `ledger_sheet`) to `target`, a path or a binary file,
+    reading `rows` once; returns the number of rows written."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(sheet_title[:31])
+    all_headers = ([_("序号")] if numbered else []) + [str(h) for h in headers]
+    ncols = len(all_headers)
+    for i, header in enumerate(all_headers):
+        forced = (widths or {}).get(i - (1 if numbered else 0))
+        ws.column_dimensions[get_column_letter(i + 1)].width = forced or min(max(display_width(header) + 4, 12), MAX_WIDTH)
+    ws.freeze_panes = "A3"
+    ws.print_title_rows = "1:2"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    if ncols > 1:
+        ws.merged_cells.add(f"A1:{get_column_letter(ncols)}1")
+    ws.row_dimensions[1].height = 30
+    ws.append([_stream_cell(ws, title, font=TITLE_FONT, border=Border(),
+                            alignment=Alignment(horizontal="center", vertical="center"))])
+    header_align = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.append([_stream_cell(ws, h, font=HEADER_FONT, alignment=header_align, fill=HEADER_FILL) for h in all_headers])
+    # Styles are resolved once, on a template cell, and their index copied to every cell:
+    # assigning font, border and alignment per cell hashes each style object every time.
+    body = _stream_cell(ws, "", font=BODY_FONT, alignment=Alignment(vertical="center", wrap_text=True))
+    dated = _stream_cell(ws, dt.date(2000, 1, 1), font=BODY_FONT, alignment=Alignment(vertical="center", wrap_text=True))
+    n = 0
+    for n, row in enumerate(rows, start=1):
+        cells = []
+        for value in ([n] if numbered else []) + [_cell_value(v) for v in row]:
+            cell = WriteOnlyCell(ws, value=value)
+            cell._style = copy(dated._style if isinstance(value, dt.date) else body._style)
+            as_text_if_formula(cell)
+            cells.append(cell)
+        ws.append(cells)
+    wb.save(target)
+    return n
+
+
+def streamed_file_response(write, filename: str):
+    """A download written by `write(file)` to a temporary file first (no workbook held in memory),
+    then sent in chunks; the file is removed when the response is closed."""
+    import tempfile
+
+    from django.http import FileResponse
+
+    handle = tempfile.TemporaryFile(suffix=".xlsx")
+    write(handle)
+    handle.seek(0)
+    response = FileResponse(handle, content_type=XLSX_MIME)
     response["Content-Disposition"] = f"attachment; filename=\"export.xlsx\"; filename*=UTF-8''{quote(filename)}"
     return response

@@ -13,4 +13,5 @@ urlpatterns = [
     path("case/<str:case_number>/files/<int:pk>/", v.case_file, name="case_file"),
     path("channels/", v.channels, name="channels"),
     path("survey/<int:pk>/", v.survey, name="survey"),
+    path("published/", v.published, name="published"),
 ]

@@ -215,3 +215,13 @@ def survey(request, pk: int):
     return render(request, "intake/portal/survey.html", {
         "questionnaire": questionnaire, "form": form, "chosen": chosen, "proof_difficulty": challenge["difficulty"],
         "question_fields": [form[name] for name in form.question_fields]}, status=status)
+
+
+def published(request):
+    """上墙公开: per unit, the problems and rectification measures the unit chose to publish."""
+    from fazhi.ledger import selectors as ledger  # a sibling app, read through its selectors only
+
+    units = list(ledger.published_units())
+    unit = next((u for u in units if str(u.pk) == request.GET.get("unit", "")), None)
+    page = Paginator(ledger.published_problems(unit=unit), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "intake/portal/published.html", {"units": units, "unit": unit, "page": page})

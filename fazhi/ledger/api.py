@@ -21,9 +21,10 @@ from fazhi.org.scoping import visible_units
 
 from . import messages as m
 from . import selectors, services
-from .choices import Cause, FourNots, ProblemSource, ProblemStatus, ReportStatus, Responsibility, Severity, Tier
+from .choices import (Cause, EntryType, Evaluation, FourNots, PlanReview, ProblemSource, ProblemStatus, ReportStatus,
+                      Responsibility, Severity, Tier)
 from .excel import import_check, problems_import
-from .models import Problem, ProblemCategory, Rectification, SupervisionNotice
+from .models import Problem, ProblemCategory, Rectification, RectificationPlan, SupervisionNotice
 
 
 def problems_of(user):
@@ -56,7 +57,9 @@ class ProblemSerializer(serializers.ModelSerializer):
         model = Problem
         fields = ["id", "number", "campaign", "campaign_title", "entry_type", "entry_type_display", "unit", "unit_name", "source", "source_display", "source_type", "source_id", "category",
                   "cause", "responsibility", "severity", "description", "found_on", "four_nots", "plan", "status",
-                  "status_display", "tier", "overdue", "rectification", "closed_at", "close_note", "created_at"]
+                  "status_display", "tier", "overdue", "rectification", "closed_at", "close_note", "explanation",
+                  "explained_at", "is_published", "published_at", "lead_department", "lead_person", "check_note",
+                  "checked_on", "evaluation", "evaluation_note", "evaluated_on", "created_at"]
         read_only_fields = fields
 
     def get_rectification(self, obj) -> dict | None:
@@ -70,10 +73,13 @@ class ProblemCreateSerializer(serializers.Serializer):
     category = serializers.SlugRelatedField(slug_field="name", queryset=ProblemCategory.objects.all(), required=False,
                                             allow_null=True, default=None, label=_("问题类别"))
     source = serializers.ChoiceField(choices=ProblemSource.choices, default=ProblemSource.SELF_CHECK, label=_("问题来源"))
-    cause = serializers.ChoiceField(choices=Cause.choices, default=Cause.OTHER, label=_("问题成因"))
+    cause = serializers.ChoiceField(choices=Cause.choices, default=Cause.OTHER, label=_("原因性质"))
     responsibility = serializers.ChoiceField(choices=Responsibility.choices, required=False, allow_blank=True, default="",
-                                             label=_("责任类别"))
+                                             label=_("管辖责任"))
     severity = serializers.ChoiceField(choices=Severity.choices, default=Severity.GENERAL, label=_("严重程度"))
+    entry_type = serializers.ChoiceField(choices=EntryType.choices, default=EntryType.SPECIFIC, label=_("条目类型"))
+    lead_department = serializers.CharField(required=False, allow_blank=True, default="", label=_("牵头部门"))
+    lead_person = serializers.CharField(required=False, allow_blank=True, default="", label=_("具体责任人"))
     found_on = serializers.DateField(required=False, allow_null=True, default=None, label=_("发现日期"))
     four_nots = serializers.BooleanField(default=False, label=_("适用“四个不放过”"))
     measures = serializers.CharField(required=False, allow_blank=True, default="", label=_("整改措施"))
@@ -110,6 +116,38 @@ class CloseSerializer(serializers.Serializer):
 
 class ReopenSerializer(serializers.Serializer):
     reason = serializers.CharField(label=_("理由"))
+
+
+class ExplainSerializer(serializers.Serializer):
+    explanation = serializers.CharField(label=_("解释说明"))
+
+
+class LeadSerializer(serializers.Serializer):
+    lead_department = serializers.CharField(label=_("牵头部门"))
+    lead_person = serializers.CharField(label=_("具体责任人"))
+
+
+class CheckSerializer(serializers.Serializer):
+    note = serializers.CharField(label=_("检查情况"))
+
+
+class EvaluateSerializer(serializers.Serializer):
+    evaluation = serializers.ChoiceField(choices=Evaluation.choices, label=_("评估结论"))
+    note = serializers.CharField(required=False, allow_blank=True, default="", label=_("评估意见"))
+
+
+class GroupRowSerializer(serializers.Serializer):
+    value = serializers.CharField()
+    label = serializers.CharField()
+    counts = serializers.DictField(child=serializers.IntegerField())
+    total = serializers.IntegerField()
+
+
+class LedgerGroupsSerializer(serializers.Serializer):
+    responsibility = GroupRowSerializer(many=True)
+    cause = GroupRowSerializer(many=True)
+    totals = serializers.DictField(child=serializers.IntegerField())
+    total = serializers.IntegerField()
 
 
 class ProblemFilter(django_filters.FilterSet):
@@ -199,6 +237,57 @@ class ProblemViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
         services.problem_reopen(actor=request.user, problem=problem, **validated_input(ReopenSerializer, request))
         return self._done(problem)
 
+    @extend_schema(request=ExplainSerializer, responses=ProblemSerializer)
+    @action(detail=True, methods=["post"])
+    def explain(self, request, pk=None):
+        """End the problem 已解释说明; the explanation goes back to whoever raised it."""
+        problem = self.get_object()
+        services.problem_explain(actor=request.user, problem=problem, **validated_input(ExplainSerializer, request))
+        return self._done(problem)
+
+    @extend_schema(request=None, responses=ProblemSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        """上墙公开: show the problem and its measures on the public portal."""
+        problem = self.get_object()
+        services.problem_publish(actor=request.user, problem=problem, publish=True)
+        return self._done(problem)
+
+    @extend_schema(request=None, responses=ProblemSerializer)
+    @action(detail=True, methods=["post"])
+    def unpublish(self, request, pk=None):
+        problem = self.get_object()
+        services.problem_publish(actor=request.user, problem=problem, publish=False)
+        return self._done(problem)
+
+    @extend_schema(request=LeadSerializer, responses=ProblemSerializer)
+    @action(detail=True, methods=["post"], url_path="special-lead")
+    def special_lead(self, request, pk=None):
+        problem = self.get_object()
+        services.special_lead_set(actor=request.user, problem=problem, **validated_input(LeadSerializer, request))
+        return self._done(problem)
+
+    @extend_schema(request=CheckSerializer, responses=ProblemSerializer)
+    @action(detail=True, methods=["post"], url_path="special-check")
+    def special_check(self, request, pk=None):
+        problem = self.get_object()
+        services.special_check(actor=request.user, problem=problem, **validated_input(CheckSerializer, request))
+        return self._done(problem)
+
+    @extend_schema(request=EvaluateSerializer, responses=ProblemSerializer)
+    @action(detail=True, methods=["post"], url_path="special-evaluate")
+    def special_evaluate(self, request, pk=None):
+        problem = self.get_object()
+        services.special_evaluate(actor=request.user, problem=problem, **validated_input(EvaluateSerializer, request))
+        return self._done(problem)
+
+    @extend_schema(responses=LedgerGroupsSerializer)
+    @action(detail=False, methods=["get"])
+    def summary(self, request):
+        """Counts per 管辖责任 × status and per 原因性质 × status, under the list's filters."""
+        qs = self.filter_queryset(self.get_queryset())
+        return Response(LedgerGroupsSerializer(selectors.ledger_groups(qs)).data)
+
 
 class RectificationViewSet(ReadOnlyScopedViewSet):
     queryset = Rectification.objects.none()
@@ -247,6 +336,73 @@ class SupervisionNoticeViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
     def create(self, request, *args, **kwargs):
         notice = services.notice_issue(actor=request.user, **validated_input(NoticeCreateSerializer, request))
         return Response(SupervisionNoticeSerializer(notice).data, status=status.HTTP_201_CREATED)
+
+
+class RectificationPlanSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    kind_display = LabelField("kind")
+    review_status_display = LabelField("review_status")
+    problem_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = RectificationPlan
+        fields = ["id", "unit", "unit_name", "kind", "kind_display", "title", "text", "created_at", "filed_at", "is_public",
+                  "review_status", "review_status_display", "review_reason", "reviewed_by", "reviewed_at", "revision",
+                  "problem_count"]
+        read_only_fields = fields
+
+
+class PlanReviewSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="", label=_("审核意见"))
+
+
+class PlanReviseSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200, label=_("标题"))
+    text = serializers.CharField(required=False, allow_blank=True, default="", label=_("内容"))
+
+
+class RectificationPlanViewSet(ReadOnlyScopedViewSet):
+    """Rectification plans ("两方案一计划"): the unit files and revises, the office above approves or returns."""
+
+    queryset = RectificationPlan.objects.none()
+    serializer_class = RectificationPlanSerializer
+    filterset_fields = ["unit", "kind", "review_status"]
+    ordering_fields = ["filed_at", "reviewed_at"]
+    ordering = ["unit__path", "kind", "id"]
+
+    def get_queryset(self):
+        return selectors.plan_list(actor=self.request.user)
+
+    def _done(self, plan):
+        return Response(RectificationPlanSerializer(self.get_queryset().get(pk=plan.pk)).data)
+
+    @extend_schema(request=None, responses=RectificationPlanSerializer)
+    @action(detail=True, methods=["post"], url_path="file")
+    def file_plan(self, request, pk=None):
+        plan = self.get_object()
+        services.plan_file(actor=request.user, plan=plan)
+        return self._done(plan)
+
+    @extend_schema(request=PlanReviseSerializer, responses=RectificationPlanSerializer)
+    @action(detail=True, methods=["post"])
+    def revise(self, request, pk=None):
+        plan = self.get_object()
+        services.plan_revise(actor=request.user, plan=plan, **validated_input(PlanReviseSerializer, request))
+        return self._done(plan)
+
+    @extend_schema(request=PlanReviewSerializer, responses=RectificationPlanSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        plan = self.get_object()
+        services.plan_approve(actor=request.user, plan=plan, note=validated_input(PlanReviewSerializer, request)["reason"])
+        return self._done(plan)
+
+    @extend_schema(request=PlanReviewSerializer, responses=RectificationPlanSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_plan(self, request, pk=None):
+        plan = self.get_object()
+        services.plan_return(actor=request.user, plan=plan, reason=validated_input(PlanReviewSerializer, request)["reason"])
+        return self._done(plan)
 
 
 class ProblemImportSerializer(serializers.Serializer):
@@ -304,7 +460,8 @@ def register(router) -> None:
     router.register("problem-imports", ProblemImportViewSet, basename="problem-import")
     router.register("problems", ProblemViewSet, basename="problem")
     router.register("rectifications", RectificationViewSet, basename="rectification")
+    router.register("rectification-plans", RectificationPlanViewSet, basename="rectification-plan")
     router.register("supervision-notices", SupervisionNoticeViewSet, basename="supervision-notice")
 
 
-__all__ = ["register", "ProblemViewSet", "RectificationViewSet", "SupervisionNoticeViewSet", "ProblemStatus"]
+__all__ = ["register", "ProblemViewSet", "RectificationViewSet", "RectificationPlanViewSet", "SupervisionNoticeViewSet", "ProblemStatus"]

@@ -18,11 +18,15 @@ class ProblemStatus(models.TextChoices):
     RETURNED = "returned", _("已退回")
     ACCEPTED = "accepted", _("待销号")
     CLOSED = "closed", _("已销号")
+    # Seed 004: what policy or conditions do not allow is not rectified but explained to whoever raised it.
+    EXPLAINED = "explained", _("已解释说明")
 
 
 # The unit still has work to do: these are the statuses supervision presses on.
 UNIT_OWES = [ProblemStatus.OPEN, ProblemStatus.RECTIFYING, ProblemStatus.RETURNED]
-NOT_CLOSED = [s for s in ProblemStatus.values if s != ProblemStatus.CLOSED]
+# A problem at one of these ends is finished: closed out, or explained.
+FINISHED = [ProblemStatus.CLOSED, ProblemStatus.EXPLAINED]
+NOT_CLOSED = [s for s in ProblemStatus.values if s not in FINISHED]
 
 
 class EntryType(models.TextChoices):
@@ -79,6 +83,12 @@ class EventKind(models.TextChoices):
     REOPENED = "reopened", _("重新打开")
     NOTICE = "notice", _("督办")
     IMPORTED = "imported", _("导入")
+    EXPLAINED = "explained", _("解释说明")
+    PUBLISHED = "published", _("上墙公开")
+    UNPUBLISHED = "unpublished", _("撤下公开")
+    CAMPAIGN_LEAD = "campaign_lead", _("明确牵头部门")
+    CHECKED = "checked", _("专项整治检查")
+    EVALUATED = "evaluated", _("专项整治评估")
 
 
 class FourNots(models.TextChoices):
@@ -96,6 +106,22 @@ class PlanKind(models.TextChoices):
     OVERALL = "overall", _("整改总体方案")
     SPECIAL = "special", _("专项整改方案")
     INSTITUTION = "institution", _("制度建设计划")
+
+
+class PlanReview(models.TextChoices):
+    """The office's review of a plan (「严把整改方案质量关」)."""
+
+    PENDING = "pending", _("待审核")
+    APPROVED = "approved", _("已通过")
+    RETURNED = "returned", _("已退回")
+
+
+class Evaluation(models.TextChoices):
+    """The evaluation (评估) of a 专项整治 entry once checked."""
+
+    GOOD = "good", _("成效明显")
+    FAIR = "fair", _("基本达到目标")
+    POOR = "poor", _("未达到目标")
 
 
 # The ladder's names live with the ladder (fazhi.notices), shared with campaign assignments.

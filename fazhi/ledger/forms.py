@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.org.models import Unit
 
 from . import messages as m
-from .choices import (Cause, FourNots, PlanKind, ProblemSource, ProblemStatus, Responsibility, Severity, Tier)
+from .choices import (Cause, EntryType, Evaluation, FourNots, PlanKind, ProblemSource, ProblemStatus, Responsibility, Severity,
+                      Tier)
+from .selectors import UNCLASSIFIED
 from .models import ProblemCategory
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -80,6 +82,10 @@ class ProblemFilterForm(BootstrapForm):
     category = forms.ModelChoiceField(label=_("问题类别"), queryset=ProblemCategory.objects.all(), required=False,
                                       empty_label=_("全部"))
     status = forms.ChoiceField(label=_("状态"), choices=_blank(ProblemStatus.choices), required=False)
+    entry_type = forms.ChoiceField(label=_("条目类型"), choices=_blank(EntryType.choices), required=False)
+    responsibility = forms.ChoiceField(label=_("管辖责任"), required=False,
+                                       choices=_blank(Responsibility.choices) + [(UNCLASSIFIED, _("未分类"))])
+    cause = forms.ChoiceField(label=_("原因性质"), choices=_blank(Cause.choices), required=False)
     tier = forms.ChoiceField(label=_("督办"), choices=_blank(Tier.choices), required=False)
     overdue = forms.BooleanField(label=_("仅看逾期"), required=False)
     ordering = forms.ChoiceField(label=_("排序"), required=False, choices=[
@@ -104,9 +110,12 @@ class ProblemForm(BootstrapForm):
     category = forms.ModelChoiceField(label=_("问题类别"), queryset=ProblemCategory.objects.filter(is_active=True))
     description = forms.CharField(label=_("问题描述"), widget=forms.Textarea(attrs={"rows": 4}))
     found_on = forms.DateField(label=_("发现日期"), widget=DATE)
-    cause = forms.ChoiceField(label=_("问题成因"), choices=Cause.choices, initial=Cause.OTHER)
-    responsibility = forms.ChoiceField(label=_("责任类别"), choices=[("", "---------")] + list(Responsibility.choices),
+    entry_type = forms.ChoiceField(label=_("条目类型"), choices=EntryType.choices, initial=EntryType.SPECIFIC, required=False)
+    cause = forms.ChoiceField(label=_("原因性质"), choices=Cause.choices, initial=Cause.OTHER)
+    responsibility = forms.ChoiceField(label=_("管辖责任"), choices=[("", "---------")] + list(Responsibility.choices),
                                        required=False)
+    lead_department = forms.CharField(label=_("牵头部门"), max_length=100, required=False, help_text=_("专项整治填写。"))
+    lead_person = forms.CharField(label=_("具体责任人"), max_length=100, required=False, help_text=_("专项整治填写。"))
     severity = forms.ChoiceField(label=_("严重程度"), choices=Severity.choices, initial=Severity.GENERAL)
     four_nots = forms.BooleanField(label=_("适用“四个不放过”（不查明情况、不分清责任、不查处到位、不整改到位不放过）"), required=False)
     measures = forms.CharField(label=_("整改措施"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
@@ -195,3 +204,27 @@ class RuleForm(BootstrapForm):
             return [int(x) for x in raw.split(",") if x.strip()]
         except ValueError:
             raise ValidationError(m.RULE_LADDER_INVALID)
+
+
+class ExplainForm(BootstrapForm):
+    explanation = forms.CharField(label=_("解释说明"), widget=forms.Textarea(attrs={"rows": 3}),
+                                  help_text=_("因政策不允许或条件不许可而不能整改的，说明理由；将反馈给反映人或登记人。"))
+
+
+class LeadForm(BootstrapForm):
+    lead_department = forms.CharField(label=_("牵头部门"), max_length=100)
+    lead_person = forms.CharField(label=_("具体责任人"), max_length=100)
+
+
+class CheckForm(BootstrapForm):
+    note = forms.CharField(label=_("检查情况"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class EvaluateForm(BootstrapForm):
+    evaluation = forms.ChoiceField(label=_("评估结论"), choices=Evaluation.choices)
+    note = forms.CharField(label=_("评估意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PlanReviseForm(BootstrapForm):
+    title = forms.CharField(label=_("标题"), max_length=200)
+    text = forms.CharField(label=_("内容"), required=False, widget=forms.Textarea(attrs={"rows": 8}))

@@ -72,3 +72,34 @@ NOTIFY_RETURNED = _("问题 {number} 的办结报告被退回：{reason}")
 NOTIFY_REOPENED = _("问题 {number} 已重新打开：{reason}")
 NOTIFY_NOTICE = _("{tier} {number}：问题 {problem}（{unit}）{reason}")
 EVENT_PLANNED = _("{measures}（责任人：{person}；整改时限：{deadline}）")
+
+# Plan review (「严把整改方案质量关」).
+PLAN_NOT_FILED = _("方案尚未报领导小组备案，不能审核。")
+PLAN_NOT_PENDING = _("方案当前为“{status}”，不能重复审核。")
+PLAN_RETURN_REASON_REQUIRED = _("退回方案时必须填写退回理由。")
+PLAN_NOT_REVIEWER = _("只有上级领导小组办公室可以审核该单位的整改方案。")
+PLAN_APPROVED_LOCKED = _("方案已审核通过，不能再修改。")
+PLAN_UNDER_REVIEW = _("方案已报备，正在审核，审核前不能修改或重复报送。")
+PLAN_TITLE_REQUIRED = _("请填写方案标题。")
+PLAN_NOT_APPROVED = _("问题所属整改方案“{title}”尚未审核通过（当前：{status}），不能报送办结报告。")
+NOTIFY_PLAN_APPROVED = _("整改方案“{title}”已审核通过。")
+NOTIFY_PLAN_RETURNED = _("整改方案“{title}”被退回：{reason}")
+NOTIFY_PLAN_FILED = _("{unit}报送整改方案“{title}”，请审核。")
+
+# 已解释说明.
+EXPLANATION_REQUIRED = _("请填写解释说明：为何因政策不允许或条件不许可而不能整改。")
+EXPLAIN_REPLY = _("经核实，您反映的问题因政策不允许或条件不许可，暂不能整改。说明如下：{text}")
+NOTIFY_EXPLAINED = _("您登记的问题 {number} 已作解释说明：{text}")
+
+# 上墙公开.
+PUBLISH_NEEDS_MEASURES = _("问题尚无整改措施或解释说明，不能上墙公开。")
+PUBLISH_ALREADY = _("该问题已上墙公开。")
+PUBLISH_NOT_YET = _("该问题尚未公开。")
+
+# 专项整治.
+NOT_SPECIAL = _("只有“专项整治”条目有牵头部门、检查和评估。")
+LEAD_REQUIRED = _("请填写牵头部门和具体责任人。")
+CHECK_NOTE_REQUIRED = _("请填写检查情况。")
+EVALUATE_BEFORE_CHECK = _("专项整治须先检查，再评估。")
+EVALUATION_REQUIRED = _("请选择评估结论。")
+CLOSE_SPECIAL_NOT_EVALUATED = _("专项整治须经检查评估后才能销号。")

@@ -7,8 +7,8 @@ from fazhi.core.models import StoredFile, stored_file_path
 from fazhi.org.models import Unit
 from fazhi.org.scoping import ScopedQuerySet
 
-from .choices import (AccountabilityOutcome, Cause, EntryType, EventKind, FourNots, NoticeStatus, PlanKind, ProblemSource, ProblemStatus,
-                      ReportStatus, Responsibility, Severity, Tier, Trigger)
+from .choices import (AccountabilityOutcome, Cause, EntryType, Evaluation, EventKind, FourNots, NoticeStatus, PlanKind, PlanReview,
+                      ProblemSource, ProblemStatus, ReportStatus, Responsibility, Severity, Tier, Trigger)
 
 from fazhi.notices.ladder import DEFAULT_LADDER  # noqa: E402 - one ladder for every app
 
@@ -62,6 +62,15 @@ class RectificationPlan(models.Model):
     created_at = models.DateTimeField(_("制定时间"), auto_now_add=True)
     filed_at = models.DateTimeField(_("备案时间"), null=True, blank=True)
     is_public = models.BooleanField(_("向社会公开"), default=False)
+    # 「严把整改方案质量关」: the office approves a filed plan or returns it with a reason; the unit
+    # revises and files it again (revision counts the filings).
+    review_status = models.CharField(_("审核状态"), max_length=10, choices=PlanReview.choices, default=PlanReview.PENDING,
+                                     db_index=True)
+    review_reason = models.TextField(_("审核意见"), blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("审核人"))
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    revision = models.PositiveSmallIntegerField(_("报送次数"), default=0)
 
     objects = ScopedQuerySet.as_manager()
     scope_path = "unit__path"
@@ -73,6 +82,10 @@ class RectificationPlan(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_approved(self) -> bool:
+        return self.review_status == PlanReview.APPROVED
 
 
 class Problem(models.Model):
@@ -94,8 +107,10 @@ class Problem(models.Model):
     source_type = models.CharField(_("来源记录类型"), max_length=60, blank=True)
     source_id = models.CharField(_("来源记录编号"), max_length=40, blank=True)
     category = models.ForeignKey(ProblemCategory, on_delete=models.PROTECT, related_name="problems", verbose_name=_("问题类别"))
-    cause = models.CharField(_("问题成因"), max_length=20, choices=Cause.choices, default=Cause.OTHER)
-    responsibility = models.CharField(_("责任类别"), max_length=20, choices=Responsibility.choices, blank=True)
+    # The two classifications by which seed 004 sorts its ledger (按问题的管辖责任、原因性质归类).
+    cause = models.CharField(_("原因性质"), max_length=20, choices=Cause.choices, default=Cause.OTHER, db_index=True)
+    responsibility = models.CharField(_("管辖责任"), max_length=20, choices=Responsibility.choices, blank=True,
+                                      db_index=True)
     severity = models.CharField(_("严重程度"), max_length=10, choices=Severity.choices, default=Severity.GENERAL)
     description = models.TextField(_("问题描述"))
     found_on = models.DateField(_("发现日期"))
@@ -111,6 +126,26 @@ class Problem(models.Model):
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                   related_name="+", verbose_name=_("销号人"))
     close_note = models.TextField(_("销号意见"), blank=True, help_text=_("问题来自群众意见或投诉时，将作为答复告知反映人。"))
+    # 「因政策不允许或条件不许可的要作好解释说明」: a finished state of its own, told to whoever raised it.
+    explanation = models.TextField(_("解释说明"), blank=True)
+    explained_at = models.DateTimeField(_("解释说明时间"), null=True, blank=True)
+    explained_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+", verbose_name=_("解释说明人"))
+    # 上墙公开: shown on the public portal only once the unit chose to publish it.
+    is_published = models.BooleanField(_("上墙公开"), default=False, db_index=True)
+    published_at = models.DateTimeField(_("公开时间"), null=True, blank=True)
+    # 专项整治: 「专门方案、推进措施、牵头部门、具体责任人、检查评估、监督问责」.
+    lead_department = models.CharField(_("牵头部门"), max_length=100, blank=True)
+    lead_person = models.CharField(_("具体责任人"), max_length=100, blank=True)
+    check_note = models.TextField(_("检查情况"), blank=True)
+    checked_on = models.DateField(_("检查日期"), null=True, blank=True)
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("检查人"))
+    evaluation = models.CharField(_("评估结论"), max_length=10, choices=Evaluation.choices, blank=True)
+    evaluation_note = models.TextField(_("评估意见"), blank=True)
+    evaluated_on = models.DateField(_("评估日期"), null=True, blank=True)
+    evaluated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+", verbose_name=_("评估人"))
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -132,6 +167,14 @@ class Problem(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == ProblemStatus.CLOSED
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ProblemStatus.CLOSED, ProblemStatus.EXPLAINED)
+
+    @property
+    def is_special(self) -> bool:
+        return self.entry_type == EntryType.CAMPAIGN
 
 
 class Rectification(models.Model):

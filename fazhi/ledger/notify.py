@@ -10,3 +10,10 @@ def notify_problem(user_ids, problem, text: str, *, key: str) -> None:
 
     link = link_to("ledger:detail", problem.pk) if problem is not None and problem.pk else ""
     notify_on_commit(user_ids, text, key=key, link=link, subject=problem, email=SupervisionRule.current().send_email)
+
+
+def notify_plan(user_ids, plan, text: str, *, key: str) -> None:
+    from .models import SupervisionRule
+
+    notify_on_commit(user_ids, text, key=key, link=link_to("ledger:plan", plan.pk), subject=plan,
+                     email=SupervisionRule.current().send_email)

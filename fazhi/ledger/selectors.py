@@ -4,6 +4,7 @@ costs a fixed number of queries whatever the number of rows."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import BooleanField, Case, CharField, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 
@@ -12,7 +13,9 @@ from fazhi.core.workdays import WorkCalendar, today as local_today
 from fazhi.org.models import Unit
 from fazhi.org.scoping import access, scope, subtree_q
 
-from .choices import UNIT_OWES, NoticeStatus, ProblemStatus
+from django.utils.translation import gettext_lazy as _
+
+from .choices import UNIT_OWES, Cause, NoticeStatus, ProblemStatus, Responsibility
 from .models import (Attachment, CompletionReport, Problem, ProblemEvent, Rectification,
                      RectificationPlan, SupervisionNotice)
 
@@ -48,16 +51,25 @@ def with_state(qs: QuerySet, *, day: dt.date | None = None, cal: WorkCalendar | 
 
 def problem_list(*, actor, filters: dict | None = None, day: dt.date | None = None,
                  cal: WorkCalendar | None = None) -> QuerySet[Problem]:
-    """Scoped problems; filters: unit (subtree), source, category, status, tier, overdue, plan, q, ordering."""
+    """Scoped problems; filters: unit (subtree), source, category, status, tier, overdue, plan, campaign,
+    entry_type, responsibility (管辖责任), cause (原因性质), published, q, ordering."""
     filters = filters or {}
     qs = scope(Problem.objects.all(), actor).select_related("unit", "category", "rectification", "plan", "campaign")
     qs = with_state(qs, day=day, cal=cal)
     if filters.get("unit"):
         unit = _unit(filters["unit"])
         qs = qs.filter(subtree_q(unit.path, "unit__path")) if unit else qs.none()
-    for name in ("source", "status", "tier"):
+    for name in ("source", "status", "tier", "entry_type", "cause"):
         if filters.get(name):
             qs = qs.filter(**{name: filters[name]})
+    if filters.get("responsibility"):
+        # An unclassified problem is filtered as "none" (its stored value is empty).
+        value = filters["responsibility"]
+        qs = qs.filter(responsibility="" if value == UNCLASSIFIED else value)
+    if filters.get("campaign"):
+        qs = qs.filter(campaign_id=getattr(filters["campaign"], "pk", filters["campaign"]))
+    if filters.get("published"):
+        qs = qs.filter(is_published=True)
     if filters.get("category"):
         qs = qs.filter(category_id=getattr(filters["category"], "pk", filters["category"]))
     if filters.get("plan"):
@@ -71,6 +83,38 @@ def problem_list(*, actor, filters: dict | None = None, day: dt.date | None = No
     return qs.order_by(*PROBLEM_ORDERINGS.get(filters.get("ordering") or "found", PROBLEM_ORDERINGS["found"]))
 
 
+UNCLASSIFIED = "none"
+
+
+@dataclass
+class GroupRow:
+    value: str
+    label: str
+    counts: dict  # status -> count, in the order of ProblemStatus
+    total: int
+
+
+def ledger_groups(qs: QuerySet[Problem]) -> dict:
+    """The ledger as seed 004 sorts it: counts per 管辖责任 × status, and per 原因性质 × status;
+    two GROUP BY queries whatever the number of problems."""
+    def rows(field: str, choices) -> list[GroupRow]:
+        table: dict[str, dict] = {}
+        for row in qs.order_by().values(field, "status").annotate(n=Count("id")):
+            table.setdefault(row[field] or UNCLASSIFIED, {})[row["status"]] = row["n"]
+        out = []
+        for value, label in list(choices) + [(UNCLASSIFIED, _("未分类"))]:
+            counts = {s: table.get(value, {}).get(s, 0) for s in ProblemStatus.values}
+            if value == UNCLASSIFIED and not any(counts.values()):
+                continue
+            out.append(GroupRow(value, str(label), counts, sum(counts.values())))
+        return out
+
+    responsibility = rows("responsibility", Responsibility.choices)
+    cause = rows("cause", Cause.choices)
+    totals = {s: sum(r.counts[s] for r in responsibility) for s in ProblemStatus.values}
+    return {"responsibility": responsibility, "cause": cause, "totals": totals, "total": sum(totals.values())}
+
+
 def status_counts(qs: QuerySet[Problem]) -> dict[str, int]:
     counts = {s: 0 for s in ProblemStatus.values}
     for row in qs.order_by().values("status").annotate(n=Count("id")):
@@ -80,7 +124,8 @@ def status_counts(qs: QuerySet[Problem]) -> dict[str, int]:
 
 def problem_get(*, actor, pk) -> Problem:
     people = ("actor__person",)
-    return access(problem_list(actor=actor).select_related("recorded_by__person", "closed_by__person").prefetch_related(
+    return access(problem_list(actor=actor).select_related("recorded_by__person", "closed_by__person", "explained_by__person", "checked_by__person",
+                                                     "evaluated_by__person").prefetch_related(
         Prefetch("events", queryset=ProblemEvent.objects.select_related(*people).prefetch_related("attachments")),
         Prefetch("reports", queryset=CompletionReport.objects.select_related("author__person", "verifier__person")),
         "confirmations__confirmed_by__person",
@@ -88,9 +133,16 @@ def problem_get(*, actor, pk) -> Problem:
     ), pk)
 
 
-def export_rows(qs: QuerySet[Problem]) -> QuerySet[Problem]:
-    """The ledger for export: progress texts fetched in one query, not one per problem."""
-    return qs.prefetch_related(Prefetch("events", queryset=ProblemEvent.objects.filter(kind="progress"), to_attr="progress_events"))
+EXPORT_BATCH = 2000
+
+
+def export_rows(qs: QuerySet[Problem], *, batch: int = EXPORT_BATCH):
+    """The ledger for export, as an iterator: the joined rows read in batches of `batch`, and the
+    progress texts of each batch in one more query, so memory stays bounded and no query is per row."""
+    qs = qs.select_related("unit", "category", "rectification", "campaign").prefetch_related(
+        Prefetch("events", queryset=ProblemEvent.objects.filter(kind="progress").only("problem_id", "text").order_by("at", "id"),
+                 to_attr="progress_events"))
+    return qs.iterator(chunk_size=batch)
 
 
 def rectification_list(*, actor) -> QuerySet[Rectification]:
@@ -113,8 +165,11 @@ def notice_list(*, actor, filters: dict | None = None) -> QuerySet[SupervisionNo
 
 def plan_list(*, actor, filters: dict | None = None) -> QuerySet[RectificationPlan]:
     filters = filters or {}
-    qs = scope(RectificationPlan.objects.all(), actor).select_related("unit", "created_by__person").annotate(
+    qs = scope(RectificationPlan.objects.all(), actor).select_related("unit__parent", "created_by__person",
+                                                                      "reviewed_by__person").annotate(
         problem_count=Count("problems"))
+    if filters.get("review_status"):
+        qs = qs.filter(review_status=filters["review_status"], filed_at__isnull=False)
     if filters.get("unit"):
         unit = _unit(filters["unit"])
         qs = qs.filter(subtree_q(unit.path, "unit__path")) if unit else qs.none()
@@ -131,3 +186,20 @@ def attachment_get(*, actor, pk) -> Attachment:
     return access(scope(Attachment.objects.all(), actor, path_field=Attachment.scope_path), pk)
 
 
+
+
+def published_problems(*, unit=None) -> QuerySet[Problem]:
+    """What units chose to publish (上墙公开), for the public portal: no scope (it is public) and
+    only the columns the public sees; nothing of who raised or recorded the problem."""
+    qs = Problem.objects.filter(is_published=True).select_related("unit", "category", "rectification").only(
+        "number", "description", "status", "found_on", "published_at", "entry_type", "explanation", "unit__name",
+        "unit__path", "category__name", "rectification__measures", "rectification__deadline",
+        "rectification__responsible_person")
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    return qs.order_by("unit__path", "-published_at", "-id")
+
+
+def published_units() -> QuerySet[Unit]:
+    """Units with at least one published problem, with their count."""
+    return Unit.objects.filter(problems__is_published=True).annotate(published=Count("problems")).order_by("path")

@@ -4,6 +4,11 @@ Life cycle: registered (待整改) → measures set (整改中) → completion r
 accepted (待销号) or sent back with a reason (已退回, and round again) → closed out
 (已销号). The office may reopen a closed problem with a reason; the accepted report is
 then superseded and the unit works on it again.
+
+Other ends and gates (seed 004): what policy or conditions do not allow ends 已解释说明 with
+the explanation sent back to whoever raised it; a problem in a rectification plan is reported
+done only once the office has approved the plan; a 专项整治 entry is closed out only once
+checked and evaluated.
 """
 
 from __future__ import annotations
@@ -25,11 +30,11 @@ from fazhi.org.models import Unit
 from fazhi.org.scoping import has_role, require_role
 
 from . import messages as m
-from .choices import (EntryType, EventKind, FourNots, NoticeStatus, ProblemSource, ProblemStatus, ReportStatus, Severity, Tier,
-                      Trigger, UNIT_OWES)
+from .choices import (EntryType, Evaluation, EventKind, FourNots, NoticeStatus, PlanReview, ProblemSource, ProblemStatus,
+                      ReportStatus, Severity, Tier, Trigger, UNIT_OWES)
 from .models import (Attachment, CompletionReport, Counter, FourNotsConfirmation, Problem, ProblemCategory,
                      ProblemEvent, Rectification, RectificationPlan, SupervisionNotice, SupervisionRule)
-from .notify import notify_problem, users_with_role
+from .notify import notify_plan, notify_problem, users_with_role
 from .signals import problem_closed
 
 RECORDERS = [Role.OFFICE, Role.INSPECTOR, Role.LIAISON, Role.INTAKE]
@@ -137,7 +142,8 @@ def problem_create(*, actor, unit: Unit, description: str, category=None, source
                    severity: str = Severity.GENERAL, found_on: dt.date | None = None, four_nots: bool = False,
                    plan: RectificationPlan | None = None, files: Iterable = (), measures: str = "",
                    responsible_person: str = "", deadline: dt.date | None = None,
-                   deadline_days: int | None = None, campaign=None, entry_type: str = EntryType.SPECIFIC) -> Problem:
+                   deadline_days: int | None = None, campaign=None, entry_type: str = EntryType.SPECIFIC,
+                   lead_department: str = "", lead_person: str = "") -> Problem:
     """Register a problem; with measures, responsible person and deadline it starts rectifying at once."""
     require_role(actor, RECORDERS, unit, m.NOT_RECORDER)
     description = (description or "").strip()
@@ -146,6 +152,9 @@ def problem_create(*, actor, unit: Unit, description: str, category=None, source
     found_on = found_on or local_today()
     if found_on > local_today():
         raise ValidationError({"found_on": str(m.FOUND_IN_FUTURE).format(found=cn_date(found_on))})
+    entry_type = entry_type or EntryType.SPECIFIC
+    if (lead_department or lead_person) and entry_type != EntryType.CAMPAIGN:
+        raise ValidationError({"lead_department": m.NOT_SPECIAL})
     if source_type:
         existing = Problem.objects.filter(source_type=source_type, source_id=str(source_id)).first()
         if existing is not None:
@@ -158,7 +167,8 @@ def problem_create(*, actor, unit: Unit, description: str, category=None, source
     problem = Problem(unit=unit, description=description, category=_category(category), source=source,
                       source_type=source_type or "", source_id=str(source_id or ""), cause=cause or "other",
                       responsibility=responsibility or "", severity=severity or Severity.GENERAL, found_on=found_on,
-                      four_nots=four_nots, plan=plan, campaign=campaign, entry_type=entry_type or EntryType.SPECIFIC,
+                      four_nots=four_nots, plan=plan, campaign=campaign, entry_type=entry_type,
+                      lead_department=(lead_department or "").strip(), lead_person=(lead_person or "").strip(),
                       recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
                       number=f"{found_on.year}-{next_number('problem', found_on.year):04d}")
     _saved(problem, actor=actor, action="problem.create", unit=unit)
@@ -255,6 +265,11 @@ def completion_report_submit(*, actor, problem: Problem, text: str, files: Itera
     if not Rectification.objects.filter(problem=problem).exists():
         raise ValidationError(m.NO_RECTIFICATION)
     _require_status(problem, [ProblemStatus.RECTIFYING, ProblemStatus.RETURNED])
+    plan = RectificationPlan.objects.filter(pk=problem.plan_id).first() if problem.plan_id else None
+    if plan is not None and not plan.is_approved:
+        # 「严把整改方案质量关」: work done under a plan the office has not approved is not reported done.
+        label = plan.get_review_status_display() if plan.filed_at else _not_filed_label()
+        raise ValidationError(str(m.PLAN_NOT_APPROVED).format(title=plan.title, status=label))
     if not (text or "").strip():
         raise ValidationError({"text": m.TEXT_REQUIRED})
     report = _saved(CompletionReport(problem=problem, author=actor, text=text.strip()), actor=actor,
@@ -329,6 +344,8 @@ def problem_close(*, actor, problem: Problem, note: str = "") -> Problem:
     missing = four_nots_missing(problem)
     if missing:
         raise ValidationError(str(m.FOUR_NOTS_MISSING).format(items="、".join(str(FourNots(i).label) for i in missing)))
+    if problem.is_special and not problem.evaluation:
+        raise ValidationError(m.CLOSE_SPECIAL_NOT_EVALUATED)
     before = snapshot(problem)
     problem.status, problem.closed_at, problem.closed_by = ProblemStatus.CLOSED, timezone.now(), actor
     problem.close_note = (note or "").strip()
@@ -346,7 +363,7 @@ def problem_close(*, actor, problem: Problem, note: str = "") -> Problem:
 def problem_reopen(*, actor, problem: Problem, reason: str) -> Problem:
     problem = _lock(problem)
     require_role(actor, OFFICE, problem.unit, m.NOT_OFFICE)
-    if problem.status not in (ProblemStatus.CLOSED, ProblemStatus.ACCEPTED):
+    if problem.status not in (ProblemStatus.CLOSED, ProblemStatus.ACCEPTED, ProblemStatus.EXPLAINED):
         raise ValidationError(m.REOPEN_NOT_CLOSED)
     reason = (reason or "").strip()
     if not reason:
@@ -357,6 +374,7 @@ def problem_reopen(*, actor, problem: Problem, reason: str) -> Problem:
         _saved(report, actor=actor, action="completion_report.supersede", unit=problem.unit, before=before)
     before = snapshot(problem)
     problem.status, problem.closed_at, problem.closed_by, problem.close_note = ProblemStatus.RECTIFYING, None, None, ""
+    problem.explanation, problem.explained_at, problem.explained_by = "", None, None
     _moved(problem)
     _saved(problem, actor=actor, action="problem.reopen", unit=problem.unit, before=before)
     _event(problem, EventKind.REOPENED, actor, reason)
@@ -385,16 +403,87 @@ def plan_create(*, actor, unit: Unit, kind: str, title: str, text: str = "", pro
     return plan
 
 
+def _lock_plan(plan: RectificationPlan) -> RectificationPlan:
+    return RectificationPlan.objects.select_for_update().select_related("unit__parent").get(pk=plan.pk)
+
+
+def _not_filed_label() -> str:
+    from django.utils.translation import gettext
+
+    return gettext("未报备")
+
+
 @transaction.atomic
 def plan_file(*, actor, plan: RectificationPlan) -> RectificationPlan:
-    """File the plan with the leading group (报领导小组备案)."""
-    plan = RectificationPlan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
+    """File the plan with the leading group (报领导小组备案) for review; a returned plan, once
+    revised, is filed again the same way."""
+    plan = _lock_plan(plan)
     require_role(actor, HANDLERS, plan.unit, m.NOT_LIAISON)
-    if plan.filed_at:
+    if plan.review_status == PlanReview.APPROVED:
+        raise ValidationError(m.PLAN_APPROVED_LOCKED)
+    if plan.filed_at and plan.review_status == PlanReview.PENDING:
         raise ValidationError(str(m.PLAN_ALREADY_FILED).format(at=cn_date(plan.filed_at)))
     before = snapshot(plan)
-    plan.filed_at = timezone.now()
-    return _saved(plan, actor=actor, action="rectification_plan.file", unit=plan.unit, before=before)
+    plan.filed_at, plan.review_status, plan.revision = timezone.now(), PlanReview.PENDING, plan.revision + 1
+    plan = _saved(plan, actor=actor, action="rectification_plan.file", unit=plan.unit, before=before)
+    reviewer_unit = plan.unit.parent or plan.unit
+    notify_plan(users_with_role(Role.OFFICE, reviewer_unit), plan,
+                str(m.NOTIFY_PLAN_FILED).format(unit=plan.unit.name, title=plan.title),
+                   key=f"plan_filed:{plan.pk}:{plan.revision}")
+    return plan
+
+
+@transaction.atomic
+def plan_revise(*, actor, plan: RectificationPlan, title: str, text: str) -> RectificationPlan:
+    """The unit revises its plan: before filing it, or after the office returned it."""
+    plan = _lock_plan(plan)
+    require_role(actor, HANDLERS, plan.unit, m.NOT_LIAISON)
+    if plan.review_status == PlanReview.APPROVED:
+        raise ValidationError(m.PLAN_APPROVED_LOCKED)
+    if plan.filed_at and plan.review_status == PlanReview.PENDING:
+        raise ValidationError(m.PLAN_UNDER_REVIEW)
+    if not (title or "").strip():
+        raise ValidationError({"title": m.PLAN_TITLE_REQUIRED})
+    before = snapshot(plan)
+    plan.title, plan.text = title.strip(), (text or "").strip()
+    return _saved(plan, actor=actor, action="rectification_plan.revise", unit=plan.unit, before=before)
+
+
+def _require_reviewer(actor, plan: RectificationPlan) -> None:
+    # Seed 004: the plans are filed with the leading group above the unit, which vouches for them.
+    require_role(actor, OFFICE, plan.unit.parent or plan.unit, m.PLAN_NOT_REVIEWER)
+
+
+def _review(actor, plan: RectificationPlan, *, status: str, reason: str, action: str) -> RectificationPlan:
+    plan = _lock_plan(plan)
+    _require_reviewer(actor, plan)
+    if not plan.filed_at:
+        raise ValidationError(m.PLAN_NOT_FILED)
+    if plan.review_status != PlanReview.PENDING:
+        raise ValidationError(str(m.PLAN_NOT_PENDING).format(status=plan.get_review_status_display()))
+    before = snapshot(plan)
+    plan.review_status, plan.review_reason = status, reason
+    plan.reviewed_by, plan.reviewed_at = actor, timezone.now()
+    plan = _saved(plan, actor=actor, action=action, unit=plan.unit, before=before)
+    text = (str(m.NOTIFY_PLAN_APPROVED).format(title=plan.title) if status == PlanReview.APPROVED
+            else str(m.NOTIFY_PLAN_RETURNED).format(title=plan.title, reason=reason[:80]))
+    notify_plan(users_with_role(Role.LIAISON, plan.unit), plan, text, key=f"plan_review:{plan.pk}:{plan.revision}")
+    return plan
+
+
+@transaction.atomic
+def plan_approve(*, actor, plan: RectificationPlan, note: str = "") -> RectificationPlan:
+    """The office above the unit approves a filed plan; its problems may then be reported done."""
+    return _review(actor, plan, status=PlanReview.APPROVED, reason=(note or "").strip(), action="rectification_plan.approve")
+
+
+@transaction.atomic
+def plan_return(*, actor, plan: RectificationPlan, reason: str) -> RectificationPlan:
+    """The office returns a filed plan with the reason; the unit revises and files it again."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": m.PLAN_RETURN_REASON_REQUIRED})
+    return _review(actor, plan, status=PlanReview.RETURNED, reason=reason, action="rectification_plan.return")
 
 
 @transaction.atomic
@@ -435,7 +524,7 @@ def notice_issue(*, actor, problem: Problem, tier: str, reason: str, addressed_t
     """A notice issued by hand, at any tier."""
     problem = _lock(problem)
     require_role(actor, SUPERVISORS, problem.unit, m.NOT_SUPERVISOR)
-    if problem.status == ProblemStatus.CLOSED:
+    if problem.is_finished:
         raise ValidationError(m.NOTICE_PROBLEM_CLOSED)
     if not (reason or "").strip():
         raise ValidationError({"reason": m.NOTICE_REASON_REQUIRED})
@@ -457,3 +546,119 @@ def rule_update(*, actor, blue_days: int, yellow_stale_days: int, escalate_days:
     rule.reminder_ladder = sorted({int(n) for n in reminder_ladder if int(n) != 0})
     rule.send_email = send_email
     return _saved(rule, actor=actor, action="supervision_rule.update", before=before)
+
+
+# --- 已解释说明 -------------------------------------------------------------------------------
+
+@transaction.atomic
+def problem_explain(*, actor, problem: Problem, explanation: str) -> Problem:
+    """End a problem that policy or conditions do not allow to rectify (已解释说明), and send the
+    explanation back to whoever raised it: a case of the public portal gets it as its published
+    reply (the ledger's problem_closed signal, which the portal answers), anyone else through
+    the inbox."""
+    problem = _lock(problem)
+    require_role(actor, OFFICE, problem.unit, m.NOT_OFFICE)
+    _require_status(problem, UNIT_OWES)
+    explanation = (explanation or "").strip()
+    if not explanation:
+        raise ValidationError({"explanation": m.EXPLANATION_REQUIRED})
+    before = snapshot(problem)
+    problem.status, problem.explanation = ProblemStatus.EXPLAINED, explanation
+    problem.explained_at, problem.explained_by = timezone.now(), actor
+    _moved(problem)
+    _saved(problem, actor=actor, action="problem.explain", unit=problem.unit, before=before)
+    _event(problem, EventKind.EXPLAINED, actor, explanation)
+    notices_resolve(problem)
+    if problem.source_type == "intake.submission":
+        reply = str(m.EXPLAIN_REPLY).format(text=explanation)
+        transaction.on_commit(lambda: problem_closed.send(sender=Problem, problem=problem, actor=actor,
+                                                          source_type=problem.source_type, source_id=problem.source_id,
+                                                          reply=reply, outcome=ProblemStatus.EXPLAINED))
+    elif problem.recorded_by_id and problem.recorded_by_id != getattr(actor, "pk", None):
+        notify_problem([problem.recorded_by_id], problem,
+                       str(m.NOTIFY_EXPLAINED).format(number=problem.number, text=explanation[:80]),
+                       key=f"explained:{problem.pk}:{problem.explained_at:%Y%m%d%H%M%S%f}")
+    return problem
+
+
+# --- 上墙公开 ---------------------------------------------------------------------------------
+
+@transaction.atomic
+def problem_publish(*, actor, problem: Problem, publish: bool = True) -> Problem:
+    """The unit puts a problem and its measures on the public portal (上墙公开), or takes it down.
+    Only what was published this way is ever shown to the public."""
+    problem = _lock(problem)
+    require_role(actor, HANDLERS, problem.unit, m.NOT_LIAISON)
+    if publish:
+        if problem.is_published:
+            raise ValidationError(m.PUBLISH_ALREADY)
+        if problem.status != ProblemStatus.EXPLAINED and not Rectification.objects.filter(problem=problem).exists():
+            raise ValidationError(m.PUBLISH_NEEDS_MEASURES)
+    elif not problem.is_published:
+        raise ValidationError(m.PUBLISH_NOT_YET)
+    before = snapshot(problem)
+    problem.is_published, problem.published_at = bool(publish), timezone.now() if publish else None
+    _saved(problem, actor=actor, action="problem.publish" if publish else "problem.unpublish", unit=problem.unit,
+           before=before)
+    _event(problem, EventKind.PUBLISHED if publish else EventKind.UNPUBLISHED, actor)
+    return problem
+
+
+# --- 专项整治: lead department, check, evaluation --------------------------------------------
+
+def _require_special(problem: Problem) -> None:
+    if not problem.is_special:
+        raise ValidationError(m.NOT_SPECIAL)
+    if problem.is_finished:
+        raise ValidationError(str(m.NOT_RECTIFYING).format(status=problem.get_status_display()))
+
+
+@transaction.atomic
+def special_lead_set(*, actor, problem: Problem, lead_department: str, lead_person: str) -> Problem:
+    """Who leads a 专项整治 (牵头部门、具体责任人): set by the unit or the office."""
+    problem = _lock(problem)
+    require_role(actor, HANDLERS, problem.unit, m.NOT_LIAISON)
+    _require_special(problem)
+    lead_department, lead_person = (lead_department or "").strip(), (lead_person or "").strip()
+    if not lead_department or not lead_person:
+        raise ValidationError({"lead_department": m.LEAD_REQUIRED})
+    before = snapshot(problem)
+    problem.lead_department, problem.lead_person = lead_department, lead_person
+    _moved(problem)
+    _saved(problem, actor=actor, action="problem.special_lead", unit=problem.unit, before=before)
+    _event(problem, EventKind.CAMPAIGN_LEAD, actor, f"{lead_department} · {lead_person}")
+    return problem
+
+
+@transaction.atomic
+def special_check(*, actor, problem: Problem, note: str, day: dt.date | None = None) -> Problem:
+    """The 督导组 or the office checks a 专项整治 on the ground (检查)."""
+    problem = _lock(problem)
+    require_role(actor, SUPERVISORS, problem.unit, m.NOT_SUPERVISOR)
+    _require_special(problem)
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": m.CHECK_NOTE_REQUIRED})
+    before = snapshot(problem)
+    problem.check_note, problem.checked_on, problem.checked_by = note, day or local_today(), actor
+    _saved(problem, actor=actor, action="problem.special_check", unit=problem.unit, before=before)
+    _event(problem, EventKind.CHECKED, actor, note)
+    return problem
+
+
+@transaction.atomic
+def special_evaluate(*, actor, problem: Problem, evaluation: str, note: str = "", day: dt.date | None = None) -> Problem:
+    """The office evaluates a checked 专项整治 (评估); close-out waits for it."""
+    problem = _lock(problem)
+    require_role(actor, OFFICE, problem.unit, m.NOT_OFFICE)
+    _require_special(problem)
+    if not problem.checked_on:
+        raise ValidationError(m.EVALUATE_BEFORE_CHECK)
+    if evaluation not in Evaluation.values:
+        raise ValidationError({"evaluation": m.EVALUATION_REQUIRED})
+    before = snapshot(problem)
+    problem.evaluation, problem.evaluation_note = evaluation, (note or "").strip()
+    problem.evaluated_on, problem.evaluated_by = day or local_today(), actor
+    _saved(problem, actor=actor, action="problem.special_evaluate", unit=problem.unit, before=before)
+    _event(problem, EventKind.EVALUATED, actor, f"{Evaluation(evaluation).label}{'：' + problem.evaluation_note if problem.evaluation_note else ''}")
+    return problem

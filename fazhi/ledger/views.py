@@ -19,7 +19,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fazhi.core.excel import workbook_response
+from fazhi.core.excel import streamed_file_response
 from fazhi.core.workdays import WorkCalendar, today as local_today
 from fazhi.org.access import page_for_roles
 from fazhi.org.choices import Role
@@ -27,10 +27,12 @@ from fazhi.org.scoping import access, grants_of, has_role, is_unrestricted, visi
 
 from . import messages as m
 from . import accountability, selectors, services
-from .choices import UNIT_OWES, AccountabilityOutcome, FourNots, NoticeStatus, ProblemStatus, ReportStatus, Tier
-from .excel import import_check, ledger_export, problems_import
-from .forms import (CloseForm, ConfirmForm, ImportForm, NoticeForm, PlanForm, ProblemFilterForm, ProblemForm,
-                    RectificationForm, ReopenForm, RuleForm, TextForm, VerifyForm, add_service_errors)
+from .choices import (UNIT_OWES, AccountabilityOutcome, Cause, EntryType, FourNots, NoticeStatus, PlanReview, ProblemStatus,
+                      ReportStatus, Responsibility, Tier)
+from .excel import import_check, ledger_export_stream, problems_import
+from .forms import (CheckForm, CloseForm, ConfirmForm, EvaluateForm, ExplainForm, ImportForm, LeadForm, NoticeForm, PlanForm,
+                    PlanReviseForm, ProblemFilterForm, ProblemForm, RectificationForm, ReopenForm, RuleForm, TextForm,
+                    VerifyForm, add_service_errors)
 from .models import CompletionReport, ProblemCategory, SupervisionRule
 
 PAGE_SIZE = 25
@@ -103,6 +105,23 @@ def problem_list(request):
     return _ledger(request)
 
 
+@page_for_roles("ledger")
+def summary(request):
+    """The ledger grouped as seed 004 keeps it: per 管辖责任 × status and per 原因性质 × status,
+    under the same filters as the list; each count links to the list it counts."""
+    form = _filter_form(request)
+    filters = form.filters()
+    groups = selectors.ledger_groups(selectors.problem_list(actor=request.user, filters=filters))
+    params = request.GET.copy()
+    for key in ("page", "status", "responsibility", "cause"):
+        params.pop(key, None)
+    response = render(request, "ledger/_summary_tables.html" if _is_htmx(request) else "ledger/summary.html", {
+        "form": form, "groups": groups, "statuses": ProblemStatus.choices, "base_query": params.urlencode(),
+        "export_query": "?" + request.GET.urlencode(), "unit": None})
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
 @login_required
 def unit_ledger(request, pk):
     unit = access(visible_units(request.user).select_related("parent"), pk)
@@ -112,10 +131,10 @@ def unit_ledger(request, pk):
 @page_for_roles("ledger")
 def export(request):
     form = _filter_form(request)
-    qs = selectors.export_rows(selectors.problem_list(actor=request.user, filters=form.filters()))
+    rows = selectors.export_rows(selectors.problem_list(actor=request.user, filters=form.filters()))
     title = _("问题整改台账")
-    return workbook_response(ledger_export(qs.iterator(chunk_size=500), title=title),
-                             f"{title}-{local_today():%Y%m%d}.xlsx")
+    return streamed_file_response(lambda f: ledger_export_stream(rows, f, title=title),
+                                  f"{title}-{local_today():%Y%m%d}.xlsx")
 
 
 @forbidden_as_page
@@ -184,11 +203,17 @@ def _detail(request, problem, *, status=200, **forms):
         "can_rectify": is_handler and owes, "can_progress": is_handler and rect is not None and problem.status != ProblemStatus.OPEN and owes,
         "can_report": is_handler and rect is not None and owes and problem.status != ProblemStatus.OPEN,
         "pending": next((r for r in reports if r.status == ReportStatus.SUBMITTED), None) if is_office else None,
-        "can_confirm": is_supervisor and problem.four_nots and len(confirmed) < 4 and problem.status != ProblemStatus.CLOSED,
+        "can_confirm": is_supervisor and problem.four_nots and len(confirmed) < 4 and not problem.is_finished,
         "can_close": is_office and problem.status == ProblemStatus.ACCEPTED,
         "can_reopen": is_office and problem.status in (ProblemStatus.CLOSED, ProblemStatus.ACCEPTED),
-        "can_notice": is_supervisor and problem.status != ProblemStatus.CLOSED,
+        "can_notice": is_supervisor and not problem.is_finished,
         "referrals": list(problem.referrals.all()), "outcomes": AccountabilityOutcome.choices[1:],
+        "can_explain": is_office and owes,
+        "can_publish": is_handler and not problem.is_published and (rect is not None or problem.status == ProblemStatus.EXPLAINED),
+        "can_unpublish": is_handler and problem.is_published,
+        "can_lead": is_handler and problem.is_special and not problem.is_finished,
+        "can_check": is_supervisor and problem.is_special and not problem.is_finished,
+        "can_evaluate": is_office and problem.is_special and bool(problem.checked_on) and not problem.is_finished,
         "can_refer": is_office and not accountability.referable_reason(problem), "can_decide": is_office,
     }
     ctx.update(
@@ -201,11 +226,17 @@ def _detail(request, problem, *, status=200, **forms):
         close_form=forms.get("close_form") or CloseForm(prefix="close"),
         reopen_form=forms.get("reopen_form") or ReopenForm(prefix="reopen"),
         notice_form=forms.get("notice_form") or NoticeForm(prefix="notice", initial={"tier": Tier.BLUE}),
+        explain_form=forms.get("explain_form") or ExplainForm(prefix="explain"),
+        lead_form=forms.get("lead_form") or LeadForm(prefix="lead", initial={"lead_department": problem.lead_department,
+                                                                             "lead_person": problem.lead_person}),
+        check_form=forms.get("check_form") or CheckForm(prefix="check"),
+        evaluate_form=forms.get("evaluate_form") or EvaluateForm(prefix="evaluate"),
         open_form=forms.get("open_form", ""),
     )
     # A refused action shows its form again, with the reason, even if the state no longer offers it.
     flag = {"rect": "can_rectify", "progress": "can_progress", "report": "can_report", "close": "can_close",
-            "reopen": "can_reopen", "notice": "can_notice", "confirm": "can_confirm"}.get(ctx["open_form"])
+            "reopen": "can_reopen", "notice": "can_notice", "confirm": "can_confirm", "explain": "can_explain",
+            "lead": "can_lead", "check": "can_check", "evaluate": "can_evaluate"}.get(ctx["open_form"])
     if flag:
         ctx[flag] = True
     elif ctx["open_form"] == "verify" and ctx["pending"] is None:
@@ -325,6 +356,51 @@ def notice(request, pk):
                 call=lambda p, d: services.notice_issue(actor=request.user, problem=p, tier=d["tier"], reason=d["reason"]))
 
 
+@require_POST
+@forbidden_as_page
+def explain(request, pk):
+    return _act(request, pk, name="explain", form_class=ExplainForm, prefix="explain",
+                done=_("问题已作解释说明，并已反馈给反映人或登记人。"),
+                call=lambda p, d: services.problem_explain(actor=request.user, problem=p, explanation=d["explanation"]))
+
+
+@require_POST
+@forbidden_as_page
+def publish(request, pk):
+    """上墙公开 or taking it down (field `action`: publish / unpublish)."""
+    problem = selectors.problem_get(actor=request.user, pk=pk)
+    on = request.POST.get("action") != "unpublish"
+    try:
+        services.problem_publish(actor=request.user, problem=problem, publish=on)
+    except ValidationError as e:
+        for message in e.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("已上墙公开，群众可在门户网站查看。") if on else _("已撤下公开。"))
+    return redirect("ledger:detail", pk=problem.pk)
+
+
+@require_POST
+@forbidden_as_page
+def special_lead(request, pk):
+    return _act(request, pk, name="lead", form_class=LeadForm, prefix="lead", done=_("已明确牵头部门和具体责任人。"),
+                call=lambda p, d: services.special_lead_set(actor=request.user, problem=p, **d))
+
+
+@require_POST
+@forbidden_as_page
+def special_check(request, pk):
+    return _act(request, pk, name="check", form_class=CheckForm, prefix="check", done=_("已记录检查情况。"),
+                call=lambda p, d: services.special_check(actor=request.user, problem=p, note=d["note"]))
+
+
+@require_POST
+@forbidden_as_page
+def special_evaluate(request, pk):
+    return _act(request, pk, name="evaluate", form_class=EvaluateForm, prefix="evaluate", done=_("已记录评估结论。"),
+                call=lambda p, d: services.special_evaluate(actor=request.user, problem=p, **d))
+
+
 @login_required
 def attachment(request, pk):
     att = selectors.attachment_get(actor=request.user, pk=pk)
@@ -367,24 +443,46 @@ def plan_list(request):
 
 @forbidden_as_page
 def plan_detail(request, pk):
+    """A plan: the unit files and revises it, the office above approves it or returns it with a reason."""
     user = request.user
     plan = selectors.plan_get(actor=user, pk=pk)
+    revise_form = PlanReviseForm(initial={"title": plan.title, "text": plan.text})
+    status = 200
     if request.method == "POST":
         action = request.POST.get("action")
         try:
             if action == "file":
                 services.plan_file(actor=user, plan=plan)
-                messages.success(request, _("已报领导小组备案。"))
+                messages.success(request, _("已报领导小组备案，等待审核。"))
             elif action in ("public", "private"):
                 services.plan_set_public(actor=user, plan=plan, is_public=action == "public")
                 messages.success(request, _("已设为向社会公开。") if action == "public" else _("已取消公开。"))
+            elif action == "approve":
+                services.plan_approve(actor=user, plan=plan, note=request.POST.get("reason", ""))
+                messages.success(request, _("方案已审核通过。"))
+            elif action == "return":
+                services.plan_return(actor=user, plan=plan, reason=request.POST.get("reason", ""))
+                messages.success(request, _("方案已退回，并告知退回理由。"))
+            elif action == "revise":
+                revise_form = PlanReviseForm(request.POST)
+                if not revise_form.is_valid():
+                    raise ValidationError(revise_form.errors.get("title") or _("请检查填写的内容。"))
+                services.plan_revise(actor=user, plan=plan, **revise_form.cleaned_data)
+                messages.success(request, _("方案已修改。"))
         except ValidationError as e:
             messages.error(request, " ".join(e.messages))
-        return redirect("ledger:plan", pk=plan.pk)
+            plan = selectors.plan_get(actor=user, pk=pk)
+            status = 400
+        else:
+            return redirect("ledger:plan", pk=plan.pk)
     problems = selectors.problem_list(actor=user, filters={"plan": plan.pk})
+    is_handler = has_role(user, services.HANDLERS, plan.unit)
+    editable = plan.review_status != PlanReview.APPROVED and not (plan.filed_at and plan.review_status == PlanReview.PENDING)
     return render(request, "ledger/plan_detail.html", {
-        "plan": plan, "page": _page(request, problems), "can_file": has_role(user, services.HANDLERS, plan.unit) and not plan.filed_at,
-        "is_office": has_role(user, OFFICE, plan.unit)})
+        "plan": plan, "page": _page(request, problems), "is_office": has_role(user, OFFICE, plan.unit),
+        "can_file": is_handler and editable, "can_revise": is_handler and editable, "revise_form": revise_form,
+        "can_review": bool(plan.filed_at) and plan.review_status == PlanReview.PENDING
+                      and has_role(user, OFFICE, plan.unit.parent or plan.unit)}, status=status)
 
 
 @login_required
