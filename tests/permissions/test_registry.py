@@ -8,7 +8,8 @@ import tests.permissions
 # Assignments, progress reports and evidence: tests/test_permission_matrix.py.
 REQUIRED = {"units", "people", "grants", "campaigns", "tasks", "rubrics", "rounds", "assessments", "item-scores",
             "nominations", "unit-grades", "demo-targets", "problems", "rectifications", "notices", "submissions", "meetings",
-            "channels", "questionnaires", "audit-rows", "plan-rules"}
+            "channels", "questionnaires", "audit-rows", "plan-rules", "rectification-plans", "problem-explanations",
+            "problem-publications", "special-checks", "special-evaluations", "demo_sites"}
 
 
 def covered() -> dict:
