@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/close/", views.campaign_lifecycle, {"step": "close"}, name="close"),
     path("<int:pk>/reopen/", views.campaign_lifecycle, {"step": "reopen"}, name="reopen"),
     path("tasks/<int:pk>/edit/", views.task_edit, name="task_edit"),
+    path("tasks/<int:pk>/assignments/", views.task_assignments, name="task_assignments"),
     path("<int:pk>/phases/", views.phase_add, name="phase_add"),
     path("<int:pk>/quotas/", views.quota_add, name="quota_add"),
     path("<int:pk>/tasks/", views.task_add, name="task_add"),

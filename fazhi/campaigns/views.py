@@ -40,6 +40,7 @@ from .forms import (AssignmentEditForm, AssignmentFilterForm, BulkAssignForm, Ca
 from .models import Phase, Task
 
 PAGE_SIZE = 25
+TASK_BRANCH_SIZE = 20
 OFFICE = [Role.OFFICE]
 LIAISON = [Role.LIAISON]
 
@@ -335,7 +336,7 @@ def task_edit(request, pk):
 
 
 def _units_for_forms(request):
-    return list(visible_units(request.user, roles=OFFICE).only("id", "name", "depth", "path", "kind"))
+    return visible_units(request.user, roles=OFFICE)
 
 
 @require_POST
@@ -384,12 +385,23 @@ def assign(request, pk):
                            done=lambda r: str(m.ASSIGNMENTS_CREATED).format(created=len(r[0]), skipped=r[1]))
 
 
+@login_required
+def task_assignments(request, pk):
+    """One branch of the campaign page's task tree, loaded when it is opened: the task's
+    assignments in the viewer's scope, a page at a time (the page itself carries only roll-ups)."""
+    task = access(Task.objects.filter(campaign__in=selectors.campaign_list(actor=request.user)), pk)
+    cal = WorkCalendar()
+    qs = selectors.assignment_list(actor=request.user, filters={"task": task.pk, "ordering": "unit"}, cal=cal)
+    page = Paginator(qs, TASK_BRANCH_SIZE).get_page(request.GET.get("page"))
+    return render(request, "campaigns/_task_assignments.html", {"task": task, "page": page})
+
+
 # --- assignments ------------------------------------------------------------------------
 
 def _assignment_filters(request):
     user = request.user
     campaigns = list(selectors.campaign_list(actor=user).select_related(None).only("id", "title"))
-    units = list(visible_units(user).only("id", "name", "depth", "path"))
+    units = visible_units(user)
     phases = Phase.objects.filter(campaign__in=[c.pk for c in campaigns]).select_related("campaign")
     chosen = request.GET.get("campaign", "")
     if chosen.isdigit():

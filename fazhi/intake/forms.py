@@ -7,6 +7,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.org.widgets import use_unit_chooser
+
 from . import messages as m
 from .choices import ChannelKind, Colour, MeetingKind, Rating, Source, SubmissionKind, SubmissionStatus
 from .timelimits import DEFAULT_ACK_DAYS, DEFAULT_CONCLUDE_DAYS
@@ -110,8 +112,7 @@ class InboxFilterForm(forms.Form):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["unit"].label_from_instance = lambda u: "　" * u.depth + u.name
+        use_unit_chooser(self.fields["unit"], units)
         styled(self)
 
 
@@ -120,8 +121,7 @@ class RouteForm(forms.Form):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["unit"].label_from_instance = lambda u: "　" * u.depth + u.name
+        use_unit_chooser(self.fields["unit"], units)
         styled(self)
 
 
@@ -170,11 +170,9 @@ class RecordForm(forms.Form):
 
     def __init__(self, *args, units, handler_units, meetings, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["received_by"].queryset = handler_units
-        self.fields["unit"].queryset = units
+        use_unit_chooser(self.fields["received_by"], handler_units)
+        use_unit_chooser(self.fields["unit"], units)
         self.fields["meeting"].queryset = meetings
-        for name in ("received_by", "unit"):
-            self.fields[name].label_from_instance = lambda u: "　" * u.depth + u.name
         styled(self)
 
 
@@ -190,8 +188,7 @@ class MeetingForm(forms.Form):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organizer"].queryset = units
-        self.fields["organizer"].label_from_instance = lambda u: "　" * u.depth + u.name
+        use_unit_chooser(self.fields["organizer"], units)
         styled(self)
 
 
@@ -204,8 +201,7 @@ class ChannelForm(forms.Form):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["unit"].label_from_instance = lambda u: "　" * u.depth + u.name
+        use_unit_chooser(self.fields["unit"], units)
         styled(self)
 
 
