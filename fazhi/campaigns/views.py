@@ -80,7 +80,8 @@ def progress_chart(rows: list[dict], actor) -> list[dict]:
     ancestor's bar; one level deeper while everything would fall into a single bar."""
     if not rows:
         return []
-    paths = dict(Unit.objects.filter(pk__in=[r["unit_id"] for r in rows]).values_list("pk", "path"))
+    # The paths come with the rows: a lookup of every unit by id grew with the tree.
+    paths = {r["unit_id"]: r["path"] for r in rows}
     level = min((p.count("/") for p in granted_paths(actor)), default=0) + 1
     deepest = max(p.count("/") for p in paths.values())
     while True:
