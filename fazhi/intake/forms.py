@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.org.widgets import use_unit_chooser
@@ -73,8 +74,8 @@ class PortalSubmitForm(forms.Form):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["unit"].label_from_instance = lambda u: "　" * u.depth + u.name
+        # People without an account search through the portal's own API of units.
+        use_unit_chooser(self.fields["unit"], units, url=reverse_lazy("public_api:units"), search_param="q")
         styled(self)
 
 

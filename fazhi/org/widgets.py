@@ -25,20 +25,23 @@ CLEAR = _("清除")
 class UnitChooser(forms.Select):
     """A select holding only the chosen unit(s); `params` narrow the search (e.g. {"kind": "window"})."""
 
-    def __init__(self, attrs=None, *, params: dict | None = None):
+    def __init__(self, attrs=None, *, params: dict | None = None, url=None, search_param: str = "search"):
         super().__init__(attrs)
         self.params = dict(params or {})
+        self.url, self.search_param = url, search_param
 
     def __deepcopy__(self, memo):
         copy = super().__deepcopy__(memo)
         copy.params = dict(self.params)
+        copy.url, copy.search_param = self.url, self.search_param
         return copy
 
     def build_attrs(self, base_attrs, extra_attrs=None):
         attrs = super().build_attrs(base_attrs, extra_attrs)
         attrs.setdefault("class", "form-select")
         attrs["data-unit-chooser"] = ""
-        attrs["data-url"] = reverse("api:unit-list")
+        attrs["data-url"] = str(self.url or reverse("api:unit-list"))
+        attrs["data-search-param"] = self.search_param
         if self.params:
             attrs["data-params"] = "&".join(f"{k}={v}" for k, v in self.params.items())
         attrs["data-placeholder"] = str(SEARCH_PLACEHOLDER)
@@ -115,11 +118,12 @@ class UnitMultipleField(forms.ModelMultipleChoiceField):
         return obj.name
 
 
-def use_unit_chooser(field: forms.ModelChoiceField, units, *, empty_label=None) -> None:
-    """Turn a form's unit field (single or multiple) into the chooser over `units`."""
+def use_unit_chooser(field: forms.ModelChoiceField, units, *, empty_label=None, url=None, search_param="search") -> None:
+    """Turn a form's unit field (single or multiple) into the chooser over `units`; `url` and
+    `search_param` name another search API (the public portal's, for people without an account)."""
     multiple = isinstance(field, forms.ModelMultipleChoiceField)
     attrs = {k: v for k, v in field.widget.attrs.items() if k not in ("size",)}
-    field.widget = (UnitMultipleChooser if multiple else UnitChooser)(attrs=attrs)
+    field.widget = (UnitMultipleChooser if multiple else UnitChooser)(attrs=attrs, url=url, search_param=search_param)
     field.label_from_instance = lambda u: u.name
     if empty_label is not None:
         field.empty_label = empty_label

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 # The list pages of the benchmarks and the forms behind them; every one has a unit field.
 PAGES = ["/", "/campaigns/{campaign}/", "/campaigns/assignments/", "/campaigns/assignments/?unit={county}",
-         "/ledger/", "/ledger/new/", "/intake/", "/audit/", "/org/people/", "/org/units/new/"]
+         "/ledger/", "/ledger/new/", "/intake/", "/audit/", "/org/people/", "/org/units/new/", "/portal/submit/"]
 GROWTH_BOUND = 2048  # bytes a page may gain when the tree grows by MORE_UNITS units
 MORE_UNITS = 120
 
@@ -108,3 +108,11 @@ def test_the_audit_log_pages_from_the_last_row_seen(client, world):
     assert len(later) == 25 and not set(later) & set(reprs)
     back = client.get("/audit/", {"after": second.context["page"].newer})
     assert [row["entry"].object_repr for row in back.context["rows"]] == reprs
+
+
+def test_the_public_portal_searches_its_own_api(client, world):
+    html = client.get("/portal/submit/").content.decode()
+    assert 'data-url="/api/public/units/"' in html and 'data-search-param="q"' in html
+    assert "乡镇卫生院3" not in html
+    rows = client.get("/api/public/units/", {"q": "乡镇卫生院3"}).json()["results"]
+    assert [r["name"] for r in rows] == ["乡镇卫生院3"]

@@ -126,7 +126,7 @@
     function search() {
       var q = input.value.trim();
       var mine = ++seq;
-      var url = select.dataset.url + "?search=" + encodeURIComponent(q) + "&is_active=true" +
+      var url = select.dataset.url + "?" + (select.dataset.searchParam || "search") + "=" + encodeURIComponent(q) + "&is_active=true" +
         (select.dataset.params ? "&" + select.dataset.params : "");
       fetch(url, {credentials: "same-origin", headers: {"Accept": "application/json"}})
         .then(function (r) { return r.ok ? r.json() : {results: []}; })
