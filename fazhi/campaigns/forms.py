@@ -33,12 +33,6 @@ UnitChoiceField = forms.ModelChoiceField
 UnitMultipleChoiceField = forms.ModelMultipleChoiceField
 
 
-def unit_choices(units: list[Unit]) -> list[tuple[int, str]]:
-    """Units indented under their parents, so that a long select reads as a tree."""
-    base = min((u.depth for u in units), default=0)
-    return [(u.pk, "\u3000" * (u.depth - base) + u.name) for u in units]
-
-
 class _UnitsFromList:
     """The shared unit chooser over the units given (a queryset or a list already loaded)."""
 

@@ -27,12 +27,6 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
-def unit_choices(units: list[Unit]) -> list[tuple[int, str]]:
-    """Units indented under their parents, so that a long select reads as a tree."""
-    base = min((u.depth for u in units), default=0)
-    return [(u.pk, "\u3000" * (u.depth - base) + u.name) for u in units]
-
-
 def set_units(field, units, **kwargs) -> None:
     """The shared unit chooser over the units the form accepts (only the chosen one is rendered)."""
     use_unit_chooser(field, units, **kwargs)

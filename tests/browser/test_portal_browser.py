@@ -51,7 +51,7 @@ def test_anonymous_complaint_routed_answered_approved_and_read(live_server, chro
 
     page.goto(base + "/portal/submit/")
     page.locator("label.kind-choice", has_text="投诉").click()
-    page.fill("input.unit-search", "泽州县人民医院")
+    choose_unit(page, "#id_unit", "泽州县人民医院")
     expect(page.locator("#id_unit")).not_to_have_value("")
     page.fill("#id_title", "输液室地面湿滑无警示")
     page.fill("#id_text", "5月6日上午在输液室，地面刚拖过很滑，没有放警示牌，有老人险些滑倒。附现场照片。")
