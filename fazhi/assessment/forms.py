@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.campaigns.models import Campaign
 from fazhi.org.choices import UnitKind
 from fazhi.org.models import Unit
+from fazhi.org.widgets import use_unit_chooser
 
 from .choices import AssessmentKind, NominationStatus, RoundStatus, TeamMethod
 from .models import AssessmentRound, Rubric
@@ -47,7 +48,7 @@ class RoundForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["campaign"].queryset = campaigns
         self.fields["rubric"].queryset = rubrics
-        self.fields["scope"].queryset = scopes
+        use_unit_chooser(self.fields["scope"], scopes)
 
     def clean_stages(self):
         names = [line.strip() for line in self.cleaned_data["stages"].splitlines() if line.strip()]
@@ -75,7 +76,7 @@ class NominateForm(forms.Form):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        use_unit_chooser(self.fields["unit"], units)
 
 
 class NominationFilterForm(forms.Form):

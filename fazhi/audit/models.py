@@ -39,6 +39,8 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+        # The log is read newest first a page at a time from the last row seen (keyset pages).
+        indexes = [models.Index(fields=["-at", "-id"], name="audit_entry_at_id_desc")]
         verbose_name = _("审计记录")
         verbose_name_plural = _("审计记录")
 

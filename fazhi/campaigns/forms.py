@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.org.choices import UnitKind
 from fazhi.org.models import Unit
+from fazhi.org.widgets import UnitField, use_unit_chooser
 
 from . import messages as m
 from .choices import AssignmentStatus, CampaignStatus, Colour, DemoLevel, QuotaKind, WorkKind
@@ -32,20 +33,12 @@ UnitChoiceField = forms.ModelChoiceField
 UnitMultipleChoiceField = forms.ModelMultipleChoiceField
 
 
-def unit_choices(units: list[Unit]) -> list[tuple[int, str]]:
-    """Units indented under their parents, so that a long select reads as a tree."""
-    base = min((u.depth for u in units), default=0)
-    return [(u.pk, "\u3000" * (u.depth - base) + u.name) for u in units]
-
-
 class _UnitsFromList:
-    """Gives a unit field choices from a list already loaded: rendering costs no query."""
+    """The shared unit chooser over the units given (a queryset or a list already loaded)."""
 
     @staticmethod
-    def apply(field, units: list[Unit], model_qs):
-        field.queryset = model_qs.filter(pk__in=[u.pk for u in units]) if units else model_qs.none()
-        blank = [] if isinstance(field, forms.ModelMultipleChoiceField) else [("", "---------")]
-        field.choices = blank + unit_choices(units)
+    def apply(field, units, model_qs=None):
+        use_unit_chooser(field, units)
 
 
 class BootstrapForm(forms.Form):
@@ -271,7 +264,7 @@ class AssignmentFilterForm(BootstrapForm):
     q = forms.CharField(label=_("关键词"), required=False,
                         widget=forms.TextInput(attrs={"placeholder": _("任务或单位名称")}))
     campaign = forms.TypedChoiceField(label=_("创建活动"), required=False, coerce=int, empty_value=None)
-    unit = forms.TypedChoiceField(label=_("单位（含下级）"), required=False, coerce=int, empty_value=None)
+    unit = UnitField(label=_("单位（含下级）"), required=False, as_pk=True, empty_label=_("全部单位"))
     status = forms.ChoiceField(label=_("状态"), required=False, choices=[("", _("全部状态"))] + AssignmentStatus.choices)
     phase = forms.TypedChoiceField(label=_("阶段"), required=False, coerce=int, empty_value=None)
     colour = forms.ChoiceField(label=_("预警"), required=False, choices=[("", _("全部"))] + Colour.choices)
@@ -279,10 +272,10 @@ class AssignmentFilterForm(BootstrapForm):
     task = forms.IntegerField(required=False, widget=forms.HiddenInput)
     person = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, campaigns, units: list[Unit], phases, **kwargs):
+    def __init__(self, *args, campaigns, units, phases, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["campaign"].choices = [("", _("全部活动"))] + [(c.pk, c.title) for c in campaigns]
-        self.fields["unit"].choices = [("", _("全部单位"))] + unit_choices(units)
+        self.fields["unit"].set_units(units)
         self.fields["phase"].choices = [("", _("全部阶段"))] + [(p.pk, p.name) for p in phases]
 
     def filters(self) -> dict:

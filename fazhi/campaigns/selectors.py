@@ -186,8 +186,8 @@ def progress_by_unit(*, actor, campaign: Campaign | None = None, depth: int | No
             .annotate(total=Count("id"), done=Count("id", filter=Q(status=AssignmentStatus.DONE)))
             .order_by("unit__path"))
     return [
-        {"unit_id": r["unit_id"], "unit": r["unit__short_name"] or r["unit__name"], "total": r["total"], "done": r["done"],
-         "percent": percent(r["done"], r["total"])}
+        {"unit_id": r["unit_id"], "unit": r["unit__short_name"] or r["unit__name"], "path": r["unit__path"],
+         "total": r["total"], "done": r["done"], "percent": percent(r["done"], r["total"])}
         for r in rows
     ]
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("phases/<int:pk>/delete/", views.phase_delete, name="phase_delete"),
     path("quotas/<int:pk>/edit/", views.quota_edit, name="quota_edit"),
     path("quotas/<int:pk>/delete/", views.quota_delete, name="quota_delete"),
+    path("tasks/<int:pk>/assignments/", views.task_assignments, name="task_assignments"),
     path("<int:pk>/phases/", views.phase_add, name="phase_add"),
     path("<int:pk>/demo-sites/", views.demo_site_add, name="demo_site_add"),
     path("demo-sites/<int:pk>/remove/", views.demo_site_remove, name="demo_site_remove"),

@@ -45,6 +45,7 @@ from .forms import (AssignmentEditForm, AssignmentFilterForm, BulkAssignForm, Ca
 from .models import DemoSite, Phase, Quota, Task
 
 PAGE_SIZE = 25
+TASK_BRANCH_SIZE = 20
 OFFICE = [Role.OFFICE]
 LIAISON = [Role.LIAISON]
 
@@ -84,7 +85,8 @@ def progress_chart(rows: list[dict], actor) -> list[dict]:
     ancestor's bar; one level deeper while everything would fall into a single bar."""
     if not rows:
         return []
-    paths = dict(Unit.objects.filter(pk__in=[r["unit_id"] for r in rows]).values_list("pk", "path"))
+    # The paths come with the rows: a lookup of every unit by id grew with the tree.
+    paths = {r["unit_id"]: r["path"] for r in rows}
     level = min((p.count("/") for p in granted_paths(actor)), default=0) + 1
     deepest = max(p.count("/") for p in paths.values())
     while True:
@@ -372,7 +374,7 @@ def task_edit(request, pk):
 
 
 def _units_for_forms(request):
-    return list(visible_units(request.user, roles=OFFICE).only("id", "name", "depth", "path", "kind"))
+    return visible_units(request.user, roles=OFFICE)
 
 
 def _part_of_campaign(request, model, pk):
@@ -547,12 +549,23 @@ def demo_site_remove(request, pk):
     return redirect("campaigns:detail", pk=site.campaign_id)
 
 
+@login_required
+def task_assignments(request, pk):
+    """One branch of the campaign page's task tree, loaded when it is opened: the task's
+    assignments in the viewer's scope, a page at a time (the page itself carries only roll-ups)."""
+    task = access(Task.objects.filter(campaign__in=selectors.campaign_list(actor=request.user)), pk)
+    cal = WorkCalendar()
+    qs = selectors.assignment_list(actor=request.user, filters={"task": task.pk, "ordering": "unit"}, cal=cal)
+    page = Paginator(qs, TASK_BRANCH_SIZE).get_page(request.GET.get("page"))
+    return render(request, "campaigns/_task_assignments.html", {"task": task, "page": page})
+
+
 # --- assignments ------------------------------------------------------------------------
 
 def _assignment_filters(request):
     user = request.user
     campaigns = list(selectors.campaign_list(actor=user).select_related(None).only("id", "title"))
-    units = list(visible_units(user).only("id", "name", "depth", "path"))
+    units = visible_units(user)
     phases = Phase.objects.filter(campaign__in=[c.pk for c in campaigns]).select_related("campaign")
     chosen = request.GET.get("campaign", "")
     if chosen.isdigit():

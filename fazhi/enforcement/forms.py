@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.org.models import Unit
+from fazhi.org.widgets import use_unit_chooser
 
 from .choices import (AdviserKind, CaseKind, CleanupOutcome, MatterKind, PartyKind, PowerKind, ReviewOpinion, RiskLevel,
                       StepKind)
@@ -26,11 +27,9 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
-def set_units(field, units: list[Unit]) -> None:
-    """Units indented under their parents, from a list already loaded (no query to render)."""
-    base = min((u.depth for u in units), default=0)
-    field.queryset = Unit.objects.filter(pk__in=[u.pk for u in units]) if units else Unit.objects.none()
-    field.choices = [("", "---------")] + [(u.pk, "\u3000" * (u.depth - base) + u.name) for u in units]
+def set_units(field, units) -> None:
+    """The shared unit chooser over the units the form accepts (only the chosen one is rendered)."""
+    use_unit_chooser(field, units)
 
 
 class Base(forms.Form):

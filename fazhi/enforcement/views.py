@@ -372,7 +372,7 @@ def _roles(user) -> set:
 
 
 def _units(request):
-    return list(visible_units(request.user).only("id", "name", "depth", "path"))
+    return visible_units(request.user)
 
 
 def _filters(request, res: Resource) -> dict:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.org.choices import UnitKind
+from fazhi.org.widgets import UnitChooser
 
 from .choices import Operator, Period
 from .measures import measure_choices
@@ -41,6 +42,7 @@ class IndicatorForm(forms.Form):
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["unit"].widget = UnitChooser()
         self.fields["unit"].choices = [(u.pk, u.name) for u in units]
         self.fields["measure"].choices = measure_choices()
         _bootstrap(self)

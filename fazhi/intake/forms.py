@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+
+from fazhi.org.widgets import use_unit_chooser
 
 from . import messages as m
 from .choices import ChannelKind, Colour, MeetingKind, Rating, ReporterCategory, Source, SubmissionKind, SubmissionStatus
@@ -74,8 +77,8 @@ class PortalSubmitForm(forms.Form):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["unit"].label_from_instance = lambda u: "　" * u.depth + u.name
+        # People without an account search through the portal's own API of units.
+        use_unit_chooser(self.fields["unit"], units, url=reverse_lazy("public_api:units"), search_param="q")
         styled(self)
 
 
@@ -114,8 +117,7 @@ class InboxFilterForm(forms.Form):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["unit"].label_from_instance = lambda u: "　" * u.depth + u.name
+        use_unit_chooser(self.fields["unit"], units)
         styled(self)
 
 
@@ -124,8 +126,7 @@ class RouteForm(forms.Form):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["unit"].label_from_instance = lambda u: "　" * u.depth + u.name
+        use_unit_chooser(self.fields["unit"], units)
         styled(self)
 
 
@@ -176,11 +177,9 @@ class RecordForm(forms.Form):
 
     def __init__(self, *args, units, handler_units, meetings, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["received_by"].queryset = handler_units
-        self.fields["unit"].queryset = units
+        use_unit_chooser(self.fields["received_by"], handler_units)
+        use_unit_chooser(self.fields["unit"], units)
         self.fields["meeting"].queryset = meetings
-        for name in ("received_by", "unit"):
-            self.fields[name].label_from_instance = lambda u: "　" * u.depth + u.name
         styled(self)
 
 
@@ -205,8 +204,7 @@ class MeetingForm(forms.Form):
         if units is None:  # editing: the organiser stays
             del self.fields["organizer"]
         else:
-            self.fields["organizer"].queryset = units
-            self.fields["organizer"].label_from_instance = lambda u: "　" * u.depth + u.name
+            use_unit_chooser(self.fields["organizer"], units)
         styled(self)
 
 
@@ -219,8 +217,7 @@ class ChannelForm(forms.Form):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["unit"].label_from_instance = lambda u: "　" * u.depth + u.name
+        use_unit_chooser(self.fields["unit"], units)
         styled(self)
 
 

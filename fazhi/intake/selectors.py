@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from fazhi.core.workdays import WorkCalendar
 from fazhi.org.models import Unit
@@ -13,7 +13,7 @@ from fazhi.org.scoping import access, scope, subtree_q
 
 from . import timelimits
 from .choices import SATISFIED_RATINGS, ReplyStatus
-from .models import Answer, Channel, Meeting, Questionnaire, Reply, Submission, SurveyResponse
+from .models import Answer, Attachment, Channel, Meeting, Questionnaire, Reply, Submission, SurveyResponse
 
 ORDERINGS = {
     "received": "received_at", "-received": "-received_at", "due": "current_due", "-due": "-current_due",
@@ -26,7 +26,9 @@ def submission_list(*, actor, filters: dict | None = None, cal: WorkCalendar | N
     filters = filters or {}
     qs = (Submission.objects.visible_to(actor)
           .select_related("unit", "received_by", "assigned_unit", "meeting")
-          .annotate(attachment_count=Count("attachments", distinct=True)))
+          # Whether a case has attachments, asked per row shown: a join and GROUP BY over every case
+          # made the list (and its count) read all attachments of the scope.
+          .annotate(has_attachments=Exists(Attachment.objects.filter(submission=OuterRef("pk")))))
     qs = timelimits.with_colour(qs, cal=cal, day=day)
     if filters.get("q"):
         q = filters["q"].strip()

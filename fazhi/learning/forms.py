@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.org.models import Unit
+from fazhi.org.widgets import UnitChooser
 
 from .choices import Audience, ExamKind, ListKind, MaterialKind, OutreachKind, SessionKind
 
@@ -67,6 +68,7 @@ class UnitForm(Styled, forms.Form):
     def __init__(self, *args, units: list[Unit], **kwargs):
         super().__init__(*args, **kwargs)
         # Any id is accepted here: the view answers 404 for a unit out of scope, 403 without the role.
+        self.fields["unit"].widget = UnitChooser(attrs=self.fields["unit"].widget.attrs)
         self.fields["unit"].choices = unit_choices(units)
         self.fields["unit"].valid_value = lambda value: str(value).isdigit()
 

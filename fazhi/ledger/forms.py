@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.org.models import Unit
+from fazhi.org.widgets import use_unit_chooser
 
 from . import messages as m
 from .choices import (Cause, EntryType, Evaluation, FourNots, PlanKind, ProblemSource, ProblemStatus, Responsibility, Severity,
@@ -28,16 +29,9 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
-def unit_choices(units: list[Unit]) -> list[tuple[int, str]]:
-    """Units indented under their parents, so that a long select reads as a tree."""
-    base = min((u.depth for u in units), default=0)
-    return [(u.pk, "\u3000" * (u.depth - base) + u.name) for u in units]
-
-
-def set_units(field, units: list[Unit]) -> None:
-    """Choices from a list already loaded: rendering costs no query."""
-    field.queryset = Unit.objects.filter(pk__in=[u.pk for u in units]) if units else Unit.objects.none()
-    field.choices = [("", "---------")] + unit_choices(units)
+def set_units(field, units, **kwargs) -> None:
+    """The shared unit chooser over the units the form accepts (only the chosen one is rendered)."""
+    use_unit_chooser(field, units, **kwargs)
 
 
 class BootstrapForm(forms.Form):
@@ -94,8 +88,7 @@ class ProblemFilterForm(BootstrapForm):
 
     def __init__(self, *args, units: list[Unit], categories: list[ProblemCategory], **kwargs):
         super().__init__(*args, **kwargs)
-        set_units(self.fields["unit"], units)
-        self.fields["unit"].choices = [("", _("全部"))] + unit_choices(units)
+        set_units(self.fields["unit"], units, empty_label=_("全部"))
         self.fields["category"].choices = [("", _("全部"))] + [(c.pk, c.name) for c in categories]
 
     def filters(self) -> dict:

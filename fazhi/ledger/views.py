@@ -72,7 +72,7 @@ def _can_record(user) -> bool:
 # --- the ledger ----------------------------------------------------------------------------
 
 def _filter_form(request, units=None):
-    units = units if units is not None else list(visible_units(request.user).only("id", "name", "depth", "path"))
+    units = units if units is not None else visible_units(request.user)
     categories = list(ProblemCategory.objects.all())
     return ProblemFilterForm(request.GET or None, units=units, categories=categories)
 
@@ -169,8 +169,8 @@ def import_ledger(request):
 @forbidden_as_page
 def problem_create(request):
     user = request.user
-    units = list(visible_units(user, roles=services.RECORDERS).only("id", "name", "depth", "path"))
-    if not units:
+    units = visible_units(user, roles=services.RECORDERS)
+    if not units.exists():
         raise PermissionDenied(m.NOT_RECORDER)
     form = ProblemForm(request.POST or None, request.FILES or None, units=units,
                        initial={"found_on": local_today(), "unit": request.GET.get("unit")})
@@ -423,10 +423,10 @@ def notice_list(request):
 @forbidden_as_page
 def plan_list(request):
     user = request.user
-    units = list(visible_units(user, roles=services.HANDLERS).only("id", "name", "depth", "path"))
+    units = visible_units(user, roles=services.HANDLERS)
     form = PlanForm(request.POST or None, units=units)
     if request.method == "POST":
-        if not units:
+        if not units.exists():
             raise PermissionDenied(m.NOT_LIAISON)
         if form.is_valid():
             try:
@@ -437,7 +437,7 @@ def plan_list(request):
                 messages.success(request, _("已制定“{title}”。").format(title=plan.title))
                 return redirect("ledger:plan", pk=plan.pk)
     page = _page(request, selectors.plan_list(actor=user))
-    return render(request, "ledger/plan_list.html", {"page": page, "form": form, "can_create": bool(units)},
+    return render(request, "ledger/plan_list.html", {"page": page, "form": form, "can_create": units.exists()},
                   status=400 if form.errors else 200)
 
 

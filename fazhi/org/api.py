@@ -34,10 +34,12 @@ def unit_field(**kwargs):
 
 class UnitSerializer(serializers.ModelSerializer):
     kind_display = LabelField("kind")
+    parent_name = serializers.CharField(source="parent.name", default="", read_only=True)
 
     class Meta:
         model = Unit
-        fields = ["id", "name", "short_name", "kind", "kind_display", "parent", "path", "depth", "order", "is_active"]
+        fields = ["id", "name", "short_name", "kind", "kind_display", "parent", "parent_name", "path", "depth", "order",
+                  "is_active"]
         read_only_fields = fields
 
 
@@ -78,7 +80,7 @@ class UnitViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
     ordering = ["path"]
 
     def get_queryset(self):
-        return visible_units(self.request.user)
+        return visible_units(self.request.user).select_related("parent")
 
     @extend_schema(request=UnitCreateSerializer, responses={201: UnitSerializer})
     def create(self, request, *args, **kwargs):

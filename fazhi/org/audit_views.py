@@ -3,11 +3,13 @@ each row's before/after shown as a diff with the changed fields highlighted."""
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.audit import selectors
+from fazhi.core.keyset import keyset_page
+
+from .widgets import use_unit_chooser
 
 PAGE_SIZE = 25
 NOT_OFFICE = _("只有领导小组办公室可以查看审计日志。")
@@ -25,8 +27,7 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, units, actions, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["unit"].label_from_instance = lambda u: "　" * u.depth + u.name
+        use_unit_chooser(self.fields["unit"], units)
         self.fields["object_type"].choices = [("", _("全部类型"))] + selectors.object_type_choices()
         self.fields["action"].choices = [("", _("全部操作"))] + [(a, selectors.action_label(a)) for a in actions]
         for f in self.fields.values():
@@ -52,12 +53,15 @@ def audit_list(request):
     qs = selectors.audit_list(paths=office_paths(request.user), filters=filters)
     if request.GET.get("export") == "xlsx":
         return _export(qs[:EXPORT_LIMIT])
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Newest first, a page at a time from the last row seen: as fast on the thousandth page as on the first.
+    page = keyset_page(qs, size=PAGE_SIZE, before=request.GET.get("before"), after=request.GET.get("after"))
     params = request.GET.copy()
-    params.pop("page", None)
+    for key in ("page", "before", "after"):
+        params.pop(key, None)
+    base = params.urlencode()
     params["export"] = "xlsx"
     return render(request, "audit/list.html", {
-        "form": form, "page": page, "rows": _rows(list(page)), "export_query": params.urlencode(),
+        "form": form, "page": page, "rows": _rows(list(page)), "export_query": params.urlencode(), "page_query": base,
         "filtered": any(v not in (None, "") for v in filters.values()),
     })
 

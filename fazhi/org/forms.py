@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from .choices import Role, UnitKind
 from .extensions import unit_filters
 from .models import Unit
+from .widgets import UnitField
 
 OTP_BAD_CODE = _("验证码不正确或已过期，请输入验证器上当前显示的 6 位数字。")
 OTP_FORMAT = _("请输入 6 位数字验证码。")
@@ -56,11 +57,8 @@ class OtpTokenForm(BootstrapMixin, forms.Form):
 
 
 def unit_choices_field(units, *, required=True, label=_("上级单位")):
-    field = forms.ModelChoiceField(queryset=units, required=required, label=label, empty_label=_("（请选择）"),
-                                   widget=forms.Select(attrs={"class": "form-select"}))
-    # Indent by depth so that the select shows the tree.
-    field.label_from_instance = lambda u: "　" * u.depth + u.name
-    return field
+    """The shared unit chooser (fazhi.org.widgets): only the chosen unit is rendered."""
+    return UnitField(queryset=units, required=required, label=label)
 
 
 class UnitForm(BootstrapMixin, forms.Form):

@@ -32,3 +32,11 @@ def shot(page, name: str, full_page: bool = True) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.wait_for_load_state("networkidle")
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
+
+
+def choose_unit(page, select: str, text: str) -> None:
+    """Choose a unit through the unit chooser (fazhi.org.widgets) whose select is `select`: type the
+    unit's name into its search box and click the suggestion that names it."""
+    box = page.locator(select).locator("xpath=ancestor::div[contains(@class, 'unit-chooser')][1]")
+    box.locator("input[type=search]").fill(text)
+    box.get_by_role("option").filter(has_text=text).first.click()

@@ -20,7 +20,7 @@ from fazhi.demo.files import png_bytes
 from fazhi.org.choices import UnitKind
 from fazhi.org.models import Unit
 from fazhi.seeds import seed_text
-from tests.browser.common import TIMEOUT_MS, log_in, log_out, shot
+from tests.browser.common import TIMEOUT_MS, choose_unit, log_in, log_out, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -77,7 +77,7 @@ def test_office_imports_starts_assigns_accepts_and_closes(live_server, chromium,
     county = Unit.objects.get(name="泽州县卫生计生局")
     page.select_option("#id_task", str(task.pk))
     page.check('input[name="mode"][value="kind"]')
-    page.select_option("#id_under", str(county.pk))
+    choose_unit(page, "#id_under", county.name)
     page.check(f'input[name="kinds"][value="{UnitKind.INSTITUTION}"]')
     page.locator('form[action$="/assign/"] button.btn-primary').click()
     expect(page.get_by_text(re.compile(r"已分配 \d+ 个单位"))).to_be_visible()

@@ -13,7 +13,7 @@ from fazhi.demo.files import png_bytes
 from fazhi.intake.choices import SubmissionStatus
 from fazhi.intake.demo import load_demo as load_intake_demo
 from fazhi.intake.models import Submission
-from tests.browser.common import SCREENSHOTS, TIMEOUT_MS, log_in
+from tests.browser.common import SCREENSHOTS, TIMEOUT_MS, choose_unit, log_in
 
 PHONE = {"width": 390, "height": 844}
 
@@ -51,7 +51,7 @@ def test_anonymous_complaint_routed_answered_approved_and_read(live_server, chro
 
     page.goto(base + "/portal/submit/")
     page.locator("label.kind-choice", has_text="投诉").click()
-    page.fill("input.unit-search", "泽州县人民医院")
+    choose_unit(page, "#id_unit", "泽州县人民医院")
     expect(page.locator("#id_unit")).not_to_have_value("")
     page.fill("#id_title", "输液室地面湿滑无警示")
     page.fill("#id_text", "5月6日上午在输液室，地面刚拖过很滑，没有放警示牌，有老人险些滑倒。附现场照片。")
@@ -79,7 +79,7 @@ def test_anonymous_complaint_routed_answered_approved_and_read(live_server, chro
     office.goto(base + "/intake/")
     office.get_by_role("link", name=number).click()
     expect(office.get_by_text("输液室地面湿滑无警示").first).to_be_visible()
-    office.select_option("#route-form select[name=unit]", str(hospital.pk))
+    choose_unit(office, "#route-form select[name=unit]", hospital.name)
     office.locator("#route-form").get_by_role("button", name="转办").click()
     expect(office.get_by_text(f"已转交“{hospital.name}”办理。")).to_be_visible()
     shot(office, "intake-case-routed")

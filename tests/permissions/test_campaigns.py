@@ -58,6 +58,7 @@ RESOURCES = [
     ]),
     Resource("tasks", make=_task, probes=[
         api_read("tasks"),
+        page_read("campaigns:task_assignments"),  # a branch of the campaign page's task tree
         api_create("tasks", lambda w, obj, unit: {"campaign": obj.campaign_id, "label": "九、", "heading": "新的任务"},
                    written=lambda w, obj, unit: Task.objects.filter(campaign=obj.campaign, heading="新的任务").exists()),
     ]),

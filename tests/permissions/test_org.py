@@ -5,8 +5,8 @@ import pytest
 from fazhi.org.choices import Role, UnitKind
 from fazhi.org.models import Grant, Person, Unit
 from tests.factories import PersonFactory
-from tests.permissions.common import (DENIED, INVALID, Resource, api_create, api_read, check_case, page_read, perm_world,  # noqa: F401
-                                      permission_cases)
+from tests.permissions.common import (DENIED, INVALID, Probe, Resource, _seen, api_create, api_read, check_case, page_read,
+                                      perm_world, permission_cases)  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +18,15 @@ def _person(world, target):
 def _grant(world, target):
     person = PersonFactory(unit=world.hospitals[target], user__username=f"perm-granted-{target}")
     return Grant.objects.create(person=person, role=Role.LIAISON, unit=world.hospitals[target])
+
+
+def unit_search() -> Probe:
+    """What the unit chooser of every form asks as one types: /api/units/?search=<part of the name>."""
+    def send(client, obj, world, unit):
+        listing = client.get("/api/units/", {"search": obj.name[:3], "is_active": "true"})
+        listed = any(r["id"] == obj.pk for r in listing.json()["results"]) if listing.status_code == 200 else None
+        return _seen(listing, listed=listed)
+    return Probe("api", "read", send, list_only=True)
 
 
 RESOURCES = [
@@ -32,6 +41,8 @@ RESOURCES = [
         (role, "api", "create", target): INVALID
         for role in (Role.LEADER, Role.INSPECTOR, Role.REVIEWER, Role.INTAKE) for target in ("own", "sibling")
     } | {(Role.LIAISON, "api", "create", "own"): INVALID}),
+    # The chooser's suggestions: only units in the caller's subtrees, whoever asks.
+    Resource("unit chooser", make=lambda w, t: w.hospitals[t], probes=[unit_search()]),
     Resource("people", make=_person, probes=[
         page_read("org:person", "org:people"),
         api_read("people"),
