@@ -162,3 +162,71 @@ def pytest_collection_modifyitems(config, items):
             raise pytest.UsageError(f"{item.nodeid}: the shared demo cannot be used by a transactional test")
     others = [item for item in items if "_demo_session" not in getattr(item, "fixturenames", ())]
     items[:] = others + on_demo
+
+
+
+# --- connections left open -------------------------------------------------------------------
+
+def other_sessions() -> list[str]:
+    """The other backends connected to this worker's test database (PostgreSQL only): a
+    connection that some thread or context opened and never closed. One left at the end keeps
+    the test database from being dropped ("being accessed by other users")."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pid, state, left(query, 80) FROM pg_stat_activity"
+                       " WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        return [" | ".join(map(str, row)) for row in cursor.fetchall()]
+
+
+def other_sessions_after(seconds: float = 10.0) -> list[str]:
+    """A thread closes its connection as it ends, a moment after the test: wait for it."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while (left := other_sessions()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return left
+
+
+def _uses_db(item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    by_marker = marker is not None and bool(marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    return by_marker or bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.fixture(scope="session")
+def _no_session_left_at_the_end(django_db_setup, django_db_blocker):
+    """At the end of the run, before the test database is dropped: nothing else is connected to it."""
+    yield
+    with django_db_blocker.unblock():
+        left = other_sessions_after()
+    assert not left, f"connections to the test database still open at the end of the run: {left}"
+
+
+@pytest.fixture(autouse=True)
+def _no_connection_left_open(request):
+    """After a transactional test (the ones that run threads or a live server, whose data other
+    connections see), no other connection to the test database is open; at the end of the run,
+    none at all (PostgreSQL)."""
+    if not _uses_db(request.node):
+        yield
+        return
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    request.getfixturevalue("_no_session_left_at_the_end")
+    yield
+    if _is_transactional(request.node):
+        with request.getfixturevalue("django_db_blocker").unblock():
+            left = other_sessions_after()
+        assert not left, f"connections to the test database still open after the test: {left}"

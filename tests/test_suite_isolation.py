@@ -44,3 +44,37 @@ def test_the_clock_runs_on_and_can_be_moved(clock):
     before = timezone.now()
     clock.shift(dt.timedelta(minutes=31))
     assert timezone.now() - before >= dt.timedelta(minutes=31)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_a_thread_leaves_open_is_seen():
+    """The check run after every transactional test and at the end of the run (tests/conftest.py)
+    sees a connection that another thread holds, and no longer once it is closed."""
+    import threading
+
+    from django.db import connection, connections
+
+    from fazhi.org.models import Unit
+    from tests.conftest import other_sessions, other_sessions_after
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the check reads pg_stat_activity")
+    opened, release = threading.Event(), threading.Event()
+
+    def hold():
+        try:
+            Unit.objects.exists()  # this thread's own connection
+            opened.set()
+            release.wait(10)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    try:
+        assert opened.wait(10)
+        assert len(other_sessions()) == 1
+    finally:
+        release.set()
+        thread.join()
+    assert other_sessions_after(seconds=10) == []  # the server ends the backend a moment after

@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.db import connections
 
 from tests.browser.common import CHROMIUM
 
@@ -24,3 +25,8 @@ def chromium(monkeypatch):
             yield browser
         finally:
             browser.close()
+            # While Playwright's event loop runs in this thread, Django keeps its connections per
+            # asyncio context, not per thread (asgiref's Local): the ORM calls made meanwhile
+            # opened a connection of their own, which nothing else would close. Left open, it
+            # keeps the test database from being dropped at the end of the run.
+            connections.close_all()

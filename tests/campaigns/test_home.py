@@ -78,3 +78,27 @@ def test_pages_a_role_does_not_use_answer_403_in_chinese(client, people, page):
             assert f'href="{reverse(page)}"' not in html.split("<main")[0]
         else:
             assert response.status_code == 200, (page, role)
+
+
+
+@pytest.mark.today("2030-03-01")
+def test_a_year_without_its_holiday_arrangement_counts_weekends_and_warns_the_office(client):
+    """Neither the office's table nor the bundled calendar knows 2030: deadlines are counted on
+    weekends only, and the office's home says that this year's arrangement is missing even
+    before any deadline falls in it (an office with nothing to count yet)."""
+    import datetime as dt
+
+    from fazhi.core.choices import DayKind
+    from fazhi.core.models import StatutoryDay
+    from fazhi.core.workdays import add_working_days
+
+    assert add_working_days(dt.date(2030, 3, 1), 1) == dt.date(2030, 3, 4)  # Friday to Monday
+    city = UnitFactory(name="晋城市卫生计生委", kind=UnitKind.ADMIN_DEPT)
+    office = person_with_role(Role.OFFICE, city, "office").user
+    warning = "2030 年的法定节假日安排尚未录入"
+    client.force_login(office)
+    response = client.get(reverse("home"))
+    assert response.status_code == 200 and warning in response.content.decode()
+    StatutoryDay.objects.create(date=dt.date(2030, 1, 1), kind=DayKind.HOLIDAY, name="元旦")
+    response = client.get(reverse("home"))
+    assert response.status_code == 200 and warning not in response.content.decode()
