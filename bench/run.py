@@ -1,6 +1,7 @@
 """Measure the product beside the database's own limit.
 
-    fazhi bench [--scale county|city|province] [--json] [--repeat N] [--check]
+    fazhi bench [--scale county|city|province] [--json] [--repeat N] [--check [--all]]
+    fazhi bench --load [--scale S] [--users 200] [--duration 120] [--wait 1,5]   (bench/load.py)
 
 Each measurement runs what a person does (a page or an API call through Django's test client,
 as the office at the root of the generated tree, or a service call) and, in the same run on the
@@ -307,8 +308,24 @@ def main(argv: list[str], out=None) -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--check", action="store_true", help="exit 1 when a checked measurement misses its target")
     ap.add_argument("--all", action="store_true", help="with --check: measure and check everything, not only CHECKED")
+    ap.add_argument("--load", action="store_true", help="the loopback load test (locust) instead of the measurements")
+    ap.add_argument("--users", type=int, default=200)
+    ap.add_argument("--duration", type=int, default=120, help="seconds")
+    ap.add_argument("--wait", default="1,5", help="think time between two requests of a user, min,max seconds")
+    ap.add_argument("--workers", type=int, default=None, help="server processes (default as `fazhi serve`)")
     args = ap.parse_args(argv)
     out = out or sys.stdout
+    if args.load:
+        from bench.datagen import generate
+        from bench.load import run as load
+        from fazhi.campaigns.models import Campaign
+
+        if not Campaign.objects.filter(title__startswith="法治建设规模测试活动").exists():
+            generate(args.scale, out=sys.stderr)
+        result = load(users=args.users, duration=args.duration, wait=args.wait, workers=args.workers, out=out)
+        if args.json:
+            out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        return 1 if args.check and not result["held"] else 0
     from fazhi.campaigns.models import Campaign
 
     if not Campaign.objects.filter(title__startswith="法治建设规模测试活动").exists():
