@@ -385,7 +385,7 @@ def assignments_create(*, actor, task: Task, units: Iterable[Unit], due_date: dt
     created = Assignment.objects.bulk_create([Assignment(task=task, unit=u, due_date=due) for u in fresh], batch_size=5000)
     heading = str(task)[:40]
     audit_bulk(actor=actor, action="assignment.create", model=Assignment, ids=[a.pk for a in created],
-               summary=str(m.ASSIGNED_SUMMARY).format(task=heading, count=len(created)) if len(created) > 1 else str(created[0]),
+               summary=f"{task} × {len(created)}" if len(created) > 1 else str(created[0]),
                unit_paths=[u.path for u in fresh],
                after={"task_id": task.pk, "due_date": due.isoformat(), "status": AssignmentStatus.NOT_STARTED,
                       "units": [u.pk for u in fresh]})
