@@ -82,6 +82,24 @@ class Ids:
         return next(self._next)
 
 
+def _insert(model, rows: list, batch_size: int = BATCH) -> None:
+    """The rows as bulk_create writes them (each field's pre-save and database value, defaults
+    included), through PostgreSQL's COPY there: several times faster than INSERT for the
+    hundreds of thousands of rows of a province. bulk_create elsewhere."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create(rows, batch_size=batch_size)
+        return
+    fields = [f for f in model._meta.concrete_fields if not (f.primary_key and rows[0].pk is None)]
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for obj in rows:
+                copy.write_row([f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields])
+
+
 def _path(parent_path: str, pk: int) -> str:
     return f"{parent_path}{pk:0{PATH_SEGMENT}d}/"
 
@@ -181,9 +199,9 @@ class Generator:
                 roles = office_roles.get(unit.pk, [])
                 if i < len(roles):
                     grants.append(Grant(person_id=pid, role=roles[i], unit=unit))
-        User.objects.bulk_create(users, batch_size=BATCH)
-        Person.objects.bulk_create(people, batch_size=BATCH)
-        Grant.objects.bulk_create(grants, batch_size=BATCH)
+        _insert(User, users)
+        _insert(Person, people)
+        _insert(Grant, grants)
         self.user_ids = [u.pk for u in users]
         self._say("people", len(people), started)
         self._say("grants", len(grants), started)
@@ -254,8 +272,8 @@ class Generator:
         self._say("assignments", total, started)
 
     def _flush_assignments(self, batch, reports) -> int:
-        Assignment.objects.bulk_create(batch)
-        ProgressReport.objects.bulk_create(reports)
+        _insert(Assignment, batch)
+        _insert(ProgressReport, reports)
         self.counts["progress reports"] = self.counts.get("progress reports", 0) + len(reports)
         return len(batch)
 
@@ -276,9 +294,9 @@ class Generator:
                 severity=self.rng.choice(Severity.values), description=f"规模测试问题第{i + 1}号：制度执行不到位。",
                 found_on=self._day(90), status=self.rng.choice(statuses)))
             if len(rows) >= BATCH:
-                Problem.objects.bulk_create(rows)
+                _insert(Problem, rows)
                 rows = []
-        Problem.objects.bulk_create(rows)
+        _insert(Problem, rows)
         self._say("problems", self.scale.problems, started)
 
     def submissions(self) -> None:
@@ -298,9 +316,9 @@ class Generator:
                 received_at=timezone.make_aware(dt.datetime.combine(received, dt.time(9, 30))),
                 ack_due=received + dt.timedelta(days=5), conclude_due=received + dt.timedelta(days=30)))
             if len(rows) >= BATCH:
-                Submission.objects.bulk_create(rows)
+                _insert(Submission, rows)
                 rows = []
-        Submission.objects.bulk_create(rows)
+        _insert(Submission, rows)
         self._say("submissions", self.scale.submissions, started)
 
     def audit(self) -> None:
@@ -315,9 +333,9 @@ class Generator:
                                    object_id=str(i + 1), object_repr=unit.name, unit_path=unit.path,
                                    after={"status": "done"}))
             if len(rows) >= BATCH:
-                AuditEntry.objects.bulk_create(rows)
+                _insert(AuditEntry, rows)
                 rows = []
-        AuditEntry.objects.bulk_create(rows)
+        _insert(AuditEntry, rows)
         self._say("audit rows", self.scale.audit_rows, started)
 
     def run(self) -> dict[str, int]:

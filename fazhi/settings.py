@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "fazhi.audit.middleware.AuditContextMiddleware",
     "axes.middleware.AxesMiddleware",
+    "fazhi.core.dbrouter.ReplicaReadsMiddleware",
 ]
 
 ROOT_URLCONF = "fazhi.urls"
@@ -136,6 +137,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
+# A read replica (PostgreSQL streaming replication): dashboards and exports may read from it,
+# everything else uses the primary (fazhi.core.dbrouter). Tests run it as a mirror of the test
+# database rather than against the real replica.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"], conn_max_age=60)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["fazhi.core.dbrouter.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- auth and security baseline (等保 2.0 三级 / ASVS L2) ---------------------

@@ -148,7 +148,10 @@ class TestLoadedDemo:
         installer = AuditEntry.objects.filter(actor__isnull=True, action__regex=PLATFORM_ACTIONS)
         assert set(installer.values_list("action", flat=True)) == {"unit.create", "person.create", "grant.create"}
         assert installer.count() == 4  # commission, 政策法规科, office, its grant
-        assert AuditEntry.objects.filter(actor=office, action="assignment.create").count() == Assignment.objects.count()
+        # Assignments are written in bulk: one row per action, listing the ids it created.
+        created = [pk for after in AuditEntry.objects.filter(actor=office, action="assignment.create").values_list("after", flat=True)
+                   for pk in after["ids"]]
+        assert sorted(created) == sorted(Assignment.objects.values_list("pk", flat=True))
         assert AuditEntry.objects.filter(action="progress_report.submit").count() == ProgressReport.objects.count()
 
 

@@ -279,7 +279,10 @@ def world(db):
     cs.phase_create(actor=o, campaign=campaign, name="Mobilisation", start=start, end=start + dt.timedelta(days=20))
     cs.phase_create(actor=o, campaign=campaign, name="Implementation", start=start + dt.timedelta(days=21), end=end,
                     order=1, opens=["progress", "self_assessment", "inspection", "nomination"])
-    cs.quota_create(actor=o, campaign=campaign, level=DemoLevel.INSTITUTION, count=2, scope=city, per_child=True)
+    # The audit row keeps the quota's name as it read when written (its level's label in the
+    # writer's language): data, like the names above, so written here by an English-speaking office.
+    with override("en"):
+        cs.quota_create(actor=o, campaign=campaign, level=DemoLevel.INSTITUTION, count=2, scope=city, per_child=True)
     head = cs.task_create(actor=o, campaign=campaign, label="1.", heading="Decision making")
     tasks = [cs.task_create(actor=o, campaign=campaign, parent=head, label=f"({i})", heading=f"Task {i}",
                             text=f"Do the work number {i}.", level=2, order=i) for i in range(1, 5)]

@@ -144,7 +144,8 @@ def related_names(entries) -> dict:
     return names
 
 
-EXTRA_LABELS = {"days": _l("日期"), "year": _l("年份")}
+EXTRA_LABELS = {"days": _l("日期"), "year": _l("年份"), "ids": _l("编号"), "units": _l("单位编号")}
+LIST_SHOWN = 20  # a bulk action's list of ids: the first few, then how many in all
 HIDDEN_FIELDS = {"id", "path", "depth"}  # bookkeeping: a move shows as a change of parent
 
 
@@ -176,7 +177,10 @@ def _show(value, model_field=None, names: dict | None = None) -> str:
     if isinstance(value, list):
         if value and isinstance(value[0], dict):
             return _("{n} 项").format(n=len(value))
-        return "、".join(_show(v) for v in value) or "—"
+        shown = "、".join(_show(v) for v in value[:LIST_SHOWN]) or "—"
+        if len(value) > LIST_SHOWN:
+            shown = _("{first} 等 {n} 项").format(first=shown, n=len(value))
+        return shown
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
     return str(value)

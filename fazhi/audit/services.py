@@ -42,16 +42,33 @@ def _unit_path(obj) -> str:
     return ""
 
 
-def audit_record(*, actor, action: str, obj: models.Model | None, before: dict | None = None, after: dict | None = None, unit=None) -> AuditEntry:
-    """Append one audit row. `unit` (a Unit) lets the office filter the log by unit subtree."""
+def _actor(actor):
     user = actor if getattr(actor, "is_authenticated", False) else None
     name = ""
     if user is not None:
         person = getattr(user, "person", None)
         name = f"{person.name}（{user.get_username()}）" if person else user.get_username()
+    return user, name or "system"
+
+
+def common_path(paths) -> str:
+    """The deepest unit path that all the given paths lie under ("" when they share none)."""
+    paths = list(paths)
+    if not paths:
+        return ""
+    first, last = min(paths), max(paths)
+    n = 0
+    while n < min(len(first), len(last)) and first[n] == last[n]:
+        n += 1
+    return first[:first.rfind("/", 0, n + 1) + 1] if n < len(first) or n < len(last) else first
+
+
+def audit_record(*, actor, action: str, obj: models.Model | None, before: dict | None = None, after: dict | None = None, unit=None) -> AuditEntry:
+    """Append one audit row. `unit` (a Unit) lets the office filter the log by unit subtree."""
+    user, name = _actor(actor)
     return AuditEntry.objects.create(
         actor=user,
-        actor_name=name or "system",
+        actor_name=name,
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
@@ -59,6 +76,30 @@ def audit_record(*, actor, action: str, obj: models.Model | None, before: dict |
         unit_path=unit.path if unit is not None else _unit_path(obj),
         before=before,
         after=after,
+        ip=client_ip.get(),
+    )
+
+
+def audit_bulk(*, actor, action: str, model: type[models.Model], ids: list, summary: str, unit_paths=(),
+               after: dict | None = None) -> AuditEntry:
+    """Append one audit row for one bulk action (many rows written at once), not one per row.
+
+    The row lists the ids written (`after["ids"]`) beside what they share (`after`); it is filed
+    under the deepest unit all of them lie under, so the office of that subtree finds it. One
+    object alone is named by its id, like a single write.
+    """
+    user, name = _actor(actor)
+    ids = list(ids)
+    return AuditEntry.objects.create(
+        actor=user,
+        actor_name=name,
+        action=action,
+        object_type=model._meta.label_lower,
+        object_id=str(ids[0]) if len(ids) == 1 else "",
+        object_repr=summary[:300],
+        unit_path=common_path(unit_paths),
+        before=None,
+        after=dict(after or {}, ids=ids),
         ip=client_ip.get(),
     )
 

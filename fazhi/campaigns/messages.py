@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 DUE_OUTSIDE_CAMPAIGN = _("完成时限 {due} 不在活动期限（{start} 至 {end}）之内。")
 UNIT_OUT_OF_SCOPE = _("单位“{unit}”不在您的管理范围内。")
 NO_UNITS_SELECTED = _("请至少选择一个责任单位。")
+TASK_ASSIGNED = _("新任务：“{task}”已分配给您单位，完成时限为{due}。")
 WORK_CLOSED = _("“{work}”只能在以下阶段进行：{phases}。今天（{today}）不在其中。")
 WORK_OPENS_ON = _("将于{date}开放。")
 WORK_NOT_AGAIN = _("本活动不再安排该项工作。")

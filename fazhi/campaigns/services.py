@@ -11,14 +11,14 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from fazhi.audit.services import audit_record, snapshot
+from fazhi.audit.services import audit_bulk, audit_record, snapshot
 from fazhi.core.files import check_upload
 from fazhi.core.formats import cn_date
 from fazhi.core.workdays import today as local_today
-from fazhi.notices.delivery import link_to, notify_on_commit, users_with_role
+from fazhi.notices.delivery import link_to, notify_on_commit, users_with_role, users_with_role_on
 from fazhi.org.choices import Role, UnitKind
 from fazhi.org.models import Unit
-from fazhi.org.scoping import has_role, require_role
+from fazhi.org.scoping import has_role, require_role, units_outside_role
 
 from . import messages as m
 from .choices import LEVEL_OF_UNIT_KIND, AssignmentStatus, CampaignStatus, QuotaKind, ReportStatus, WorkKind
@@ -404,27 +404,41 @@ def assignments_create(*, actor, task: Task, units: Iterable[Unit], due_date: dt
     """Assign one task to many units at once. Units already holding the task are skipped.
 
     Returns (created assignments, number skipped). All or nothing: one unit out of scope
-    refuses the whole call.
+    refuses the whole call. Written in bulk, so that a province's 5,000 units cost the same
+    handful of queries as one: the scope of the whole set checked in one query, the rows in one
+    insert, one audit row listing their ids, the units' liaisons told in one message.
     """
-    units = list(units)
+    units = list({u.pk: u for u in units}.values())  # a unit chosen twice is assigned once
     if not units:
         raise ValidationError(m.NO_UNITS_SELECTED)
     campaign = task.campaign
     require_role(actor, OFFICE, campaign.issuer, m.NOT_OFFICE)
     _require_open(campaign)
-    for unit in units:
-        if not has_role(actor, OFFICE, unit):
-            raise ValidationError(str(m.UNIT_OUT_OF_SCOPE).format(unit=unit.name))
+    outside = units_outside_role(actor, OFFICE, [u.pk for u in units])
+    if outside:
+        first = next(u for u in units if u.pk in outside)
+        raise ValidationError(str(m.UNIT_OUT_OF_SCOPE).format(unit=first.name))
     due = due_date or task.due_date or campaign.end_date
     if due is None:
         raise ValidationError({"due_date": m.DUE_OUTSIDE_CAMPAIGN})
     _check_due(campaign, due)
-    existing = set(Assignment.objects.filter(task=task, unit__in=units).values_list("unit_id", flat=True))
-    created = []
-    for unit in units:
-        if unit.pk in existing:
-            continue
-        created.append(_saved(Assignment(task=task, unit=unit, due_date=due), actor=actor, action="assignment.create", unit=unit))
+    existing: set[int] = set()
+    for start in range(0, len(units), 20000):
+        existing.update(Assignment.objects.filter(task=task, unit_id__in=[u.pk for u in units[start:start + 20000]])
+                        .values_list("unit_id", flat=True))
+    fresh = [u for u in units if u.pk not in existing]
+    if not fresh:
+        return [], len(existing)
+    created = Assignment.objects.bulk_create([Assignment(task=task, unit=u, due_date=due) for u in fresh], batch_size=5000)
+    heading = str(task)[:40]
+    audit_bulk(actor=actor, action="assignment.create", model=Assignment, ids=[a.pk for a in created],
+               summary=f"{task} × {len(created)}" if len(created) > 1 else str(created[0]),
+               unit_paths=[u.path for u in fresh],
+               after={"task_id": task.pk, "due_date": due.isoformat(), "status": AssignmentStatus.NOT_STARTED,
+                      "units": [u.pk for u in fresh]})
+    notify_on_commit(users_with_role_on(Role.LIAISON, [u.pk for u in fresh]),
+                     str(m.TASK_ASSIGNED).format(task=heading, due=cn_date(due)),
+                     key=f"task-assigned:{task.pk}", subject=task, link=link_to("campaigns:mine"))
     return created, len(existing)
 
 

@@ -26,6 +26,16 @@ def users_with_role(role: str, unit: Unit, *, exact: bool = False) -> set[int]:
     return set(Grant.objects.filter(role=role, unit__path__in=paths).values_list("person__user_id", flat=True))
 
 
+def users_with_role_on(role: str, unit_ids) -> set[int]:
+    """Ids of the users holding the role on exactly these units: one query for a whole bulk write."""
+    ids = list(dict.fromkeys(unit_ids))
+    users: set[int] = set()
+    for start in range(0, len(ids), 20000):
+        users.update(Grant.objects.filter(role=role, unit_id__in=ids[start:start + 20000])
+                     .values_list("person__user_id", flat=True))
+    return users
+
+
 def link_to(name: str, *args) -> str:
     """A page's path for a message, or "" where that page is not served (an API-only deployment)."""
     from django.urls import NoReverseMatch, reverse
