@@ -16,7 +16,7 @@ from tests.factories import AssignmentFactory, CampaignFactory, TaskFactory, Uni
 
 pytestmark = pytest.mark.django_db
 
-# The list pages of the benchmarks and the forms behind them; every one has a unit field.
+# The list pages the benchmarks measure and the forms behind them; every one has a unit field.
 PAGES = ["/", "/campaigns/{campaign}/", "/campaigns/assignments/", "/campaigns/assignments/?unit={county}",
          "/ledger/", "/ledger/new/", "/intake/", "/audit/", "/org/people/", "/org/units/new/", "/portal/submit/"]
 GROWTH_BOUND = 2048  # bytes a page may gain when the tree grows by MORE_UNITS units
