@@ -167,14 +167,14 @@ class ReadsIntake(permissions.BasePermission):
         return bool(user and user.is_authenticated and may_use(user, "intake"))
 
 
-class QuestionSerializer(serializers.ModelSerializer):
+class SurveyQuestionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Question
         fields = ["id", "text", "order"]
 
 
 class QuestionnaireSerializer(serializers.ModelSerializer):
-    questions = QuestionSerializer(many=True, read_only=True)
+    questions = SurveyQuestionSerializer(many=True, read_only=True)
     campaign_title = serializers.CharField(source="campaign.title", read_only=True)
     response_count = serializers.IntegerField(read_only=True)
 

@@ -131,7 +131,7 @@ class CheckSerializer(serializers.Serializer):
     note = serializers.CharField(label=_("检查情况"))
 
 
-class EvaluateSerializer(serializers.Serializer):
+class SpecialEvaluationSerializer(serializers.Serializer):
     evaluation = serializers.ChoiceField(choices=Evaluation.choices, label=_("评估结论"))
     note = serializers.CharField(required=False, allow_blank=True, default="", label=_("评估意见"))
 
@@ -274,11 +274,11 @@ class ProblemViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
         services.special_check(actor=request.user, problem=problem, **validated_input(CheckSerializer, request))
         return self._done(problem)
 
-    @extend_schema(request=EvaluateSerializer, responses=ProblemSerializer)
+    @extend_schema(request=SpecialEvaluationSerializer, responses=ProblemSerializer)
     @action(detail=True, methods=["post"], url_path="special-evaluate")
     def special_evaluate(self, request, pk=None):
         problem = self.get_object()
-        services.special_evaluate(actor=request.user, problem=problem, **validated_input(EvaluateSerializer, request))
+        services.special_evaluate(actor=request.user, problem=problem, **validated_input(SpecialEvaluationSerializer, request))
         return self._done(problem)
 
     @extend_schema(responses=LedgerGroupsSerializer)

@@ -45,6 +45,7 @@ def test_campaign_page_links_to_phase_and_quota_edit(client, w):
     client.force_login(w["liaison"])
     page = client.get(reverse("campaigns:detail", args=[w["campaign"].pk])).content.decode()
     assert reverse("campaigns:phase_edit", args=[w["first"].pk]) not in page
+    assert reverse("campaigns:quota_edit", args=[w["quota"].pk]) not in page
 
 
 def test_phase_edit_page_saves_with_audit_and_warns(client, w):
