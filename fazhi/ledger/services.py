@@ -404,7 +404,7 @@ def plan_create(*, actor, unit: Unit, kind: str, title: str, text: str = "", pro
 
 
 def _lock_plan(plan: RectificationPlan) -> RectificationPlan:
-    return RectificationPlan.objects.select_for_update().select_related("unit__parent").get(pk=plan.pk)
+    return RectificationPlan.objects.select_for_update(of=("self",)).select_related("unit__parent").get(pk=plan.pk)
 
 
 def _not_filed_label() -> str:
