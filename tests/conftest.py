@@ -40,6 +40,8 @@ from django.conf import settings as _settings  # noqa: E402  (loaded already by 
 _settings.DATA_DIR = _RUN_DIR
 _settings.MEDIA_ROOT = _RUN_DIR / "media"
 _settings.STATIC_ROOT = _RUN_DIR / "static"
+# One process's memory: each test worker has its own database, so roll-ups must not be shared.
+_settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 try:
     from hypothesis import settings as _hypothesis

@@ -199,3 +199,25 @@ def test_the_page_costs_the_same_queries_whatever_the_number_of_rows(w):
                           status=AssignmentStatus.DONE)
         ledger.problem_create(actor=w["office"], unit=unit, description="又一个问题", found_on=dt.date(2026, 9, 1))
     assert _page_queries(client) == few
+
+
+def test_the_rollup_version_is_shared_by_the_server_processes(tmp_path):
+    """Two processes of the server (gunicorn workers) with the product's own settings: a write in
+    one bumps the version the other reads, so no worker serves a roll-up made stale elsewhere."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import django; django.setup(); from fazhi.reports import rollups; "
+            "rollups.bump(); print(rollups.version())")
+    env = {**os.environ, "FAZHI_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "fazhi.settings",
+           "FAZHI_SECRET_KEY": "test-only-secret-key-" + "x" * 40}
+    env.pop("DATABASE_URL", None)
+
+    def one_process() -> int:
+        done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return int(done.stdout.strip().splitlines()[-1])
+
+    first = one_process()
+    assert one_process() == first + 1
