@@ -346,7 +346,7 @@ PAGES = [
     ("office", "ledger:import", lambda w: ()),
     ("office", "ledger:notices", lambda w: ()),
     ("office", "ledger:plans", lambda w: ()),
-    ("office", "ledger:rules", lambda w: ()),
+    ("office", "notices:ladder_settings", lambda w: ()),
     ("office", "notices:inbox", lambda w: ()),
     ("office", "intake:inbox", lambda w: ()),
     ("office", "intake:record", lambda w: ()),

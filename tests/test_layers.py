@@ -12,6 +12,8 @@ FORBIDDEN = {
     "core": APPS - {"core"},
     "audit": APPS - {"audit", "core"},
     "org": APPS - {"org", "core", "audit"},
+    # The shared ladder, its settings and the inbox serve the ledger and campaigns: they import neither.
+    "notices": APPS - {"notices", "org", "core", "audit"},
 }
 
 

@@ -1,11 +1,11 @@
 """The admin shows the ledger for inspection; changes to problems go through the pages and
 the services (which check permissions and write the audit log), so the ledger models are
-read-only here. Categories and the supervision rules are plain settings the office keeps."""
+read-only here. Categories are plain settings the office keeps (the supervision rules are
+the ladder's, in fazhi.notices)."""
 
 from django.contrib import admin
 
-from .models import (CompletionReport, Problem, ProblemCategory, ProblemEvent, RectificationPlan, SupervisionNotice,
-                     SupervisionRule)
+from .models import CompletionReport, Problem, ProblemCategory, ProblemEvent, RectificationPlan, SupervisionNotice
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -26,14 +26,6 @@ class ProblemCategoryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # problems refer to it: switch it off instead
-
-
-@admin.register(SupervisionRule)
-class SupervisionRuleAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "blue_days", "yellow_stale_days", "escalate_days", "reminder_ladder", "send_email"]
-
-    def has_add_permission(self, request):
-        return not SupervisionRule.objects.exists()
 
 
 class EventInline(admin.TabularInline):

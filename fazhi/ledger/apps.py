@@ -9,10 +9,8 @@ class LedgerConfig(AppConfig):
 
     def ready(self):
         from . import receivers  # noqa: F401  (connects the ledger to other apps' signals)
-        from fazhi.notices.ladder import register, use_rule_from
+        from fazhi.notices.ladder import register
 
-        from .models import SupervisionRule
         from .supervision import supervision_run
 
         register("ledger", lambda day, cal: supervision_run(day=day, cal=cal).as_dict())
-        use_rule_from(SupervisionRule.current)  # the office's settings, for every supervised record

@@ -184,21 +184,6 @@ class ImportForm(BootstrapForm):
     valid_only = forms.BooleanField(label=_("仅导入无误的行（默认：任何一行有误则全部不导入）"), required=False)
 
 
-class RuleForm(BootstrapForm):
-    blue_days = forms.IntegerField(label=_("蓝色督办：截止前工作日数"), min_value=0, max_value=60)
-    yellow_stale_days = forms.IntegerField(label=_("黄色督办：无进展工作日数"), min_value=0, max_value=120)
-    escalate_days = forms.IntegerField(label=_("升级：督办后无进展工作日数"), min_value=0, max_value=60)
-    reminder_ladder = forms.CharField(label=_("提醒梯度（工作日）"), help_text=_("负数为截止前、正数为截止后，如 -5,-3,-1,1,3,5。"))
-    send_email = forms.BooleanField(label=_("同时发送电子邮件"), required=False)
-
-    def clean_reminder_ladder(self):
-        raw = self.cleaned_data["reminder_ladder"].replace("，", ",")
-        try:
-            return [int(x) for x in raw.split(",") if x.strip()]
-        except ValueError:
-            raise ValidationError(m.RULE_LADDER_INVALID)
-
-
 class ExplainForm(BootstrapForm):
     explanation = forms.CharField(label=_("解释说明"), widget=forms.Textarea(attrs={"rows": 3}),
                                   help_text=_("因政策不允许或条件不许可而不能整改的，说明理由；将反馈给反映人或登记人。"))

@@ -30,7 +30,6 @@ PLAN_PROBLEM_OTHER_UNIT = _("问题“{problem}”不属于该方案的单位（
 NOTICE_REASON_REQUIRED = _("请填写督办事由。")
 NOTICE_PROBLEM_CLOSED = _("问题已销号，不能再督办。")
 SOURCE_DUPLICATE = _("该来源记录已登记为问题 {number}。")
-RULE_LADDER_INVALID = _("提醒梯度须为用逗号分隔的整数，负数表示截止前、正数表示截止后，如 -5,-3,-1,1,3,5。")
 
 # Excel import, one message per refused row.
 IMPORT_NO_HEADER = _("未找到表头行：表格中须有“问题描述”“责任单位”等列。")

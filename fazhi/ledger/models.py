@@ -10,8 +10,6 @@ from fazhi.org.scoping import ScopedQuerySet
 from .choices import (AccountabilityOutcome, Cause, EntryType, Evaluation, EventKind, FourNots, NoticeStatus, PlanKind, PlanReview,
                       ProblemSource, ProblemStatus, ReportStatus, Responsibility, Severity, Tier, Trigger)
 
-from fazhi.notices.ladder import DEFAULT_LADDER  # noqa: E402 - one ladder for every app
-
 
 class Counter(models.Model):
     """Serial numbers (problem numbers, notice numbers) kept in the database, so that several
@@ -283,32 +281,6 @@ class Attachment(StoredFile):
         ordering = ["id"]
         verbose_name = _("佐证材料")
         verbose_name_plural = _("佐证材料")
-
-
-class SupervisionRule(models.Model):
-    """The working-day rules of supervision; one row, edited by the office."""
-
-    blue_days = models.PositiveSmallIntegerField(_("蓝色督办：截止前工作日数"), default=3,
-                                                 help_text=_("距整改时限不超过该工作日数且尚未报送办结报告时，发蓝色督办单。"))
-    yellow_stale_days = models.PositiveSmallIntegerField(_("黄色督办：无进展工作日数"), default=10,
-                                                         help_text=_("连续该工作日数没有任何整改进展时，视为进度滞后，发黄色督办单。"))
-    escalate_days = models.PositiveSmallIntegerField(_("升级：督办后无进展工作日数"), default=3,
-                                                     help_text=_("督办单发出后该工作日数内仍无进展，升级一档并提交上一级单位督办。"))
-    reminder_ladder = models.JSONField(_("提醒梯度（工作日）"), default=list, blank=True,
-                                       help_text=_("负数为截止前、正数为截止后的工作日数，如 -5,-3,-1,1,3,5。"))
-    send_email = models.BooleanField(_("同时发送电子邮件"), default=False)
-
-    class Meta:
-        verbose_name = _("督办规则")
-        verbose_name_plural = _("督办规则")
-
-    def __str__(self):
-        return str(_("督办规则"))
-
-    @classmethod
-    def current(cls) -> "SupervisionRule":
-        rule = cls.objects.order_by("pk").first()
-        return rule or cls(reminder_ladder=list(DEFAULT_LADDER))
 
 
 class SupervisionNotice(models.Model):

@@ -33,7 +33,7 @@ from . import messages as m
 from .choices import (EntryType, Evaluation, EventKind, FourNots, NoticeStatus, PlanReview, ProblemSource, ProblemStatus,
                       ReportStatus, Severity, Tier, Trigger, UNIT_OWES)
 from .models import (Attachment, CompletionReport, Counter, FourNotsConfirmation, Problem, ProblemCategory,
-                     ProblemEvent, Rectification, RectificationPlan, SupervisionNotice, SupervisionRule)
+                     ProblemEvent, Rectification, RectificationPlan, SupervisionNotice)
 from .notify import notify_plan, notify_problem, users_with_role
 from .signals import problem_closed
 
@@ -531,21 +531,6 @@ def notice_issue(*, actor, problem: Problem, tier: str, reason: str, addressed_t
     Tier(tier)
     return notice_write(actor=actor, problem=problem, tier=tier, reason=reason, addressed_to=addressed_to or problem.unit,
                         day=day or local_today())
-
-
-@transaction.atomic
-def rule_update(*, actor, blue_days: int, yellow_stale_days: int, escalate_days: int, reminder_ladder: list[int],
-                send_email: bool = False) -> SupervisionRule:
-    """The rules apply to the whole installation: only the office of a top-level unit sets them."""
-    tops = Unit.objects.filter(parent__isnull=True)
-    if not any(has_role(actor, OFFICE, u) for u in tops):
-        raise PermissionDenied(m.NOT_OFFICE)
-    rule = SupervisionRule.objects.select_for_update().order_by("pk").first() or SupervisionRule()
-    before = snapshot(rule) if rule.pk else None
-    rule.blue_days, rule.yellow_stale_days, rule.escalate_days = blue_days, yellow_stale_days, escalate_days
-    rule.reminder_ladder = sorted({int(n) for n in reminder_ladder if int(n) != 0})
-    rule.send_email = send_email
-    return _saved(rule, actor=actor, action="supervision_rule.update", before=before)
 
 
 # --- 已解释说明 -------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from fazhi.org.models import Unit
 
 from . import messages as m
 from .choices import NOT_CLOSED, TIER_TRIGGER, UNIT_OWES, NoticeStatus, ProblemStatus, Tier, Trigger
-from .models import Problem, SupervisionNotice, SupervisionRule
+from .models import Problem, SupervisionNotice
 from fazhi.notices import ladder
 
 from .notify import notify_problem, users_with_role
@@ -50,7 +50,7 @@ def last_moved_on(problem: Problem) -> dt.date:
     return problem.found_on
 
 
-def tier_due(problem: Problem, *, rule: SupervisionRule, cal: WorkCalendar, day: dt.date) -> str | None:
+def tier_due(problem: Problem, *, rule, cal: WorkCalendar, day: dt.date) -> str | None:
     """The tier the rules give this problem today, or None."""
     if problem.status not in UNIT_OWES:
         return None
@@ -59,7 +59,7 @@ def tier_due(problem: Problem, *, rule: SupervisionRule, cal: WorkCalendar, day:
                            cal=cal, day=day)
 
 
-def _reason(tier: str, problem: Problem, rule: SupervisionRule) -> str:
+def _reason(tier: str, problem: Problem, rule) -> str:
     deadline = cn_date(problem.rectification.deadline) if hasattr(problem, "rectification") else ""
     if tier == Tier.RED:
         return str(m.REASON_RED).format(deadline=deadline)
@@ -119,7 +119,7 @@ def supervision_run(*, day: dt.date | None = None, cal: WorkCalendar | None = No
     """One day's supervision over every problem not closed. Safe to run twice on the same day."""
     day = day or local_today()
     cal = cal or WorkCalendar()
-    rule = SupervisionRule.current()
+    rule = ladder.current_rule()
     result = RunResult()
     problems = Problem.objects.filter(status__in=NOT_CLOSED).select_related("unit", "rectification").order_by("pk")
     active = {n.problem_id: n for n in SupervisionNotice.objects.filter(status=NoticeStatus.ACTIVE).select_related("addressed_to")}

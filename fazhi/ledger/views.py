@@ -31,9 +31,9 @@ from .choices import (UNIT_OWES, AccountabilityOutcome, Cause, EntryType, FourNo
                       ReportStatus, Responsibility, Tier)
 from .excel import import_check, ledger_export_stream, problems_import
 from .forms import (CheckForm, CloseForm, ConfirmForm, EvaluateForm, ExplainForm, ImportForm, LeadForm, NoticeForm, PlanForm,
-                    PlanReviseForm, ProblemFilterForm, ProblemForm, RectificationForm, ReopenForm, RuleForm, TextForm,
+                    PlanReviseForm, ProblemFilterForm, ProblemForm, RectificationForm, ReopenForm, TextForm,
                     VerifyForm, add_service_errors)
-from .models import CompletionReport, ProblemCategory, SupervisionRule
+from .models import CompletionReport, ProblemCategory
 
 PAGE_SIZE = 25
 OFFICE = [Role.OFFICE]
@@ -491,18 +491,7 @@ def notification_list(request):
     return redirect("notices:inbox")
 
 
-@forbidden_as_page
 def rules(request):
-    rule = SupervisionRule.current()
-    initial = {"blue_days": rule.blue_days, "yellow_stale_days": rule.yellow_stale_days, "escalate_days": rule.escalate_days,
-               "reminder_ladder": ",".join(str(n) for n in rule.reminder_ladder or []), "send_email": rule.send_email}
-    form = RuleForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.rule_update(actor=request.user, **form.cleaned_data)
-        except ValidationError as e:
-            add_service_errors(form, e)
-        else:
-            messages.success(request, _("督办规则已保存。"))
-            return redirect("ledger:rules")
-    return render(request, "ledger/rules.html", {"form": form}, status=400 if form.errors else 200)
+    """The supervision rules moved to the shared ladder (one set for problems and assignments):
+    old links and bookmarks land there."""
+    return redirect("notices:ladder_settings", permanent=True)

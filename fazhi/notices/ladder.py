@@ -1,8 +1,9 @@
 """The three-tier supervision ladder (督办) and the reminder ladder, for whatever has a deadline.
 
-Moved here from the ledger so that problems and campaign assignments are chased by the same
+Shared by the ledger and campaigns so that problems and assignments are chased by the same
 rules. An app supervises its own records (it owns their notices) and registers a daily run;
-the rules of when a tier is due, when a notice goes up, and when a reminder is sent live here.
+the rules of when a tier is due, when a notice goes up, and when a reminder is sent live here,
+and so do their numbers (models.LadderSettings, which the office edits on the 督办规则 page).
 
 Tiers: blue when the deadline is near, yellow when nothing moved for a number of working days,
 red when overdue. A notice in force with nothing moving for `escalate_days` working days goes
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
@@ -27,30 +28,12 @@ log = logging.getLogger(__name__)
 DEFAULT_LADDER = [-5, -3, -1, 1, 3, 5]
 
 
-@dataclass
-class LadderRule:
-    """The working-day numbers of the ladder, when no settings are registered (see use_rule_from)."""
-
-    blue_days: int = 3
-    yellow_stale_days: int = 10
-    escalate_days: int = 3
-    reminder_ladder: list[int] = field(default_factory=lambda: list(DEFAULT_LADDER))
-    send_email: bool = False
-
-
-_rule_source = None
-
-
-def use_rule_from(source) -> None:
-    """Where the office's ladder settings are kept: `source()` returns an object with LadderRule's
-    fields. The ledger registers its SupervisionRule (the page the office edits them on), so that
-    problems and assignments are chased by the same numbers."""
-    global _rule_source
-    _rule_source = source
-
-
 def current_rule():
-    return _rule_source() if _rule_source is not None else LadderRule()
+    """The office's ladder settings (notices.LadderSettings, the 督办规则 page): one set of numbers
+    for problems and assignments alike. Imported late: the apps' models import this module."""
+    from .models import LadderSettings
+
+    return LadderSettings.current()
 
 
 def tier_due(*, deadline: dt.date | None, last_moved: dt.date, rule, cal: WorkCalendar, day: dt.date) -> str | None:

@@ -45,3 +45,33 @@ class LadderRun(models.Model):
 
     def __str__(self):
         return str(self.day)
+
+
+class LadderSettings(models.Model):
+    """The working-day numbers of the supervision ladder (督办规则), one row for the installation,
+    edited by the office: problems of the ledger and assignments of campaigns are chased by the
+    same numbers, so they live here, with the ladder, and not in either app."""
+
+    blue_days = models.PositiveSmallIntegerField(_("蓝色督办：截止前工作日数"), default=3,
+                                                 help_text=_("距截止日期不超过该工作日数且尚未办结时，发蓝色督办单。"))
+    yellow_stale_days = models.PositiveSmallIntegerField(_("黄色督办：无进展工作日数"), default=10,
+                                                         help_text=_("连续该工作日数没有任何进展时，视为进度滞后，发黄色督办单。"))
+    escalate_days = models.PositiveSmallIntegerField(_("升级：督办后无进展工作日数"), default=3,
+                                                     help_text=_("督办单发出后该工作日数内仍无进展，升级一档并提交上一级单位督办。"))
+    reminder_ladder = models.JSONField(_("提醒梯度（工作日）"), default=list, blank=True,
+                                       help_text=_("负数为截止前、正数为截止后的工作日数，如 -5,-3,-1,1,3,5。"))
+    send_email = models.BooleanField(_("同时发送电子邮件"), default=False)
+
+    class Meta:
+        verbose_name = _("督办规则")
+        verbose_name_plural = _("督办规则")
+
+    def __str__(self):
+        return str(_("督办规则"))
+
+    @classmethod
+    def current(cls) -> "LadderSettings":
+        """The saved row, or the defaults (unsaved) on an installation that has none yet."""
+        from .ladder import DEFAULT_LADDER
+
+        return cls.objects.order_by("pk").first() or cls(reminder_ladder=list(DEFAULT_LADDER))

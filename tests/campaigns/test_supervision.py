@@ -124,14 +124,14 @@ def test_daily_run_runs_once_and_the_badge_counts(client, w):
 
 
 def test_assignments_follow_the_ladder_settings_the_office_set(w):
-    """One settings record for every supervised record: the office's rule (kept by the ledger) also
-    decides when an assignment gets its blue notice."""
-    from fazhi.ledger.models import SupervisionRule
+    """One settings record for every supervised record: the office's rule (kept by the shared
+    ladder, notices.LadderSettings) also decides when an assignment gets its blue notice."""
+    from fazhi.notices.models import LadderSettings
 
     # On 22 September the due date is more than the default 3 working days away: nothing yet.
     assignment_supervision_run(day=D(2026, 9, 22))
     assert _active(w["a"]) is None
-    rule = SupervisionRule.current()
+    rule = LadderSettings.current()
     rule.blue_days = 8
     rule.save()
     assignment_supervision_run(day=D(2026, 9, 22))

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from fazhi.ledger import services
 from fazhi.ledger.choices import NoticeStatus, ProblemStatus, Tier
-from fazhi.ledger.models import Problem, SupervisionNotice, SupervisionRule
-from fazhi.notices.models import Notification
+from fazhi.ledger.models import Problem, SupervisionNotice
+from fazhi.notices.models import LadderSettings, Notification
 from fazhi.ledger.supervision import supervision_run
 
 pytestmark = pytest.mark.django_db
@@ -25,9 +25,9 @@ def moved_on(problem, day):
 
 @pytest.fixture
 def rule(db):
-    SupervisionRule.objects.all().delete()
-    return SupervisionRule.objects.create(blue_days=3, yellow_stale_days=20, escalate_days=3,
-                                          reminder_ladder=[-5, -3, -1, 1, 3, 5])
+    LadderSettings.objects.all().delete()
+    return LadderSettings.objects.create(blue_days=3, yellow_stale_days=20, escalate_days=3,
+                                         reminder_ladder=[-5, -3, -1, 1, 3, 5])
 
 
 def active(problem):

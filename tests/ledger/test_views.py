@@ -112,12 +112,16 @@ def test_other_pages_render(client, tree, make_problem):
     plan = services.plan_create(actor=tree.liaison, unit=tree.zezhou, kind="overall", title="整改总体方案", problems=[problem])
     c = login(client, tree.office)
     for name, args in [("ledger:create", []), ("ledger:import", []), ("ledger:notices", []), ("ledger:plans", []),
-                       ("ledger:plan", [plan.pk]), ("notices:inbox", []), ("ledger:rules", [])]:
+                       ("ledger:plan", [plan.pk]), ("notices:inbox", [])]:
         assert c.get(reverse(name, args=args)).status_code == 200, name
-    assert c.post(reverse("ledger:rules"), {"blue_days": 2, "yellow_stale_days": 8, "escalate_days": 2,
-                                            "reminder_ladder": "-3，-1,2"}).status_code == 302
-    from fazhi.ledger.models import SupervisionRule
-    assert SupervisionRule.current().reminder_ladder == [-3, -1, 2]
+    assert login(client, tree.liaison).get(reverse("ledger:import")).status_code == 403
+
+
+def test_the_old_rules_address_leads_to_the_shared_ladder_settings(client, tree):
+    """The rules moved to the ladder shared with campaigns; the ledger's address and its link follow."""
+    c = login(client, tree.office)
+    assert c.get(reverse("ledger:rules"))["Location"] == reverse("notices:ladder_settings")
+    assert reverse("notices:ladder_settings") in c.get(reverse("ledger:list")).content.decode()
     assert login(client, tree.liaison).get(reverse("ledger:import")).status_code == 403
 
 

@@ -1,0 +1,42 @@
+"""Writes of the shared notices app: the ladder's settings (督办规则)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.audit.services import audit_record, snapshot
+from fazhi.org.choices import Role
+from fazhi.org.models import Unit
+from fazhi.org.scoping import has_role
+
+from .models import LadderSettings
+
+NOT_TOP_OFFICE = _("只有领导小组办公室可以办理此事项。")
+
+
+def can_set_ladder(actor) -> bool:
+    """The settings apply to the whole installation, every unit's problems and assignments alike:
+    only the office of a top-level unit sets them (a county office would set them for its
+    neighbours too)."""
+    if not getattr(actor, "is_authenticated", False):
+        return False
+    return any(has_role(actor, [Role.OFFICE], u) for u in Unit.objects.filter(parent__isnull=True))
+
+
+@transaction.atomic
+def ladder_settings_update(*, actor, blue_days: int, yellow_stale_days: int, escalate_days: int,
+                           reminder_ladder: list[int], send_email: bool = False) -> LadderSettings:
+    if not can_set_ladder(actor):
+        raise PermissionDenied(NOT_TOP_OFFICE)
+    # The row lock: two offices saving at once write one after the other, never two rows.
+    settings = LadderSettings.objects.select_for_update().order_by("pk").first() or LadderSettings()
+    before = snapshot(settings) if settings.pk else None
+    settings.blue_days, settings.yellow_stale_days, settings.escalate_days = blue_days, yellow_stale_days, escalate_days
+    settings.reminder_ladder = sorted({int(n) for n in reminder_ladder if int(n) != 0})
+    settings.send_email = send_email
+    settings.full_clean()
+    settings.save()
+    audit_record(actor=actor, action="ladder_settings.update", obj=settings, before=before, after=snapshot(settings))
+    return settings
