@@ -9,7 +9,7 @@ import tests.permissions
 REQUIRED = {"units", "people", "grants", "campaigns", "tasks", "rubrics", "rounds", "assessments", "item-scores",
             "nominations", "unit-grades", "demo-targets", "problems", "rectifications", "notices", "submissions", "meetings",
             "channels", "questionnaires", "audit-rows", "plan-rules", "rectification-plans", "problem-explanations",
-            "problem-publications", "special-checks", "special-evaluations", "demo_sites"}
+            "problem-publications", "special-checks", "special-evaluations", "demo_sites", "ladder-settings"}
 
 
 def covered() -> dict:
