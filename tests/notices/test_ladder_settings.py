@@ -68,7 +68,7 @@ def test_the_page_reads_for_everyone_and_saves_for_the_office(client, offices):
     assert done.status_code == 302 and ladder.current_rule().reminder_ladder == [-3, -1, 2]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_migration_carries_the_ledgers_saved_rules_over():
     """A record the office saved in the ledger's table before the move is the ladder's record after it."""
     executor = MigrationExecutor(connection)
