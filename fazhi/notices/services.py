@@ -13,7 +13,7 @@ from fazhi.org.scoping import has_role
 
 from .models import LadderSettings
 
-NOT_TOP_OFFICE = _("只有领导小组办公室可以办理此事项。")
+NOT_TOP_OFFICE = _("督办规则适用于全部单位，只有最上级单位的领导小组办公室可以修改。")
 
 
 def can_set_ladder(actor) -> bool:

@@ -59,7 +59,8 @@ def test_the_page_reads_for_everyone_and_saves_for_the_office(client, offices):
     client.force_login(offices["liaison"])
     page = client.get(url).content.decode()
     assert "督办规则" in page and "disabled" in page and "btn-primary" not in page
-    assert client.post(url, {"blue_days": 9, "yellow_stale_days": 8, "escalate_days": 2, "reminder_ladder": "1"}).status_code == 403
+    refused = client.post(url, {"blue_days": 9, "yellow_stale_days": 8, "escalate_days": 2, "reminder_ladder": "1"})
+    assert refused.status_code == 403 and "最上级单位的领导小组办公室" in refused.content.decode()
     client.force_login(offices["city"])
     assert "btn-primary" in client.get(url).content.decode()
     bad = client.post(url, {"blue_days": 2, "yellow_stale_days": 8, "escalate_days": 2, "reminder_ladder": "明天"})
