@@ -49,7 +49,7 @@ def _reason(tier: str, a: Assignment, rule) -> str:
     return str(m.REASON_BLUE).format(due=cn_date(a.due_date))
 
 
-def _issue(a: Assignment, *, tier, reason, to: Unit, day, trigger, previous=None) -> AssignmentNotice:
+def _issue(a: Assignment, *, tier, reason, to: Unit, day, trigger, previous=None, email=False) -> AssignmentNotice:
     if previous is not None:
         AssignmentNotice.objects.filter(pk=previous.pk).update(status=NoticeStatus.ESCALATED, closed_on=day)
     notice = AssignmentNotice(assignment=a, tier=tier, reason=reason, addressed_to=to, issued_on=day, trigger=trigger,
@@ -59,7 +59,7 @@ def _issue(a: Assignment, *, tier, reason, to: Unit, day, trigger, previous=None
     text = str(m.NOTICE_TEXT).format(tier=Tier(tier).label, unit=a.unit.name, task=_task_name(a), reason=reason)
     recipients = users_with_role(Role.LIAISON, a.unit) | users_with_role(Role.OFFICE, to, exact=True)
     notify_on_commit(recipients, text, key=f"assignment-notice:{notice.pk}", subject=a,
-                     link=link_to("campaigns:assignment", a.pk))
+                     link=link_to("campaigns:assignment", a.pk), email=email)
     return notice
 
 
@@ -76,20 +76,22 @@ def _supervise(a: Assignment, active: AssignmentNotice | None, last_moved: dt.da
     due = ladder.tier_due(deadline=a.due_date, last_moved=last_moved, rule=rule, cal=cal, day=day)
     step = ladder.step(active=active, due=due, last_moved=last_moved, parent_of=_parent, rule=rule, cal=cal, day=day)
     if step.action == ladder.RAISE:
-        _issue(a, tier=due, reason=_reason(due, a, rule), to=a.unit, day=day, trigger=TIER_TRIGGER[due])
+        _issue(a, tier=due, reason=_reason(due, a, rule), to=a.unit, day=day, trigger=TIER_TRIGGER[due],
+               email=rule.send_email)
         result.raised += 1
     elif step.action == ladder.HIGHER:
         _issue(a, tier=due, reason=_reason(due, a, rule), to=active.addressed_to, day=day, trigger=TIER_TRIGGER[due],
-               previous=active)
+               previous=active, email=rule.send_email)
         result.raised += 1
     elif step.action == ladder.ESCALATE:
         _issue(a, tier=step.tier, reason=str(m.REASON_ESCALATED).format(days=rule.escalate_days), to=step.to, day=day,
-               trigger=Trigger.ESCALATED, previous=active)
+               trigger=Trigger.ESCALATED, previous=active, email=rule.send_email)
         result.escalated += 1
     elif step.action == ladder.LIFT:
         result.lifted += _resolve(a, day)
         if due:
-            _issue(a, tier=due, reason=_reason(due, a, rule), to=a.unit, day=day, trigger=TIER_TRIGGER[due])
+            _issue(a, tier=due, reason=_reason(due, a, rule), to=a.unit, day=day, trigger=TIER_TRIGGER[due],
+                   email=rule.send_email)
             result.raised += 1
 
 
@@ -101,8 +103,9 @@ def _remind(a: Assignment, *, rule, cal, day, result) -> None:
     text = str(template).format(unit=a.unit.name, task=_task_name(a), due=cn_date(a.due_date), days=abs(offset))
     recipients = users_with_role(Role.LIAISON, a.unit, exact=True) | (
         {a.responsible.user_id} if a.responsible_id else set())
+    # The ladder's settings say whether its messages also go by e-mail, for problems and assignments alike.
     notify_on_commit(recipients, text, key=f"assignment-remind:{a.pk}:{a.due_date:%Y%m%d}:{offset}", subject=a,
-                     link=link_to("campaigns:assignment", a.pk))
+                     link=link_to("campaigns:assignment", a.pk), email=rule.send_email)
     result.reminders += 1
 
 

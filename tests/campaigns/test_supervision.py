@@ -136,3 +136,20 @@ def test_assignments_follow_the_ladder_settings_the_office_set(w):
     rule.save()
     assignment_supervision_run(day=D(2026, 9, 22))
     assert _active(w["a"]).tier == Tier.BLUE
+
+
+def test_assignment_messages_go_by_email_when_the_ladder_settings_say_so(w, settings, mailoutbox):
+    """The settings' 同时发送电子邮件 is the ladder's, so assignments follow it as problems do."""
+    from fazhi.notices.models import LadderSettings
+
+    settings.EMAIL_HOST = "localhost"
+    w["liaison"].email = "liaison@example.org"
+    w["liaison"].save(update_fields=["email"])
+    LadderSettings.objects.all().delete()
+    LadderSettings.objects.create(blue_days=3, yellow_stale_days=10, escalate_days=3, reminder_ladder=[-5], send_email=False)
+    assignment_supervision_run(day=D(2026, 9, 22))  # -5 working days: a reminder, in the inbox only
+    assert len(_reminders(w["liaison"])) == 1 and mailoutbox == []
+    LadderSettings.objects.update(send_email=True)
+    assignment_supervision_run(day=D(2026, 9, 24))  # blue notice, 3 working days before
+    assert _active(w["a"]).tier == Tier.BLUE
+    assert [m.to for m in mailoutbox] == [["liaison@example.org"]]
