@@ -57,6 +57,7 @@ def test_with_no_record_the_ladder_runs_on_the_defaults(db):
 def test_the_page_reads_for_everyone_and_saves_for_the_office(client, offices):
     url = reverse("notices:ladder_settings")
     client.force_login(offices["liaison"])
+    assert url in client.get(reverse("notices:inbox")).content.decode()  # the reminders say when; the inbox links to why
     page = client.get(url).content.decode()
     assert "督办规则" in page and "disabled" in page and "btn-primary" not in page
     refused = client.post(url, {"blue_days": 9, "yellow_stale_days": 8, "escalate_days": 2, "reminder_ladder": "1"})
