@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count
 
 from fazhi.audit.models import AuditEntry
-from fazhi.campaigns.choices import AssignmentStatus, Colour, DemoLevel, ReportStatus, WorkKind
+from fazhi.campaigns.choices import AssignmentStatus, CampaignStatus, Colour, DemoLevel, QuotaKind, ReportStatus, WorkKind
 from fazhi.campaigns.colours import with_colour
 from fazhi.campaigns.models import Assignment, Campaign, Evidence, Phase, ProgressReport, Quota, Task
 from fazhi.campaigns.services import require_work_open
@@ -62,30 +62,68 @@ class TestLoadedDemo:
         campaign = Campaign.objects.get(title=TITLE)
         phases = list(campaign.phases.order_by("order"))
         assert [p.name for p in phases] == ["部署动员阶段", "规范建设阶段", "总结完善阶段"]
+        assert [p.opens for p in phases] == [
+            [WorkKind.PROGRESS], [WorkKind.PROGRESS, WorkKind.SELF_ASSESSMENT],
+            [WorkKind.PROGRESS, WorkKind.SELF_ASSESSMENT, WorkKind.INSPECTION, WorkKind.NOMINATION]]
         today = local_today()
         assert campaign.start_date <= today <= campaign.end_date
         assert any(p.start <= today <= p.end for p in phases)
         require_work_open(campaign, WorkKind.PROGRESS)  # progress reporting is open today
-        system = {q.level: q.count for q in campaign.quotas.filter(scope__isnull=True)}
+        # 三、（三）1、创建指标 as the importer reads it: 1 / 3 / 10 for the whole system, 1 / 1 / 2 for each
+        # of the commission's direct units (各县（市、区）), the six directly affiliated units at least one window.
+        system = {q.level: q.count for q in campaign.quotas.filter(scope__isnull=True, kind=QuotaKind.CAP)}
         assert system == {DemoLevel.ADMIN_DEPT: 1, DemoLevel.INSTITUTION: 3, DemoLevel.WINDOW: 10}
-        zezhou = Unit.objects.get(name="泽州县卫生计生局")
-        assert {q.level: q.count for q in campaign.quotas.filter(scope=zezhou)} == {
-            DemoLevel.ADMIN_DEPT: 1, DemoLevel.INSTITUTION: 1, DemoLevel.WINDOW: 2}
-        assert campaign.quotas.filter(scope__short_name="市中心血站", level=DemoLevel.WINDOW, count=1).exists()
-        root = campaign.tasks.get(parent__isnull=True)
-        assert (root.label, root.heading) == ("二、", "主要任务")
-        admin, inst = root.children.order_by("order")
-        assert (admin.label, admin.heading, admin.applies_to) == ("（一）", "规范卫生计生行政部门依法行政工作", [UnitKind.ADMIN_DEPT])
-        assert (inst.label, inst.heading, inst.applies_to) == ("（二）", "规范卫生计生机构依法治理工作", [UnitKind.INSTITUTION])
+        per_county = campaign.quotas.filter(per_child=True)
+        assert {q.level: q.count for q in per_county} == {DemoLevel.ADMIN_DEPT: 1, DemoLevel.INSTITUTION: 1, DemoLevel.WINDOW: 2}
+        assert {q.scope for q in per_county} == {campaign.issuer}
+        minimum = campaign.quotas.get(kind=QuotaKind.MINIMUM)
+        assert (minimum.level, minimum.count) == (DemoLevel.WINDOW, 1) and "市中心血站" in minimum.note
+        assert campaign.quotas.count() == 7
+        # The plan's dated steps move with the phases: 5月15日 is the last day of 部署动员阶段.
+        listed = campaign.milestones.get(what__contains="示范点名单")
+        assert listed.date == phases[0].end
+        summed_up = campaign.milestones.get(what__contains="考评和总结")
+        assert phases[2].start <= summed_up.date <= phases[2].end
+        assert campaign.rules.filter(subject="法治专题培训和专题讲座", value=2).exists()
+        # The whole plan as the importer reads it: 一、 to 四、, (三)1、创建指标 taken as quotas, not a task.
+        roots = campaign.tasks.filter(parent__isnull=True).order_by("order")
+        assert [(r.label, r.heading) for r in roots] == [
+            ("一、", "总体要求"), ("二、", "主要任务"), ("三、", "实施步骤"), ("四、", "保障措施")]
+        main = roots[1]
+        admin, inst, sites = main.children.order_by("order")
+        assert (admin.label, admin.heading) == ("（一）", "规范卫生计生行政部门依法行政工作")
+        assert (inst.label, inst.heading) == ("（二）", "规范卫生计生机构依法治理工作")
+        assert (sites.label, sites.heading) == ("（三）", "开展法治创建示范点建设")
+        assert admin.applies_to == inst.applies_to == []  # headings
         assert admin.children.count() == 9 and inst.children.count() == 7
+        assert [t.label for t in sites.children.all()] == ["2、"]
         first = admin.children.get(label="1、")
-        assert first.heading == "规范组织领导工作"
+        assert (first.heading, first.applies_to) == ("规范组织领导工作。", [UnitKind.ADMIN_DEPT])
         item = first.children.get(label="（1）")
-        assert item.heading == "建立由党政主要负责人任组长的法治建设领导小组"
+        assert item.heading == "建立由党政主要负责人任组长的法治建设领导小组。"
         assert item.text == "设立或指定法治建设承办机构，配备专职人员。"
+        assert item.applies_to == [UnitKind.ADMIN_DEPT]
         nine = admin.children.get(label="9、").children.get(label="（2）")
         assert "每年至少举办两期法治专题培训" in nine.heading
-        assert campaign.tasks.count() == 92
+        assert {k for t in inst.children.all() for k in t.applies_to} == {UnitKind.INSTITUTION}
+        # 4 sections, 10 (一)–(四) items, 9 + 7 + 1 numbered items, 47 + 26 + 3 （1） items, 9 + 7 + 5 ① standards.
+        assert campaign.tasks.count() == 4 + 10 + 17 + 76 + 21 == 128
+        # What is assigned: the 1、 items of the two lists, each to the kind of unit its list is for.
+        assigned = Task.objects.filter(campaign=campaign, assignments__isnull=False).distinct()
+        assert set(assigned) == set(admin.children.all()) | set(inst.children.all())
+        for task in assigned:
+            kinds = set(task.assignments.values_list("unit__kind", flat=True))
+            assert kinds == set(task.applies_to)
+
+    def test_campaign_was_imported_and_started_by_the_office(self, demo):
+        campaign = Campaign.objects.get(title=TITLE)
+        office = get_user_model().objects.get(username="office")
+        entries = AuditEntry.objects.filter(object_id=str(campaign.pk), action__startswith="campaign.")
+        created = entries.get(action="campaign.create")
+        assert created.actor == office and created.after["status"] == CampaignStatus.DRAFT
+        assert entries.get(action="campaign.activate").actor == office
+        assert campaign.status == CampaignStatus.ACTIVE and campaign.activated_at is not None
+        assert "二、主要任务" in campaign.plan_text and "（三）总结完善阶段（2018年10月至11月）" in campaign.plan_text
 
 
     def test_every_status_and_colour_is_present(self, demo):

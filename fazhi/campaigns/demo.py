@@ -1,6 +1,7 @@
 """Three more demo campaigns, each imported through the plan importer from its seed document.
 
-The platform demo (fazhi.demo) already runs seed 002, 卫生计生法治建设规范年, 进行中. Here:
+The platform demo (fazhi.demo) imports seed 002, 卫生计生法治建设规范年, 进行中, the same way
+(fazhi/demo/campaign.py), so all four campaigns are the importer's reading of their seed. Here:
 
 - seed 000, 徐州 法治城市创建 (three years): 已结束 a month ago, its work done and accepted;
 - seed 003, 效能建设第二阶段: 进行中, its five meetings recorded (by the importer's signal);

@@ -24,7 +24,6 @@ from fazhi.core.workdays import WorkCalendar, today as local_today
 from .assignments import assignments_create_demo
 from .campaign import TITLE, campaign_create_demo
 from .people import DEMO_ACCOUNTS, DEMO_PASSWORD, PasswordHash, office_bootstrap, people_create
-from .tasks import tasks_create
 from .units import commission_get_or_bootstrap, offices_create, policy_office_get_or_bootstrap, units_create
 
 __all__ = ["DEMO_ACCOUNTS", "DEMO_PASSWORD", "DemoResult", "TITLE", "load_all", "load_demo", "app_demo_loaders"]
@@ -51,13 +50,12 @@ def load_demo(stdout=None, today: dt.date | None = None) -> DemoResult:
     units = units_create(office, commission, offices)
     users = people_create(office, units, hashed)
     demo = campaign_create_demo(office, units, today, cal)
-    tasks = tasks_create(office, demo.campaign, demo.phases["规范建设阶段"])
     summary = assignments_create_demo(office=office, units=units, users=users, campaign=demo.campaign,
-                                      tasks_by_kind=tasks.by_kind, today=today, cal=cal)
+                                      tasks_by_kind=demo.tasks_by_kind, today=today, cal=cal)
     campaign = demo.campaign
     out.write(_("演示数据：“{title}”（{start} 至 {end}），任务 {tasks} 项；本次新建任务分工 {created} 条、进展报送 {reports} 份。").format(
         title=campaign.title, start=cn_date(campaign.start_date), end=cn_date(campaign.end_date),
-        tasks=tasks.count, created=summary.created, reports=summary.reports) + "\n")
+        tasks=demo.task_count, created=summary.created, reports=summary.reports) + "\n")
     return DemoResult(campaign_id=campaign.pk, kept_month_day=demo.schedule.kept_month_day,
                       assignments_created=summary.created, reports_created=summary.reports)
 

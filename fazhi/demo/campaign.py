@@ -1,41 +1,51 @@
-"""The demo campaign: 卫生计生法治建设规范年 of seed 002, its three phases and its quotas.
+"""The demo campaign: 卫生计生法治建设规范年 of seed 002, imported through the plan importer.
 
-The plan ran in 2018. A demo whose campaign lies in the past shows nothing but red and
-refuses every progress report, so the phases are moved to contain today:
-- when today falls well inside 5月2日–11月30日 of the current year, the seed's exact
-  month/day dates are kept and only the year changes;
-- otherwise (December to early May) the seed's 2018 schedule keeps its lengths and is moved
-  by whole days so that today lies two months into 规范建设阶段.
-The plan text itself stays as published.
+The seed is read as the import page reads it (parse_text → build_draft), the office's part on
+the draft page is done here, and the campaign is created by plan_import_create and started by
+campaign_activate, as an office would. Everything else is the importer's reading of the plan:
+the task tree (every section, the 1、 items of 二、主要任务 with their （1） items, the 创建标准),
+the quotas (1 / 3 / 10 for the whole system, 1 / 1 / 2 for each of the commission's direct
+units, at least one 示范窗口 of the six directly affiliated units), the milestones and the
+numeric rules.
 
-What is read through the plan importer: the milestones (5月15日前报送行动方案、示范点名单…) and the
-numeric rules, taken from the importer's reading of the seed (`milestones_and_rules`). What is
-built here, not imported: the phases (the dates above, and the work each opens), the quotas
-(one per county and per directly affiliated unit, which the assessment demo's caps are keyed on)
-and the task tree (tasks.py: only 二、主要任务, every node with its unit kinds, the 1、 items
-assigned). The importer reads the same plan into a different tree (every section, 1、 as
-headings, （1） as tasks) and other quotas (per_child on the issuer), which every later demo
-(assignments, reports, the assessment round, the indicators) is built on.
+The office's part on the draft page:
+- the title, 卫生计生法治建设规范年, as the notice and every later demo name it;
+- the phase dates. The plan ran in 2018; a demo whose campaign lies in the past shows nothing
+  but red and refuses every progress report, so the phases are placed to contain today:
+  when today falls well inside 5月2日–11月30日 of the current year, the seed's month/day dates
+  are kept and only the year changes; otherwise (December to early May) the seed's 2018
+  schedule keeps its lengths and is moved by whole days so that today lies two months into
+  规范建设阶段. The milestones' dates move with them; the plan text stays as published;
+- the work each phase opens (SEED_PHASES): progress reporting from the start, self-assessment
+  while the units build, inspection and nomination in 总结完善阶段;
+- the 1、 items of the two task lists written for a kind of unit (（一）行政部门, （二）机构)
+  are marked as tasks, each with its （1） items: they are what the office assigns, and the
+  importer gives them the unit kind their list names.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from fazhi.campaigns.choices import CampaignStatus, DemoLevel, QuotaKind, WorkKind
-from fazhi.campaigns.models import Campaign, Phase, Quota
-from fazhi.campaigns.planimport.draft import build_draft
-from fazhi.campaigns.planimport.services import keep_the_rest
-from fazhi.campaigns.services import campaign_create, phase_create, quota_create
+from fazhi.campaigns.choices import WorkKind
+from fazhi.campaigns.models import Campaign, Phase, Task
+from fazhi.campaigns.planimport.draft import TASK, build_draft, kinds_named
+from fazhi.campaigns.planimport.services import plan_import_create
+from fazhi.campaigns.services import campaign_activate
 from fazhi.core.workdays import WorkCalendar
+from fazhi.org.choices import UnitKind
 from fazhi.planparse import parse_text
+from fazhi.seeds import seed_text
 
-from .tasks import plan_text
-from .units import COUNTIES, DemoUnits
+from .units import DemoUnits
 
+SEED = "002"
 TITLE = "卫生计生法治建设规范年"
 SEED_YEAR = 2018
+TASK_SECTION = "主要任务"  # 二、主要任务: its lists written for a kind of unit hold the tasks to assign
+# The kinds of unit the demo assigns to: the six county bureaus and the institutions.
+ASSIGNED_KINDS = (UnitKind.ADMIN_DEPT, UnitKind.INSTITUTION)
 
 # (name, (month, day) start, (month, day) end, kinds of work it opens), as the seed prints them:
 # 部署动员阶段（2018年5月2日至5月15日）, 规范建设阶段（2018年5月16日至9月）, 总结完善阶段（2018年10月至11月）.
@@ -92,66 +102,66 @@ def _keeps_month_day(phases: list[PhaseDates]) -> bool:
         (*s, *e) for _name, s, e, _opens in SEED_PHASES]
 
 
+def plan_text() -> str:
+    return seed_text(SEED)
+
+
+def plan_draft(sched: Schedule) -> dict:
+    """Seed 002 as the import page shows it, completed as the office completes it (see above)."""
+    draft = build_draft(parse_text(plan_text()).to_dict())
+    draft["title"] = TITLE
+    draft["year"] = sched.start.year
+    read = [p.get("name") for p in draft["phases"]]
+    if read != [p.name for p in sched.phases]:  # the seed or the parser changed: say so, do not guess
+        raise ValueError(f"seed {SEED}: the importer reads the phases {read}")
+    for phase, dates in zip(draft["phases"], sched.phases):
+        phase["start"], phase["end"], phase["opens"] = dates.start.isoformat(), dates.end.isoformat(), list(dates.opens)
+    shift = sched.start - dt.date(SEED_YEAR, *SEED_PHASES[0][1])
+    for ms in draft.get("milestones") or []:
+        if ms.get("date"):
+            ms["date"] = (dt.date.fromisoformat(ms["date"]) + shift).isoformat()
+    for section in draft["outline"]:
+        if section.get("heading") == TASK_SECTION:
+            for plan_list in section.get("children") or []:
+                if kinds_named(plan_list.get("heading", "")):
+                    for item in plan_list.get("children") or []:
+                        item["kind"] = TASK
+    return draft
+
+
+def tasks_to_assign(campaign: Campaign) -> dict[str, list[Task]]:
+    """The 1、 items of 二、主要任务's lists, by the one unit kind the importer gave each; read
+    from the campaign's tree, so a reload finds the same tasks."""
+    by_kind: dict[str, list[Task]] = {kind: [] for kind in ASSIGNED_KINDS}
+    lists = campaign.tasks.filter(parent__parent__isnull=True, parent__heading=TASK_SECTION)
+    for task in campaign.tasks.filter(parent__in=lists).order_by("sort_key"):
+        if len(task.applies_to) == 1 and task.applies_to[0] in by_kind:
+            by_kind[task.applies_to[0]].append(task)
+    return by_kind
+
+
 @dataclass
 class DemoCampaign:
     campaign: Campaign
     phases: dict[str, Phase]
     schedule: Schedule
+    tasks_by_kind: dict[str, list[Task]] = field(default_factory=dict)
+
+    @property
+    def task_count(self) -> int:
+        return self.campaign.tasks.count()
 
 
 def campaign_create_demo(actor, units: DemoUnits, today: dt.date, cal: WorkCalendar) -> DemoCampaign:
-    """The campaign with its phases and quotas; an existing demo campaign is reused as it is."""
+    """The campaign imported from the seed and started; an existing demo campaign is reused as it is."""
     campaign = Campaign.objects.filter(issuer=units.commission, title=TITLE).first()
     if campaign is None:
         sched = schedule_for(today, cal)
-        campaign = campaign_create(actor=actor, issuer=units.commission, title=TITLE, year=sched.start.year,
-                                   plan_text=plan_text(), start_date=sched.start, end_date=sched.end,
-                                   status=CampaignStatus.ACTIVE)
+        campaign = plan_import_create(actor=actor, issuer=units.commission, plan=plan_draft(sched))
+        campaign = campaign_activate(actor=actor, campaign=campaign)
     else:
         # Reloading keeps the dates the campaign was created with: the data stays consistent.
         phases = [PhaseDates(p.name, p.start, p.end, p.opens) for p in campaign.phases.order_by("order")]
         sched = Schedule(phases, kept_month_day=_keeps_month_day(phases)) if phases else schedule_for(today, cal)
-    if not campaign.milestones.exists() and not campaign.rules.exists():
-        milestones_and_rules(actor, campaign, sched)
-    phases = {}
-    for order, p in enumerate(sched.phases, start=1):
-        phase = campaign.phases.filter(name=p.name).first()
-        if phase is None:
-            phase = phase_create(actor=actor, campaign=campaign, name=p.name, start=p.start, end=p.end, order=order, opens=p.opens)
-        phases[p.name] = phase
-    quotas_create(actor, campaign, units)
-    return DemoCampaign(campaign=campaign, phases=phases, schedule=sched)
-
-
-def milestones_and_rules(actor, campaign: Campaign, sched: Schedule) -> None:
-    """The plan's dated steps ("5月15日前报送行动方案、示范点名单…") and numeric rules, as the plan
-    importer reads them from seed 002, their dates moved with the phases."""
-    plan = build_draft(parse_text(plan_text()).to_dict())
-    shift = sched.start - dt.date(SEED_YEAR, *SEED_PHASES[0][1])
-    for ms in plan.get("milestones") or []:
-        if ms.get("date"):
-            ms["date"] = (dt.date.fromisoformat(ms["date"]) + shift).isoformat()
-    keep_the_rest(actor=actor, campaign=campaign, plan=plan, late=[])
-
-
-def _quota(actor, campaign: Campaign, level: str, count: int, scope, note: str, kind: str = QuotaKind.CAP) -> None:
-    if not Quota.objects.filter(campaign=campaign, level=level, scope=scope, per_child=False).exists():
-        quota_create(actor=actor, campaign=campaign, level=level, count=count, scope=scope, note=note, kind=kind)
-
-
-def quotas_create(actor, campaign: Campaign, units: DemoUnits) -> None:
-    """三、（三）1、创建指标: 1 / 3 / 10 for the whole system; per county 1 / 1 / 2; every
-    directly affiliated unit at least one window (and it strives for an institution). The bare
-    numbers are caps, 至少 a minimum, as the plan importer reads them."""
-    system = "全系统年内评选树立"
-    _quota(actor, campaign, DemoLevel.ADMIN_DEPT, 1, None, system)
-    _quota(actor, campaign, DemoLevel.INSTITUTION, 3, None, system)
-    _quota(actor, campaign, DemoLevel.WINDOW, 10, None, system)
-    county_note = "各县（市、区）重点培养"
-    for county in COUNTIES:
-        bureau = units.counties[county]
-        _quota(actor, campaign, DemoLevel.ADMIN_DEPT, 1, bureau, county_note)
-        _quota(actor, campaign, DemoLevel.INSTITUTION, 1, bureau, county_note)
-        _quota(actor, campaign, DemoLevel.WINDOW, 2, bureau, county_note)
-    for unit in units.direct:
-        _quota(actor, campaign, DemoLevel.WINDOW, 1, unit, "委直属单位至少创建1个示范窗口并争创示范机构", QuotaKind.MINIMUM)
+    phases = {p.name: p for p in campaign.phases.order_by("order")}
+    return DemoCampaign(campaign=campaign, phases=phases, schedule=sched, tasks_by_kind=tasks_to_assign(campaign))

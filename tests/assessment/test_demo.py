@@ -7,6 +7,7 @@ import pytest
 from fazhi.assessment import demo as assessment_demo, quotas
 from fazhi.assessment.choices import AssessmentStatus, NominationStatus, RoundStatus
 from fazhi.assessment.models import AssessmentRound, ItemScore, Nomination, Rubric
+from fazhi.org.models import Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -36,8 +37,15 @@ def test_nominations_within_quotas_and_selection_within_the_system_quota(loaded)
     # the demo's scores come from the rubrics read through the reader.
     assert 1 <= Nomination.objects.filter(round=rnd, status=NominationStatus.SELECTED).count() <= 10
     assert Nomination.objects.filter(round=rnd, status=NominationStatus.DECLINED).exists()
-    for use in quotas.quota_overview(rnd):
-        assert use.used <= use.quota.count, use.describe()
+    overview = quotas.quota_overview(rnd)
+    # The county quota of seed 002 (2 windows) is one row on the commission counted for each of its
+    # direct units; the caps hold for each of them, and the minimum (委直单位至少1个) is reached.
+    assert sum(1 for use in overview if use.quota.per_child) == Unit.objects.filter(parent=rnd.campaign.issuer).count()
+    for use in overview:
+        if use.quota.caps:
+            assert use.used <= use.quota.count, use.describe()
+        else:
+            assert use.used >= use.quota.count and not use.short, use.describe()
 
 
 def test_loading_twice_duplicates_nothing(loaded):
