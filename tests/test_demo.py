@@ -114,6 +114,8 @@ class TestLoadedDemo:
         for task in assigned:
             kinds = set(task.assignments.values_list("unit__kind", flat=True))
             assert kinds == set(task.applies_to)
+            # The office put the tasks it assigns in 规范建设阶段: the lists' phase filter finds them.
+            assert task.phase == phases[1]
 
     def test_campaign_was_imported_and_started_by_the_office(self, demo):
         campaign = Campaign.objects.get(title=TITLE)

@@ -32,7 +32,7 @@ from fazhi.campaigns.choices import WorkKind
 from fazhi.campaigns.models import Campaign, Phase, Task
 from fazhi.campaigns.planimport.draft import TASK, build_draft, kinds_named
 from fazhi.campaigns.planimport.services import plan_import_create
-from fazhi.campaigns.services import campaign_activate
+from fazhi.campaigns.services import campaign_activate, task_update
 from fazhi.core.workdays import WorkCalendar
 from fazhi.org.choices import UnitKind
 from fazhi.planparse import parse_text
@@ -158,6 +158,12 @@ def campaign_create_demo(actor, units: DemoUnits, today: dt.date, cal: WorkCalen
     if campaign is None:
         sched = schedule_for(today, cal)
         campaign = plan_import_create(actor=actor, issuer=units.commission, plan=plan_draft(sched))
+        # The plan does not say in which phase the task lists are worked on; the office puts the
+        # tasks it assigns in 规范建设阶段, so that the lists' phase filter finds them.
+        building = campaign.phases.get(name=SEED_PHASES[1][0])
+        for tasks in tasks_to_assign(campaign).values():
+            for task in tasks:
+                task_update(actor=actor, task=task, phase=building)
         campaign = campaign_activate(actor=actor, campaign=campaign)
     else:
         # Reloading keeps the dates the campaign was created with: the data stays consistent.
