@@ -70,7 +70,7 @@ class TestLoadedDemo:
         assert any(p.start <= today <= p.end for p in phases)
         require_work_open(campaign, WorkKind.PROGRESS)  # progress reporting is open today
         # 三、（三）1、创建指标 as the importer reads it: 1 / 3 / 10 for the whole system, 1 / 1 / 2 for each
-        # of the commission's direct units (各县（市、区）), the six directly affiliated units at least one window.
+        # of the commission's county bureaus (各县（市、区）), the six directly affiliated units at least one window.
         system = {q.level: q.count for q in campaign.quotas.filter(scope__isnull=True, kind=QuotaKind.CAP)}
         assert system == {DemoLevel.ADMIN_DEPT: 1, DemoLevel.INSTITUTION: 3, DemoLevel.WINDOW: 10}
         per_county = campaign.quotas.filter(per_child=True)

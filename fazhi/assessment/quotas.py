@@ -26,6 +26,7 @@ from django.utils import timezone
 from fazhi.audit.services import audit_record, snapshot
 from fazhi.campaigns.choices import DemoLevel, QuotaKind, WorkKind
 from fazhi.campaigns.models import Campaign, Quota
+from fazhi.campaigns.quotas import counted_children
 from fazhi.campaigns.services import require_work_open
 from fazhi.core.colours import AMBER, GREEN, RED, deadline_colour
 from fazhi.core.workdays import WorkCalendar
@@ -116,19 +117,19 @@ def level_of(rnd: AssessmentRound) -> str:
 
 def _scope_for(quota: Quota, unit: Unit, by_path: dict[str, Unit]) -> Unit | None | bool:
     """The subtree of `unit` that this quota counts: a Unit, None for the system, False if it does not apply."""
-    if quota.scope_id is None:
-        if not quota.per_child:
-            return None
-        base_depth = quota.campaign.issuer.depth
-        path = unit.ancestor_paths()[base_depth + 1] if unit.depth > base_depth else None
-        return by_path.get(path, False) if path else False
-    if not unit.path.startswith(quota.scope.path):
+    if quota.scope_id is None and not quota.per_child:
+        return None
+    base = quota.scope if quota.scope_id is not None else quota.campaign.issuer
+    if not unit.path.startswith(base.path):
         return False
     if not quota.per_child:
         return quota.scope
-    if unit.depth <= quota.scope.depth:
+    if unit.depth <= base.depth:
         return False
-    return by_path.get(unit.ancestor_paths()[quota.scope.depth + 1], False)
+    child = by_path.get(unit.ancestor_paths()[base.depth + 1])
+    if child is None or child not in counted_children(base, Unit.objects.filter(parent=base)):
+        return False
+    return child
 
 
 CAPPING = [QuotaKind.CAP, QuotaKind.EXACT]
@@ -293,7 +294,8 @@ def campaign_quota_overview(campaign: Campaign, *, levels: list[str] | None = No
             used = sum(1 for lv, _p, s in noms if lv == q.level and s == NominationStatus.SELECTED)
             uses.append(QuotaUse(q, None, used, due=due, cal=cal, day=day))
             continue
-        scopes = children.get(q.scope_id or campaign.issuer_id, []) if q.per_child else [q.scope]
+        base = q.scope if q.scope_id else campaign.issuer
+        scopes = counted_children(base, children.get(base.pk, [])) if q.per_child else [q.scope]
         for scope in scopes:
             used = sum(1 for lv, p, _s in noms if lv == q.level and p.startswith(scope.path))
             uses.append(QuotaUse(q, scope, used, due=due, cal=cal, day=day))

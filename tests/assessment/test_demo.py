@@ -7,6 +7,7 @@ import pytest
 from fazhi.assessment import demo as assessment_demo, quotas
 from fazhi.assessment.choices import AssessmentStatus, NominationStatus, RoundStatus
 from fazhi.assessment.models import AssessmentRound, ItemScore, Nomination, Rubric
+from fazhi.org.choices import UnitKind
 from fazhi.org.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -38,9 +39,12 @@ def test_nominations_within_quotas_and_selection_within_the_system_quota(loaded)
     assert 1 <= Nomination.objects.filter(round=rnd, status=NominationStatus.SELECTED).count() <= 10
     assert Nomination.objects.filter(round=rnd, status=NominationStatus.DECLINED).exists()
     overview = quotas.quota_overview(rnd)
-    # The county quota of seed 002 (2 windows) is one row on the commission counted for each of its
-    # direct units; the caps hold for each of them, and the minimum (委直单位至少1个) is reached.
-    assert sum(1 for use in overview if use.quota.per_child) == Unit.objects.filter(parent=rnd.campaign.issuer).count()
+    # The county quota of seed 002 (各县（市、区）2 windows) is one row on the commission counted for each
+    # of its six county bureaus (not its 科室, window or directly affiliated units); the caps hold for
+    # each of them, and the minimum (委直单位至少1个) is reached.
+    counted = {use.scope for use in overview if use.quota.per_child}
+    assert counted == set(Unit.objects.filter(parent=rnd.campaign.issuer, kind=UnitKind.ADMIN_DEPT))
+    assert len(counted) == 6
     for use in overview:
         if use.quota.caps:
             assert use.used <= use.quota.count, use.describe()
