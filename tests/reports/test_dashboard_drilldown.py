@@ -3,6 +3,10 @@ exactly the rows the bar counted (progress by unit kind, intake by month, units 
 enforcement cases by kind), the list's filter bar shows the filter with its value, and the API's
 list takes the same parameter.
 
+The assignments here are all due in 2026: the assignment list has no due-year filter, so an
+assignment of another year of the same unit kind would be listed and not counted (as on the
+county chart's drill-down).
+
 The world, on Tuesday 15 December 2026, the dashboard of 2026:
 
 某市卫生健康委员会 (office) ├ 甲县卫生健康局 ─ 甲县疾控中心 (institution)
