@@ -73,11 +73,13 @@ class SubmissionFilter(django_filters.FilterSet):
     reporter_category = django_filters.ChoiceFilter(choices=ReporterCategory.choices)
     unit = SubtreeFilter(path_field="unit__path")
     assigned_unit = SubtreeFilter(path_field="assigned_unit__path", label=_("承办单位（含下级）"))
+    received_by = SubtreeFilter(path_field="received_by__path", label=_("受理单位（含下级）"))
     month = MonthFilter(method="received_in", label=_("收到月份（如 2026-03）"))
 
     class Meta:
         model = Submission
-        fields = ["kind", "source", "status", "colour", "reporter_category", "unit", "assigned_unit", "meeting", "month"]
+        fields = ["kind", "source", "status", "colour", "reporter_category", "unit", "assigned_unit", "received_by", "meeting",
+                  "month"]
 
     def received_in(self, queryset, name, value):
         return selectors.received_in_month(queryset, value) if value else queryset

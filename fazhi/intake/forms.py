@@ -135,12 +135,14 @@ class InboxFilterForm(forms.Form):
     colour = forms.ChoiceField(label=_("时限"), required=False, choices=[("", _("全部"))] + Colour.choices)
     reporter_category = forms.ChoiceField(label=_("反映人类别"), required=False, choices=[("", _("全部类别"))] + ReporterCategory.choices)
     unit = forms.ModelChoiceField(label=_("单位（含下级）"), queryset=None, required=False, empty_label=_("全部单位"))
+    received_by = forms.ModelChoiceField(label=_("受理单位（含下级）"), queryset=None, required=False, empty_label=_("全部单位"))
     month = MonthField(label=_("收到月份"), required=False)
     ordering = forms.ChoiceField(label=_("排序"), required=False, choices=ORDER_CHOICES)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         use_unit_chooser(self.fields["unit"], units)
+        use_unit_chooser(self.fields["received_by"], units)
         styled(self)
 
 

@@ -23,8 +23,9 @@ ORDERINGS = {
 
 def submission_list(*, actor, filters: dict | None = None, cal: WorkCalendar | None = None, day: dt.date | None = None) -> QuerySet:
     """The cases the actor may see, with their colour and current deadline annotated; filters: q, kind,
-    status, source, colour, reporter_category, unit (subtree, of the unit reported or assigned), meeting,
-    month (the first day of the month received)."""
+    status, source, colour, reporter_category, unit (subtree, of the unit reported or assigned),
+    received_by (subtree, the office that received it: what the dashboard counts), meeting, month (the
+    first day of the month received)."""
     filters = filters or {}
     qs = (Submission.objects.visible_to(actor)
           .select_related("unit", "received_by", "assigned_unit", "meeting")
@@ -41,6 +42,8 @@ def submission_list(*, actor, filters: dict | None = None, cal: WorkCalendar | N
     if filters.get("unit") is not None:
         path = filters["unit"].path
         qs = qs.filter(subtree_q(path, "unit__path") | subtree_q(path, "assigned_unit__path"))
+    if filters.get("received_by") is not None:
+        qs = qs.filter(subtree_q(filters["received_by"].path, "received_by__path"))
     if filters.get("meeting") is not None:
         qs = qs.filter(meeting=filters["meeting"])
     if filters.get("month"):

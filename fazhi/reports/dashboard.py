@@ -80,12 +80,12 @@ def _progress_by_county(actor, issuer, year, counties, today):
             "urls": [_url("campaigns:assignments", unit=u.pk) for u in shown]}
 
 
-def _colour_chart(title, qs, issuer, url_name, labels):
+def _colour_chart(title, qs, issuer, url_name, labels, unit_param="unit"):
     counts = dict(qs.order_by().values_list("colour").annotate(n=Count("id")))
     keys = [k for k in ("red", "amber", "green", "late") if counts.get(k)]
     return {"title": title, "type": "pie", "categories": [str(labels.get(k, k)) for k in keys],
             "series": [{"name": title, "data": [counts[k] for k in keys], "colours": [COLOURS[k] for k in keys]}],
-            "urls": [_url(url_name, unit=issuer.pk, colour=k) for k in keys]}
+            "urls": [_url(url_name, **{unit_param: issuer.pk}, colour=k) for k in keys]}
 
 
 def _ledger_status(actor, issuer, year):
@@ -127,7 +127,7 @@ def _intake_months(actor, issuer, year):
     return {"title": _("群众意见投诉受理量（按月）"), "type": "line",
             "categories": [_("{m}月").format(m=m) for m in range(1, 13)], "series": series,
             # The month of the year shown (the line of last year is there to compare).
-            "urls": [_url("intake:inbox", unit=issuer.pk, month=f"{year:04d}-{m:02d}") for m in range(1, 13)]}
+            "urls": [_url("intake:inbox", received_by=issuer.pk, month=f"{year:04d}-{m:02d}") for m in range(1, 13)]}
 
 
 def _grades(actor, issuer):
@@ -233,7 +233,9 @@ def compute(*, actor, issuer, year: int, day: dt.date | None = None) -> dict:
         "ledger_status": _ledger_status(actor, issuer, year),
         "notices": _notices(actor, issuer),
         "intake_months": _intake_months(actor, issuer, year),
-        "intake_colours": _colour_chart(_("群众诉求办理时限"), submissions, issuer, "intake:inbox", colour_labels),
+        # Cases counted by the office that received them (the inbox's unit= is the unit reported or assigned).
+        "intake_colours": _colour_chart(_("群众诉求办理时限"), submissions, issuer, "intake:inbox", colour_labels,
+                                        unit_param="received_by"),
         "grades": _grades(actor, issuer),
         "learning_county": _learning_by_county(actor, issuer, year, learning),
         "learning_kinds": _learning_kinds(issuer, year, learning),

@@ -79,6 +79,9 @@ def w():
                                   (b, hospital, _local(2026, 7, 8, 9))]:
         intake.submission_record(actor=office, kind=SubmissionKind.COMPLAINT, source=Source.PHONE, text="反映的问题",
                                  unit=unit, received_by=received_by, received_at=at)
+    # About no unit in particular: counted where it was received, so listed under that office too.
+    intake.submission_record(actor=office, kind=SubmissionKind.OPINION, source=Source.MAIL, text="建议公开办事指南",
+                             received_by=city, received_at=_local(2026, 3, 20, 9))
     intake.submission_record(actor=other_office, kind=SubmissionKind.COMPLAINT, source=Source.PHONE, text="外市反映的问题",
                              unit=other, received_by=other, received_at=_local(2026, 3, 5, 9))
 
@@ -145,10 +148,10 @@ def test_progress_by_unit_kind_opens_the_assignments_of_that_kind(w):
 def test_intake_by_month_opens_the_inbox_of_that_month(w):
     chart = compute(actor=w["office"], issuer=w["city"], year=2026, day=TODAY)["charts"]["intake_months"]
     this_year = chart["series"][0]["data"]
-    assert this_year[2] == 2 and this_year[3] == 1 and this_year[6] == 1 and sum(this_year) == 4
+    assert this_year[2] == 3 and this_year[3] == 1 and this_year[6] == 1 and sum(this_year) == 5
     assert chart["series"][1]["data"][2] == 1  # March of last year: on the grey line, not in March's list
     client = _client(w["office"])
-    for m, n in [(3, 2), (4, 1), (7, 1), (5, 0)]:
+    for m, n in [(3, 3), (4, 1), (7, 1), (5, 0)]:
         url = chart["urls"][m - 1]
         assert _param(url, "month") == f"2026-{m:02d}"
         rows = _listed(client, url)
@@ -156,11 +159,21 @@ def test_intake_by_month_opens_the_inbox_of_that_month(w):
     march = chart["urls"][2]
     html = client.get(march).content.decode()
     assert 'name="month"' in html and 'value="2026-03"' in html
-    assert client.get("/api/submissions/", {"month": "2026-03"}).json()["count"] == 2
+    assert client.get("/api/submissions/", {"month": "2026-03"}).json()["count"] == 3
+    assert client.get("/api/submissions/", {"month": "2026-03", "received_by": w["city"].pk}).json()["count"] == 3
     assert client.get("/api/submissions/", {"month": "2025-03"}).json()["count"] == 1
     assert client.get("/api/submissions/", {"month": "March"}).status_code == 400
     # A month the form cannot read shows the whole list, as every other stale filter does.
-    assert len(_listed(client, "/intake/?month=2026-13")) == 5
+    assert len(_listed(client, "/intake/?month=2026-13")) == 6
+    # 乙县's dashboard: the case 乙县 received, not the ones the city received about 乙县's units.
+    county = compute(actor=w["office"], issuer=w["b"], year=2026, day=TODAY)["charts"]["intake_months"]
+    assert county["series"][0]["data"][6] == 1 and sum(county["series"][0]["data"]) == 1
+    assert len(_listed(client, county["urls"][6])) == 1 and len(_listed(client, county["urls"][2])) == 0
+    # The time-limit chart opens the same rows: those received in the subtree.
+    colours = compute(actor=w["office"], issuer=w["b"], year=2026, day=TODAY)["charts"]["intake_colours"]
+    assert sum(colours["series"][0]["data"]) == 1
+    assert sum(len(_listed(client, url)) for url in colours["urls"]) == 1
+    assert all(_param(url, "received_by") == str(w["b"].pk) for url in colours["urls"])
 
 
 def test_grades_open_the_unit_list_of_that_grade_with_the_grade_column(w):
