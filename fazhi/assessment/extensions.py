@@ -46,6 +46,6 @@ def campaign_quotas(user, campaign) -> dict:
 
 def register() -> None:
     register_unit_filter(UnitFilter(name="grade", label=_("当前等次"), choices=selectors.grade_choices,
-                                    q=selectors.units_with_current_grade))
+                                    q=selectors.units_with_current_grade, column=selectors.current_grade_text))
     register_unit_panel(UnitPanel(key="assessment", order=20, build=unit_panel))
     register_quota_section(campaign_quotas)

@@ -11,7 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Concat
 
 from fazhi.org.choices import Role
 from fazhi.org.models import Unit
@@ -316,6 +317,13 @@ def grade_choices() -> list[tuple[str, str]]:
 def units_with_current_grade(grade: str) -> Q:
     """Units whose current grade is `grade` (a subquery: the list costs no extra query)."""
     return Q(pk__in=UnitGrade.objects.filter(is_current=True, grade=grade).values("unit_id"))
+
+
+def current_grade_text():
+    """The unit's current grade as the unit list shows it, 「A 优秀」 (a subquery on Unit)."""
+    rows = (UnitGrade.objects.filter(unit=OuterRef("pk"), is_current=True)
+            .annotate(text=Concat("grade", Value(" "), "label", output_field=CharField())).values("text")[:1])
+    return Subquery(rows, output_field=CharField())
 
 
 def demo_target_list(*, actor, filters: dict | None = None) -> QuerySet[DemoTarget]:

@@ -462,6 +462,7 @@ class AssignmentFilter(django_filters.FilterSet):
     campaign = IntegerFilter(field_name="task__campaign", label=_("创建活动"))
     phase = IntegerFilter(field_name="task__phase", label=_("阶段"))
     under = SubtreeFilter(path_field="unit__path")
+    unit_kind = django_filters.ChoiceFilter(field_name="unit__kind", choices=UnitKind.choices, label=_("单位类别"))
     status = django_filters.ChoiceFilter(choices=AssignmentStatus.choices, label=_("状态"))
     colour = django_filters.ChoiceFilter(field_name="colour", choices=Colour.choices, label=_("颜色"))
     due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label=_("完成时限不早于"))
@@ -471,7 +472,7 @@ class AssignmentFilter(django_filters.FilterSet):
 
     class Meta:
         model = Assignment
-        fields = ["campaign", "task", "unit", "under", "status", "phase", "colour", "due_after", "due_before", "person",
+        fields = ["campaign", "task", "unit", "under", "unit_kind", "status", "phase", "colour", "due_after", "due_before", "person",
                   "responsible"]
 
     def answered_by(self, queryset, name, value):

@@ -265,6 +265,7 @@ class AssignmentFilterForm(BootstrapForm):
                         widget=forms.TextInput(attrs={"placeholder": _("任务或单位名称")}))
     campaign = forms.TypedChoiceField(label=_("创建活动"), required=False, coerce=int, empty_value=None)
     unit = UnitField(label=_("单位（含下级）"), required=False, as_pk=True, empty_label=_("全部单位"))
+    unit_kind = forms.ChoiceField(label=_("单位类别"), required=False, choices=[("", _("全部类别"))] + UnitKind.choices)
     status = forms.ChoiceField(label=_("状态"), required=False, choices=[("", _("全部状态"))] + AssignmentStatus.choices)
     phase = forms.TypedChoiceField(label=_("阶段"), required=False, coerce=int, empty_value=None)
     colour = forms.ChoiceField(label=_("预警"), required=False, choices=[("", _("全部"))] + Colour.choices)

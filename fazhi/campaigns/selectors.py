@@ -65,7 +65,7 @@ def campaign_get(*, actor, pk) -> Campaign:
 
 def assignment_list(*, actor, filters: dict | None = None, cal: WorkCalendar | None = None,
                     day: dt.date | None = None) -> QuerySet[Assignment]:
-    """Scoped assignments annotated with their colour; filters: campaign, unit (subtree),
+    """Scoped assignments annotated with their colour; filters: campaign, unit (subtree), unit_kind,
     status, phase, colour, task, q (text), ordering."""
     filters = filters or {}
     qs = scope(Assignment.objects.all(), actor).select_related("task__campaign", "task__phase", "unit__head", "responsible")
@@ -83,6 +83,8 @@ def assignment_list(*, actor, filters: dict | None = None, cal: WorkCalendar | N
     if filters.get("unit"):
         unit = filters["unit"] if isinstance(filters["unit"], Unit) else Unit.objects.filter(pk=filters["unit"]).first()
         qs = qs.filter(subtree_q(unit.path, "unit__path")) if unit else qs.none()
+    if filters.get("unit_kind"):
+        qs = qs.filter(unit__kind=filters["unit_kind"])
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
     if filters.get("phase"):

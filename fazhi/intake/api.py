@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, permissions, serializers, status
 from rest_framework.decorators import action
@@ -19,6 +20,7 @@ from fazhi.org.apibase import ScopedViewSet, SubtreeFilter
 from fazhi.org.api import unit_field
 
 from . import selectors, services
+from .forms import MonthField
 from .choices import Colour, MeetingKind, Rating, ReporterCategory, Source, SubmissionKind, SubmissionStatus
 from .models import Meeting, Question, Questionnaire, Submission
 
@@ -56,6 +58,13 @@ class SubmissionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class MonthFilter(django_filters.Filter):
+    """A month as 「2026-03」; another text answers 400 with the form's message."""
+
+    field_class = MonthField
+
+
 class SubmissionFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=SubmissionKind.choices)
     source = django_filters.ChoiceFilter(choices=Source.choices)
@@ -64,10 +73,16 @@ class SubmissionFilter(django_filters.FilterSet):
     reporter_category = django_filters.ChoiceFilter(choices=ReporterCategory.choices)
     unit = SubtreeFilter(path_field="unit__path")
     assigned_unit = SubtreeFilter(path_field="assigned_unit__path", label=_("承办单位（含下级）"))
+    received_by = SubtreeFilter(path_field="received_by__path", label=_("受理单位（含下级）"))
+    month = MonthFilter(method="received_in", label=_("收到月份（如 2026-03）"))
 
     class Meta:
         model = Submission
-        fields = ["kind", "source", "status", "colour", "reporter_category", "unit", "assigned_unit", "meeting"]
+        fields = ["kind", "source", "status", "colour", "reporter_category", "unit", "assigned_unit", "received_by", "meeting",
+                  "month"]
+
+    def received_in(self, queryset, name, value):
+        return selectors.received_in_month(queryset, value) if value else queryset
 
 
 class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):

@@ -3,6 +3,8 @@ live in the services; the forms parse and label."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
@@ -105,6 +107,26 @@ ORDER_CHOICES = [("-received", _("收到时间（新→旧）")), ("received", _
                  ("-due", _("期限（远→近）")), ("status", _("状态")), ("kind", _("类别"))]
 
 
+class MonthField(forms.Field):
+    """A month as 「2026-03」 (what <input type="month"> sends), cleaned to its first day."""
+
+    widget = forms.TextInput(attrs={"type": "month", "placeholder": "2026-03"})
+    default_error_messages = {"invalid": _("请按“年-月”填写月份，如 2026-03。")}
+
+    def to_python(self, value):
+        value = (value or "").strip()
+        if not value:
+            return None
+        try:
+            year, month = (int(part) for part in value.split("-"))
+            return dt.date(year, month, 1)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+    def prepare_value(self, value):
+        return value.strftime("%Y-%m") if isinstance(value, dt.date) else value
+
+
 class InboxFilterForm(forms.Form):
     q = forms.CharField(label=_("关键词"), required=False, widget=forms.TextInput(attrs={"type": "search", "placeholder": _("编号、标题或内容")}))
     kind = forms.ChoiceField(label=_("类别"), required=False, choices=[("", _("全部类别"))] + SubmissionKind.choices)
@@ -113,11 +135,14 @@ class InboxFilterForm(forms.Form):
     colour = forms.ChoiceField(label=_("时限"), required=False, choices=[("", _("全部"))] + Colour.choices)
     reporter_category = forms.ChoiceField(label=_("反映人类别"), required=False, choices=[("", _("全部类别"))] + ReporterCategory.choices)
     unit = forms.ModelChoiceField(label=_("单位（含下级）"), queryset=None, required=False, empty_label=_("全部单位"))
+    received_by = forms.ModelChoiceField(label=_("受理单位（含下级）"), queryset=None, required=False, empty_label=_("全部单位"))
+    month = MonthField(label=_("收到月份"), required=False)
     ordering = forms.ChoiceField(label=_("排序"), required=False, choices=ORDER_CHOICES)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         use_unit_chooser(self.fields["unit"], units)
+        use_unit_chooser(self.fields["received_by"], units)
         styled(self)
 
 

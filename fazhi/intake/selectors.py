@@ -22,7 +22,10 @@ ORDERINGS = {
 
 
 def submission_list(*, actor, filters: dict | None = None, cal: WorkCalendar | None = None, day: dt.date | None = None) -> QuerySet:
-    """The cases the actor may see, with their colour and current deadline annotated."""
+    """The cases the actor may see, with their colour and current deadline annotated; filters: q, kind,
+    status, source, colour, reporter_category, unit (subtree, of the unit reported or assigned),
+    received_by (subtree, the office that received it: what the dashboard counts), meeting, month (the
+    first day of the month received)."""
     filters = filters or {}
     qs = (Submission.objects.visible_to(actor)
           .select_related("unit", "received_by", "assigned_unit", "meeting")
@@ -39,9 +42,18 @@ def submission_list(*, actor, filters: dict | None = None, cal: WorkCalendar | N
     if filters.get("unit") is not None:
         path = filters["unit"].path
         qs = qs.filter(subtree_q(path, "unit__path") | subtree_q(path, "assigned_unit__path"))
+    if filters.get("received_by") is not None:
+        qs = qs.filter(subtree_q(filters["received_by"].path, "received_by__path"))
     if filters.get("meeting") is not None:
         qs = qs.filter(meeting=filters["meeting"])
+    if filters.get("month"):
+        qs = received_in_month(qs, filters["month"])
     return qs.order_by(ORDERINGS.get(filters.get("ordering") or "", "-received_at"), "-id")
+
+
+def received_in_month(qs: QuerySet, month: dt.date) -> QuerySet:
+    """Cases received in the month of `month`, by the local calendar (as the dashboard counts them)."""
+    return qs.filter(received_at__year=month.year, received_at__month=month.month)
 
 
 def submission_get(*, actor, pk) -> Submission:

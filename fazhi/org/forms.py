@@ -90,8 +90,11 @@ class UnitFilterForm(BootstrapMixin, forms.Form):
         ("", _("按层级")), ("name", _("按名称")), ("kind", _("按类别")),
     ])
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["under"] = unit_choices_field(units if units is not None else Unit.objects.none(),
+                                                  required=False, label=_("单位（含下级）"))
+        self.fields["under"].empty_label = _("全部单位")
         # Filters other apps add to the unit lists (e.g. the current grade), without org importing them.
         self.extension_names = []
         for spec in unit_filters():

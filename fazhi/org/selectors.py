@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from fazhi.core.tree import subtree_q
 
 from .choices import Role
-from .extensions import apply_unit_filters
+from .extensions import apply_unit_filters, with_unit_columns
 from .models import Grant, Person
 from .scoping import is_unrestricted, visible_units
 
@@ -29,7 +29,9 @@ def unit_list(*, actor, filters: dict):
         qs = qs.filter(Q(name__icontains=filters["q"]) | Q(short_name__icontains=filters["q"]))
     if filters.get("kind"):
         qs = qs.filter(kind=filters["kind"])
-    qs = apply_unit_filters(qs, filters)
+    if filters.get("under"):
+        qs = qs.filter(subtree_q(filters["under"].path, "path"))
+    qs = with_unit_columns(apply_unit_filters(qs, filters))
     return qs.order_by(*{"name": ["name"], "kind": ["kind", "path"]}.get(filters.get("sort"), ["path"]))
 
 

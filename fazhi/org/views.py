@@ -33,6 +33,7 @@ from fazhi.core.excel import workbook_response
 from . import excel, services
 from .access import page_for_roles
 from .choices import Role
+from .extensions import unit_column_labels, unit_columns
 from .forms import (BootstrapMixin, GrantForm, ImportForm, LoginForm, OTP_BAD_CODE, OtpTokenForm, PersonFilterForm,
                     PersonForm, UnitEditForm, UnitFilterForm, UnitForm, add_service_errors)
 from .models import Grant, Person
@@ -176,7 +177,7 @@ def totp_setup(request):
 
 @login_required
 def units(request):
-    filters = UnitFilterForm(request.GET or None)
+    filters = UnitFilterForm(request.GET or None, units=visible_units(request.user))
     data = filters.cleaned_data if filters.is_valid() else {}
     qs = unit_list(actor=request.user, filters=data)
     if request.GET.get("export") == "xlsx":
@@ -185,10 +186,11 @@ def units(request):
     top = min((u.depth for u in page), default=0)
     # A list filtered by another app's attribute (e.g. the current grade) is no longer a tree: no indent.
     flat = data.get("sort") or any(data.get(k) for k in filters.extension_names)
-    rows = [{"unit": u, "indent": (u.depth - top) if not flat else 0} for u in page]
+    rows = [{"unit": u, "indent": (u.depth - top) if not flat else 0, "columns": unit_columns(u)} for u in page]
     return render(request, "org/unit_list.html", {
         "filters": filters, "page": page, "rows": rows, "can_manage": is_office(request.user),
-        "filtered": any(data.get(k) for k in ("q", "kind", *filters.extension_names)),
+        "column_labels": unit_column_labels(),
+        "filtered": any(data.get(k) for k in ("q", "kind", "under", *filters.extension_names)),
     })
 
 

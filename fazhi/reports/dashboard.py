@@ -37,9 +37,10 @@ YEAR_ON_YEAR = ("assignments", "problems", "submissions", "inspections", "traini
                 "enforcement_cases", "special_actions")
 
 
-def _url(name: str, **params) -> str:
+def _url(name: str, args=None, **params) -> str:
     params = {k: v for k, v in params.items() if v not in (None, "")}
-    return f"{reverse(name)}?{urlencode(params)}" if params else reverse(name)
+    path = reverse(name, args=args)
+    return f"{path}?{urlencode(params)}" if params else path
 
 
 def _change(now, before):
@@ -79,12 +80,12 @@ def _progress_by_county(actor, issuer, year, counties, today):
             "urls": [_url("campaigns:assignments", unit=u.pk) for u in shown]}
 
 
-def _colour_chart(title, qs, issuer, url_name, labels):
+def _colour_chart(title, qs, issuer, url_name, labels, unit_param="unit"):
     counts = dict(qs.order_by().values_list("colour").annotate(n=Count("id")))
     keys = [k for k in ("red", "amber", "green", "late") if counts.get(k)]
     return {"title": title, "type": "pie", "categories": [str(labels.get(k, k)) for k in keys],
             "series": [{"name": title, "data": [counts[k] for k in keys], "colours": [COLOURS[k] for k in keys]}],
-            "urls": [_url(url_name, unit=issuer.pk, colour=k) for k in keys]}
+            "urls": [_url(url_name, **{unit_param: issuer.pk}, colour=k) for k in keys]}
 
 
 def _ledger_status(actor, issuer, year):
@@ -125,26 +126,26 @@ def _intake_months(actor, issuer, year):
                        "colour": "#0d6efd" if y == year else "#adb5bd"})
     return {"title": _("群众意见投诉受理量（按月）"), "type": "line",
             "categories": [_("{m}月").format(m=m) for m in range(1, 13)], "series": series,
-            "urls": [_url("intake:inbox", unit=issuer.pk) for _m in range(12)]}
+            # The month of the year shown (the line of last year is there to compare).
+            "urls": [_url("intake:inbox", received_by=issuer.pk, month=f"{year:04d}-{m:02d}") for m in range(1, 13)]}
 
 
-def _grades(actor, issuer, year):
-    from fazhi.assessment.scoring import grade_for
+def _grades(actor, issuer):
+    """Units of the subtree by their current grade (分类分级管理's register, the grade the unit list
+    shows and filters by): each bar opens the unit list filtered to that grade."""
+    from fazhi.assessment import selectors as assessment
 
-    qs = f.inspection_rows(actor=actor, year=year).filter(f.subtree_of(issuer, "unit__path"), total__isnull=False)
+    qs = assessment.unit_grade_list(actor=actor, filters={"current": True}).filter(f.subtree_of(issuer, "unit__path"))
     counts: dict[str, int] = {}
-    order: dict[str, float] = {}
-    for total, vetoed, bands in qs.order_by().values_list("total", "vetoed", "round__grade_bands"):
-        band = grade_for(total, vetoed, bands or [])
-        if band:
-            label = band.get("label") or band.get("grade")
-            counts[label] = counts.get(label, 0) + 1
-            order[label] = -float(band.get("min", 0))
-    keys = sorted(counts, key=lambda k: order[k])
-    return {"title": _("督查考评等次"), "type": "bar", "categories": keys,
+    labels: dict[str, str] = {}
+    for grade, label in qs.order_by("grade").values_list("grade", "label"):
+        counts[grade] = counts.get(grade, 0) + 1
+        labels.setdefault(grade, f"{grade} {label}".strip())
+    keys = sorted(counts)
+    return {"title": _("各单位当前等次"), "type": "bar", "categories": [labels[k] for k in keys],
             "series": [{"name": _("单位数"), "data": [counts[k] for k in keys],
-                        "colours": ["#198754", "#0d6efd", "#ffc107", "#dc3545"][:len(keys)]}],
-            "urls": [_url("assessment:rounds") for _k in keys]}
+                        "colours": (["#198754", "#0d6efd", "#ffc107", "#dc3545"] + ["#adb5bd"] * len(keys))[:len(keys)]}],
+            "urls": [_url("org:units", grade=k, under=issuer.pk) for k in keys]}
 
 
 def _learning_by_county(actor, issuer, year, learning):
@@ -167,7 +168,7 @@ def _learning_kinds(issuer, year, learning):
             "urls": [_url("learning:sessions", unit=issuer.pk, kind=k, year=year) for k in keys]}
 
 
-def _enforcement(enforcement):
+def _enforcement(issuer, year, enforcement):
     from fazhi.enforcement.choices import CaseKind
 
     cases = enforcement["cases"]
@@ -179,7 +180,10 @@ def _enforcement(enforcement):
             "categories": [str(labels[k]) for k in keys] + [_("专项执法行动"), _("未按时公示")],
             "series": [{"name": _("件"), "data": [by_kind[k] for k in keys] + [cases.get("special_actions") or 0, late],
                         "colours": ["#0d6efd"] * len(keys) + ["#20c997", COLOURS["red"]]}],
-            "urls": [_url("enforcement:figures") for _k in range(len(keys) + 2)]}
+            # Cases of a kind: the case list with the figures' filters (opened in the year, the subtree).
+            # Special actions and late disclosures have no list with those filters: the figures page.
+            "urls": [_url("enforcement:list", args=["cases"], unit=issuer.pk, kind=k, year=year) for k in keys]
+            + [_url("enforcement:figures", unit=issuer.pk, year=year)] * 2}
 
 
 def _approvals(enforcement):
@@ -229,11 +233,13 @@ def compute(*, actor, issuer, year: int, day: dt.date | None = None) -> dict:
         "ledger_status": _ledger_status(actor, issuer, year),
         "notices": _notices(actor, issuer),
         "intake_months": _intake_months(actor, issuer, year),
-        "intake_colours": _colour_chart(_("群众诉求办理时限"), submissions, issuer, "intake:inbox", colour_labels),
-        "grades": _grades(actor, issuer, year),
+        # Cases counted by the office that received them (the inbox's unit= is the unit reported or assigned).
+        "intake_colours": _colour_chart(_("群众诉求办理时限"), submissions, issuer, "intake:inbox", colour_labels,
+                                        unit_param="received_by"),
+        "grades": _grades(actor, issuer),
         "learning_county": _learning_by_county(actor, issuer, year, learning),
         "learning_kinds": _learning_kinds(issuer, year, learning),
-        "enforcement": _enforcement(enforcement),
+        "enforcement": _enforcement(issuer, year, enforcement),
         "approvals": _approvals(enforcement),
         "indicators": _indicators(kept["evaluations"]),
         "year_on_year": _year_on_year(this, last, year),
@@ -253,7 +259,7 @@ def _progress_by_kind_in(actor, issuer, year):
             "series": [{"name": _("已完成"), "data": [by_kind[k]["done"] for k in kinds], "colour": COLOURS["green"]},
                        {"name": _("未完成"), "data": [by_kind[k]["n"] - by_kind[k]["done"] for k in kinds],
                         "colour": "#adb5bd"}],
-            "urls": [_url("campaigns:assignments", unit=issuer.pk) for _k in kinds]}
+            "urls": [_url("campaigns:assignments", unit=issuer.pk, unit_kind=k) for k in kinds]}
 
 
 def dashboard(*, actor, issuer, year: int) -> dict:

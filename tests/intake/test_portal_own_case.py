@@ -68,7 +68,10 @@ def test_receipt_is_a_printable_card_with_a_qr_of_the_case_number_only(client, t
     session[RECEIPT_KEY] = {"case_number": sub.case_number, "password": password}
     session.save()
     html = client.get(reverse("portal:receipt")).content.decode()
-    assert 'id="receipt-card"' in html and "<svg" in html and "receipt.js" in html and "打印回执" in html
+    assert 'id="receipt-card"' in html and "<svg" in html and "打印回执" in html
+    # It prints through core/behaviour.js's data-print, loaded by every portal page.
+    assert re.search(r'<button[^>]*id="receipt-print"[^>]*data-print', html) and "core/behaviour.js" in html
+    assert "receipt.js" not in html
     # the password is printed on the card, but is part of no address on the page
     for address in re.findall(r'(?:href|src|action)="([^"]*)"', html):
         assert password not in address and password.replace("-", "") not in address

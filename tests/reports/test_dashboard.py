@@ -3,6 +3,7 @@ per figure), drill-down links to the filtered lists, the year-on-year comparison
 layout, the cached roll-ups and their invalidation, and a page cost that does not grow with rows."""
 
 import datetime as dt
+import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -141,7 +142,8 @@ def test_each_chart_drills_down_to_its_rows_on_a_list_page(w):
 
 def test_print_layout_and_charts_from_static_files(w):
     html = _client(w["leader"]).get("/reports/dashboard/").content.decode()
-    assert 'id="print-dashboard"' in html and "reports/dashboard.css" in html
+    assert re.search(r'id="print-dashboard"[^>]*data-print', html) and "reports/dashboard.css" in html
+    assert "core/behaviour.js" in html  # data-print: the one print handler
     assert "vendor/echarts/echarts.min.js" in html and "reports/dashboard.js" in html
     assert '<script id="dashboard-data" type="application/json">' in html
     assert "onclick" not in html and "<script>" not in html  # CSP: no inline script

@@ -46,8 +46,7 @@
       charts.push(chart);
     });
     window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
-    var print = document.getElementById("print-dashboard");
-    if (print) print.addEventListener("click", function () { window.print(); });
+    // The print button is core/behaviour.js's data-print.
     // Charts redraw at the paper's width before printing and back after.
     window.addEventListener("beforeprint", function () { charts.forEach(function (c) { c.resize(); }); });
     window.addEventListener("afterprint", function () { charts.forEach(function (c) { c.resize(); }); });
