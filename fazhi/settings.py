@@ -208,7 +208,7 @@ STATICFILES_FINDERS = [
 ]
 MEDIA_ROOT = DATA_DIR / "media"
 
-# The dashboard's cached roll-ups (fazhi.reports.rollups) are invalidated by a version number that
+# The dashboard's cached roll-ups (fazhi.core.rollups) are invalidated by a version number that
 # every write bumps: the cache must be one for all the server's worker processes, or a worker would
 # serve a roll-up another worker's write has made stale. A folder under the data directory is shared
 # by the workers of one host without another service.

@@ -9,3 +9,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  registers the deployment checks
+        from .rollups import connect
+
+        connect()  # every write to the watched apps invalidates the cached roll-ups
