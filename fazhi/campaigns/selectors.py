@@ -14,7 +14,7 @@ from fazhi.org.models import Unit
 from fazhi.org.scoping import access, grants_of, is_unrestricted, path_q, scope, scope_key, subtree_q
 
 from .choices import AssignmentStatus, Colour
-from .colours import amber_limit, with_colour
+from .colours import amber_limit, with_colour, with_colour_filter
 from .models import Assignment, Campaign, DemoSite, Evidence, Phase, PlanRule, ProgressReport, Task
 
 ASSIGNMENT_ORDERINGS = {
@@ -89,7 +89,7 @@ def assignment_list(*, actor, filters: dict | None = None, cal: WorkCalendar | N
     if filters.get("phase"):
         qs = qs.filter(task__phase_id=filters["phase"])
     if filters.get("colour"):
-        qs = qs.filter(colour=filters["colour"])
+        qs = with_colour_filter(qs, filters["colour"], cal=cal, day=day)
     if filters.get("q"):
         q = filters["q"]
         qs = qs.filter(Q(task__heading__icontains=q) | Q(task__text__icontains=q) | Q(unit__name__icontains=q))
