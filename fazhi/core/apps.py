@@ -12,3 +12,6 @@ class CoreConfig(AppConfig):
         from .rollups import connect
 
         connect()  # every write to the watched apps invalidates the cached roll-ups
+        from .sessions import connect as connect_sessions
+
+        connect_sessions()

@@ -33,3 +33,16 @@ class IdleSessionMiddleware:
         if now - int(session.get(TOUCHED_KEY, 0)) >= TOUCH_EVERY:
             session[TOUCHED_KEY] = now
         return response
+
+
+def touched_at_login(sender, request, user, **kwargs) -> None:
+    """Signing in saves the session with a fresh expiry: the first requests after it need not."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[TOUCHED_KEY] = int(time.time())
+
+
+def connect() -> None:
+    from django.contrib.auth.signals import user_logged_in
+
+    user_logged_in.connect(touched_at_login, dispatch_uid="core.sessions.login")
