@@ -175,6 +175,8 @@ class Assignment(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "due_date"]),
+            # The lists' default order (by due date): a page of a county's work walks it and stops.
+            models.Index(fields=["due_date", "id"], name="assignment_due_id"),
             # Work still owed, in the order of its deadline: the overdue panel, the red and amber
             # filters and the list's default order walk it and stop at a page's rows.
             models.Index(fields=["due_date", "id"], name="assignment_open_due",
