@@ -29,6 +29,8 @@ class IdleSessionMiddleware:
         user = getattr(request, "user", None)
         if session is None or session.modified or user is None or not user.is_authenticated:
             return response
+        if session.is_empty():  # signed in without a session (an API token): nothing to push back, nor to create
+            return response
         now = int(time.time())
         if now - int(session.get(TOUCHED_KEY, 0)) >= TOUCH_EVERY:
             session[TOUCHED_KEY] = now
