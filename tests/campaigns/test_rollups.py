@@ -130,3 +130,14 @@ def test_a_second_read_does_not_count_the_assignments_again(client, w):
         client.get(url)
     reads = [q["sql"] for q in warm.captured_queries if "campaigns_assignment" in q["sql"] and "COUNT" in q["sql"]]
     assert reads == [] and len(warm) < len(cold)
+
+
+def test_the_colour_filters_keep_exactly_the_rows_of_their_colour(w):
+    """The filters add the bounds a colour implies (for the index); the rows kept must still be
+    those whose own colour it is, on a day where every colour is present and the day after."""
+    cal = WorkCalendar()
+    for day in (dt.date(2026, 12, 2), dt.date(2026, 12, 4)):
+        rows = list(Assignment.objects.exclude(status=AssignmentStatus.WITHDRAWN))
+        for colour in Colour.values:
+            listed = {a.pk for a in selectors.assignment_list(actor=w["office"], filters={"colour": colour}, cal=cal, day=day)}
+            assert listed == {a.pk for a in rows if colour_of(a, cal=cal, day=day) == colour}, (day, colour)
