@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "fazhi.core.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "fazhi.core.sessions.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -173,7 +174,9 @@ FAZHI_LOGIN_ADDRESS_LIMIT = _env_int("FAZHI_LOGIN_ADDRESS_LIMIT", 20)
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_ENABLED = _env_bool("FAZHI_AXES", True)
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True  # the 30 minutes are idle time: each request pushes the end back
+# The 30 minutes are idle time: a request pushes the end back, through a save of the session at
+# most every 30 seconds (fazhi.core.sessions), not on every request.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
@@ -208,7 +211,7 @@ STATICFILES_FINDERS = [
 ]
 MEDIA_ROOT = DATA_DIR / "media"
 
-# The dashboard's cached roll-ups (fazhi.reports.rollups) are invalidated by a version number that
+# The dashboard's cached roll-ups (fazhi.core.rollups) are invalidated by a version number that
 # every write bumps: the cache must be one for all the server's worker processes, or a worker would
 # serve a roll-up another worker's write has made stale. A folder under the data directory is shared
 # by the workers of one host without another service.

@@ -111,7 +111,11 @@ def test_anonymous_is_refused_and_token_auth_works(w):
     token = Token.objects.create(user=w["liaison"])
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    from django.contrib.sessions.models import Session
+
+    sessions = Session.objects.count()
     assert ids(api.get("/api/assignments/")) == {w["zz"].pk}
+    assert Session.objects.count() == sessions  # a token's requests open no session to keep alive
     api.credentials(HTTP_AUTHORIZATION="Token not-a-token")
     assert api.get("/api/assignments/").status_code in (401, 403)
 

@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.db.models import F, Q, QuerySet
 
-from fazhi.core.colours import AMBER_WORKING_DAYS, amber_limit, colour_case, deadline_colour  # noqa: F401
+from fazhi.core.colours import AMBER_WORKING_DAYS, amber_limit, colour_bounds, colour_case, deadline_colour  # noqa: F401
 from fazhi.core.workdays import WorkCalendar
 
 from .choices import AssignmentStatus
@@ -20,6 +20,12 @@ def with_colour(qs: QuerySet, *, cal: WorkCalendar | None = None, day: dt.date |
     late = done & Q(**{f"{prefix}completed_at__date__gt": F(f"{prefix}due_date")})
     return qs.annotate(colour=colour_case(f"{prefix}due_date", day=day, cal=cal, late=late,
                                           finished=Q(**{f"{prefix}status__in": FINISHED})))
+
+
+def with_colour_filter(qs: QuerySet, colour: str, *, cal: WorkCalendar | None = None, day: dt.date | None = None) -> QuerySet:
+    """Rows of `qs` (annotated by `with_colour` with the same day and calendar) of that colour, with
+    the bounds on the due date and status that colour implies, for the index `assignment_open_due`."""
+    return qs.filter(colour_bounds(colour, "due_date", day=day, cal=cal, finished=Q(status__in=FINISHED)), colour=colour)
 
 
 def colour_of(assignment, *, cal: WorkCalendar | None = None, day: dt.date | None = None) -> str:

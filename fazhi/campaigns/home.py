@@ -145,8 +145,7 @@ def my_tasks(user, cal):
 
 @panel(Role.OFFICE, Role.LEADER, order=30)
 def overdue_tasks(user, cal):
-    qs = (selectors.assignment_list(actor=user, cal=cal).exclude(status=AssignmentStatus.DONE)
-          .filter(colour=Colour.RED).order_by("due_date", "id"))
+    qs = selectors.assignment_list(actor=user, cal=cal, filters={"colour": Colour.RED}).order_by("due_date", "id")
     return Panel("overdue", _("逾期的任务"), "bi-alarm", _assignment_items(qs[:8]), _("没有逾期事项。"), count=qs.count(),
                  more_url=reverse("campaigns:assignments") + "?colour=red")
 

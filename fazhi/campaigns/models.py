@@ -173,7 +173,15 @@ class Assignment(models.Model):
             models.CheckConstraint(condition=Q(progress__lte=100), name="assignment_progress_max",
                                    violation_error_message=_("完成进度不能超过 100%。")),
         ]
-        indexes = [models.Index(fields=["status", "due_date"])]
+        indexes = [
+            models.Index(fields=["status", "due_date"]),
+            # The lists' default order (by due date): a page of a county's work walks it and stops.
+            models.Index(fields=["due_date", "id"], name="assignment_due_id"),
+            # Work still owed, in the order of its deadline: the overdue panel, the red and amber
+            # filters and the list's default order walk it and stop at a page's rows.
+            models.Index(fields=["due_date", "id"], name="assignment_open_due",
+                         condition=~Q(status__in=["done", "withdrawn"])),
+        ]
 
     def __str__(self):
         return f"{self.unit} · {self.task}"

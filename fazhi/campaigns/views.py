@@ -233,7 +233,7 @@ def _campaign_page(request, campaign, *, status=200, **forms):
     cal = WorkCalendar()
     today = local_today()
     phases = list(campaign.phases.all())
-    tree = selectors.task_tree(actor=user, campaign=campaign)
+    tree = selectors.task_tree(actor=user, campaign=campaign, cal=cal)
     rows = list(_flatten(tree))
     tasks = [node.task for node, _depth in rows]
     is_office = has_role(user, OFFICE, campaign.issuer)

@@ -9,3 +9,9 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  registers the deployment checks
+        from .rollups import connect
+
+        connect()  # every write to the watched apps invalidates the cached roll-ups
+        from .sessions import connect as connect_sessions
+
+        connect_sessions()

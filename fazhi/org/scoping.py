@@ -55,6 +55,17 @@ def scope(qs: QuerySet, user, *, path_field: str = "unit__path", roles: Iterable
     return qs.filter(path_q(paths, path_field))
 
 
+def scope_key(user) -> str:
+    """Who looks, as far as a cached roll-up is concerned (fazhi.core.rollups): their grants
+    (role and subtree), which decide what `scope` lets them count."""
+    import hashlib
+
+    if is_unrestricted(user):
+        return "all"
+    grants = sorted(f"{g.role}:{g.unit.path}" for g in grants_of(user))
+    return hashlib.sha256("|".join(grants).encode()).hexdigest()[:16]
+
+
 def office_paths(user) -> list[str] | None:
     """The subtrees the user keeps as the office, for the audit log; None for an administrator."""
     from .choices import Role

@@ -11,7 +11,3 @@ class ReportsConfig(AppConfig):
         from .measures import register_measures
 
         register_measures()
-
-        from .rollups import connect
-
-        connect()

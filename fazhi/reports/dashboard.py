@@ -29,7 +29,8 @@ from fazhi.indicators.measures import per_unit
 from fazhi.org.choices import UnitKind
 
 from . import figures as f
-from .rollups import cached, scope_key
+from fazhi.core.rollups import cached
+from fazhi.org.scoping import scope_key
 
 COLOURS = {"green": "#198754", "amber": "#ffc107", "red": "#dc3545", "late": "#fd7e14", "": "#adb5bd"}
 # Figures compared year on year in the chart (counts; rates are compared in the table).

@@ -93,6 +93,31 @@ def test_idle_session_expires_after_30_minutes(client, tree, clock):
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
+def test_reading_pages_does_not_write_the_session_each_time(client, tree, clock):
+    """The idle time starts again through a save of the session at most every 30 seconds, not an
+    UPDATE of its row on every request; 29 idle minutes after a request that did not save it,
+    the session is still there."""
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert client.post(reverse("login"), {"username": "liaison", "password": PASSWORD}).status_code == 302
+    units = reverse("org:units")
+    client.get(units)
+    with CaptureQueriesContext(connection) as soon:
+        assert client.get(units).status_code == 200
+    assert not [q for q in soon.captured_queries if "UPDATE" in q["sql"] and "django_session" in q["sql"]]
+    clock.shift(dt.timedelta(seconds=31))
+    with CaptureQueriesContext(connection) as later:
+        assert client.get(units).status_code == 200
+    assert [q for q in later.captured_queries if "UPDATE" in q["sql"] and "django_session" in q["sql"]]
+    clock.shift(dt.timedelta(seconds=20))
+    client.get(units)  # not saved: the end stays 30 minutes after the request before
+    clock.shift(dt.timedelta(minutes=29))
+    assert client.get(units).status_code == 200
+
+
 def test_login_form_requires_csrf(tree):
     strict = Client(enforce_csrf_checks=True)
     assert strict.post(reverse("login"), {"username": "liaison", "password": PASSWORD}).status_code == 403

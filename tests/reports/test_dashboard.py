@@ -19,7 +19,9 @@ from fazhi.ledger import services as ledger
 from fazhi.ledger.models import Problem
 from fazhi.org.choices import Role, UnitKind
 from fazhi.org.models import Unit
-from fazhi.reports import figures, rollups
+from fazhi.core import rollups
+from fazhi.org.scoping import scope_key
+from fazhi.reports import figures
 from fazhi.reports.dashboard import compute, dashboard
 from tests.factories import AssignmentFactory, CampaignFactory, TaskFactory, person_with_role
 
@@ -175,7 +177,7 @@ def test_the_cache_is_keyed_by_who_looks_and_the_language(w):
     with translation.override("en"), CaptureQueriesContext(connection) as queries:
         en = dashboard(actor=w["leader"], issuer=w["city"], year=2026)
     assert len(queries) > 0 and en["charts"]["progress_county"]["title"] == "Progress of tasks by county (unit)"
-    assert rollups.scope_key(w["leader"]) != rollups.scope_key(w["office"]) != rollups.scope_key(w["outsider"])
+    assert scope_key(w["leader"]) != scope_key(w["office"]) != scope_key(w["outsider"])
 
 
 def test_version_bump_survives_an_evicted_counter():
@@ -210,7 +212,7 @@ def test_the_rollup_version_is_shared_by_the_server_processes(tmp_path):
     import subprocess
     import sys
 
-    code = ("import django; django.setup(); from fazhi.reports import rollups; "
+    code = ("import django; django.setup(); from fazhi.core import rollups; "
             "rollups.bump(); print(rollups.version())")
     env = {**os.environ, "FAZHI_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "fazhi.settings",
            "FAZHI_SECRET_KEY": "test-only-secret-key-" + "x" * 40}

@@ -1,18 +1,18 @@
-"""Cached roll-ups for the dashboard.
+"""Cached roll-ups: the dashboard's figures, the campaign pages' colours and progress.
 
-At province scale the dashboard's figures read hundreds of thousands of rows; they are computed
-once and kept in Django's cache (Redis in production), keyed by who looks (their grants decide
-what they may count), the unit, the year, the language and the day (overdue work moves with the
-calendar). Every key also carries a version number that any write to the data the figures read
+At province scale these read hundreds of thousands of rows; they are computed once and kept in
+Django's cache (a folder shared by the server's workers, see settings.CACHES), keyed by who looks
+(`fazhi.org.scoping.scope_key`: their grants decide what they may count) and by what the caller
+says the figures depend on (the unit, the year, the language, the day: overdue work moves with
+the calendar). Every key also carries a version number that any write to the data the figures read
 bumps: a service write always leaves an audit row, and a plain save or delete of a row of one of
 the apps below is caught too. A stale roll-up is never served; an unchanged one is never recomputed.
 """
 
 from __future__ import annotations
 
-import hashlib
-
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 VERSION_KEY = "reports:rollup-version"
@@ -37,24 +37,25 @@ def bump() -> None:
         cache.set(VERSION_KEY, version() + 1, timeout=None)
 
 
+def _bump_after_commit() -> None:
+    bump()
+
+
 def _on_write(sender, **kwargs) -> None:
-    if sender._meta.app_label in WATCHED:
-        bump()
+    if sender._meta.app_label not in WATCHED:
+        return
+    bump()
+    # Again once the write is committed: a roll-up computed by another request between the first
+    # bump and the commit could not see the write yet, and was kept under the new version. Once
+    # per transaction, not once per row it saves.
+    conn = transaction.get_connection()
+    if conn.in_atomic_block and not any(entry[1] is _bump_after_commit for entry in conn.run_on_commit):
+        transaction.on_commit(_bump_after_commit, robust=True)
 
 
 def connect() -> None:
-    post_save.connect(_on_write, dispatch_uid="reports.rollups.save")
-    post_delete.connect(_on_write, dispatch_uid="reports.rollups.delete")
-
-
-def scope_key(user) -> str:
-    """Who looks, as far as the figures are concerned: their grants (role and subtree)."""
-    from fazhi.org.scoping import grants_of, is_unrestricted
-
-    if is_unrestricted(user):
-        return "all"
-    grants = sorted(f"{g.role}:{g.unit.path}" for g in grants_of(user))
-    return hashlib.sha256("|".join(grants).encode()).hexdigest()[:16]
+    post_save.connect(_on_write, dispatch_uid="core.rollups.save")
+    post_delete.connect(_on_write, dispatch_uid="core.rollups.delete")
 
 
 def cached(parts: tuple, compute):
