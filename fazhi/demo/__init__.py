@@ -74,8 +74,12 @@ def app_demo_loaders() -> list:
 
 
 def load_all(stdout=None, today: dt.date | None = None) -> DemoResult:
-    """The platform demo, then the demo data of every app on top of it (all idempotent)."""
-    result = load_demo(stdout=stdout, today=today)
-    for loader in app_demo_loaders():
-        loader(stdout=stdout, today=today)
+    """The platform demo, then the demo data of every app on top of it (all idempotent). The
+    dashboard's cached figures are invalidated once for the lot, not once per row written."""
+    from fazhi.core.rollups import one_bump
+
+    with one_bump():
+        result = load_demo(stdout=stdout, today=today)
+        for loader in app_demo_loaders():
+            loader(stdout=stdout, today=today)
     return result

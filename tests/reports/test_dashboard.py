@@ -188,6 +188,26 @@ def test_version_bump_survives_an_evicted_counter():
     assert rollups.version() >= before
 
 
+def test_writes_in_bulk_bump_the_version_once_yet_no_read_is_stale(w, monkeypatch):
+    """`one_bump()` (the demo's loading): one bump per read that follows writes, and one at the end."""
+    bumps = []
+    real = rollups.bump
+    first = {f["key"]: f for f in dashboard(actor=w["leader"], issuer=w["city"], year=2026)["figures"]}
+    monkeypatch.setattr(rollups, "bump", lambda: (bumps.append(1), real()))
+    with rollups.one_bump():
+        for day in (1, 2, 3):
+            ledger.problem_create(actor=w["office"], unit=w["b"], description="新问题", found_on=dt.date(2026, 11, day))
+        assert bumps == []  # three problems and their audit rows: no bump yet
+        during = {f["key"]: f for f in dashboard(actor=w["leader"], issuer=w["city"], year=2026)["figures"]}
+        assert len(bumps) == 1  # the read saw the writes: recomputed, not the cached figures
+        assert during["problems"]["value"] == first["problems"]["value"] + 3
+        ledger.problem_create(actor=w["office"], unit=w["b"], description="新问题", found_on=dt.date(2026, 11, 4))
+        assert len(bumps) == 1
+    assert len(bumps) == 2  # the write after the read: bumped at the end
+    after = {f["key"]: f for f in dashboard(actor=w["leader"], issuer=w["city"], year=2026)["figures"]}
+    assert after["problems"]["value"] == during["problems"]["value"] + 1
+
+
 def _page_queries(client) -> int:
     cache.clear()
     with CaptureQueriesContext(connection) as queries:
