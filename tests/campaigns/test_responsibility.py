@@ -79,3 +79,11 @@ def test_liaison_sets_the_responsible_person_on_the_page(client, w):
     assert response.status_code == 400  # not offered: not a person of the unit
     w["a1"].refresh_from_db()
     assert w["a1"].responsible == w["liaison"]
+
+
+def test_an_account_without_a_person_sees_an_empty_list_not_an_error(client, w, django_user_model):
+    admin = django_user_model.objects.create_superuser("zz-admin", password="x")
+    client.force_login(admin)
+    response = client.get("/campaigns/mine/")
+    assert response.status_code == 200
+    assert all(n == 0 for n in response.context["counts"].values()) and not response.context["page"].object_list
