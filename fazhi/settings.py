@@ -173,6 +173,10 @@ AXES_HANDLER = "fazhi.core.lockout.LockoutHandler"
 FAZHI_LOGIN_ADDRESS_LIMIT = _env_int("FAZHI_LOGIN_ADDRESS_LIMIT", 20)
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_ENABLED = _env_bool("FAZHI_AXES", True)
+# The administration site never shows a person's TOTP secret or its QR code: an administrator who
+# could read them could sign in as that person (and django-otp's pages answer a missing device with
+# a server error).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 SESSION_COOKIE_AGE = 30 * 60
 # The 30 minutes are idle time: a request pushes the end back, through a save of the session at
 # most every 30 seconds (fazhi.core.sessions), not on every request.

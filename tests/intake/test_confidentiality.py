@@ -162,8 +162,8 @@ def test_nobody_but_intake_sees_the_reporter(planted, username):
                   f"/admin/intake/channel/{channel.pk}/change/"}
     assert must_fetch <= {tries[0] for tries in targets.values()}, must_fetch - {tries[0] for tries in targets.values()}
 
-    fetched = []
-    # Another app's error page is not this test's business; its body is still searched.
+    fetched, errors = [], []
+    # Error pages are searched too; a server error fails the crawl (every page answers 4xx, never 5xx).
     client = Client(raise_request_exception=False)
     if username:
         client.force_login(get_user_model().objects.get(username=username))
@@ -174,8 +174,11 @@ def test_nobody_but_intake_sees_the_reporter(planted, username):
             for secret in SECRETS:
                 assert secret not in body, f"{secret} leaked to {username} at {url}{_query(url)} ({r.status_code})"
             fetched.append(url)
+            if r.status_code >= 500:
+                errors.append(f"{url}{_query(url)} ({r.status_code})")
             if r.status_code != 404:
                 break
+    assert not errors, f"server errors for {username}: {errors}"
     assert len(fetched) == len(set(fetched)), "a URL fetched twice"
     assert len(targets) > 600 and len(fetched) >= len(targets), (len(targets), len(fetched))
     print(f"crawl as {username or 'anonymous'}: {len(targets)} routes, {len(fetched)} responses")  # shown with -s
