@@ -28,12 +28,6 @@ from tests.factories import AssignmentFactory, CampaignFactory, TaskFactory, per
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
 
 @pytest.fixture
 def w():

@@ -20,7 +20,6 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -42,10 +41,8 @@ TODAY = dt.date(2026, 12, 15)
 
 @pytest.fixture(autouse=True)
 def _fixed_day():
-    cache.clear()
     with time_machine.travel(dt.datetime(2026, 12, 15, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))), tick=False):
         yield
-    cache.clear()
 
 
 def _local(*args) -> dt.datetime:
