@@ -79,6 +79,10 @@ def test_an_inspector_scores_a_unit(live_server, chromium, settings, tmp_path):
     page.get_by_role("button", name="保存评分").click()
     expect(page.get_by_text(re.compile(r"“.*”扣了 2 分，请填写扣分理由"))).to_be_visible()  # the reason was missing
     assert not target.scores.exists()
+    # the refused page restores the typed draft from this browser once its scripts have run:
+    # type after that, as a person would, or the restore overwrites what was typed
+    page.wait_for_load_state("load")
+    expect(page.locator(f'input[name="points_{second.pk}"]')).to_have_value("5")
     page.fill(f'textarea[name="reason_{second.pk}"]', "一把手述法报告缺失")
     page.get_by_role("button", name="保存评分").click()
     expect(page.get_by_text(re.compile(r"已保存 \d+ 项评分"))).to_be_visible()
