@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 
+from fazhi.core import rollups
 from fazhi.org.choices import Role
-from fazhi.org.scoping import granted_paths, path_q
+from fazhi.org.scoping import granted_paths, path_q, scope_key
 
 from . import selectors
 from .choices import AssignmentStatus, CampaignStatus, Colour
@@ -131,7 +132,10 @@ def reports_to_review(user, cal):
                   meta=_("{unit} · {name} 报送 · 进度 {p}%").format(unit=r.assignment.unit.name, p=r.progress,
                                                            name=getattr(getattr(r.author, "person", None), "name", r.author.username)),
                   date=r.submitted_at) for r in qs[:8]]
-    return Panel("reports", _("待我审核的进展报送"), "bi-inbox", items, _("没有待审核的进展报送。"), count=qs.count(),
+    # Counted over every report of the subtree (a join through all its assignments): kept in the
+    # roll-up cache, which any write to a report or an assignment makes stale.
+    count = rollups.cached(("campaigns:to-review", scope_key(user)), qs.count)
+    return Panel("reports", _("待我审核的进展报送"), "bi-inbox", items, _("没有待审核的进展报送。"), count=count,
                  more_url=reverse("campaigns:assignments") + "?status=pending_review")
 
 
@@ -146,7 +150,10 @@ def my_tasks(user, cal):
 @panel(Role.OFFICE, Role.LEADER, order=30)
 def overdue_tasks(user, cal):
     qs = selectors.assignment_list(actor=user, cal=cal, filters={"colour": Colour.RED}).order_by("due_date", "id")
-    return Panel("overdue", _("逾期的任务"), "bi-alarm", _assignment_items(qs[:8]), _("没有逾期事项。"), count=qs.count(),
+    # The count is the red of the colour roll-up (same scope, same rule, withdrawn work left out),
+    # which the workbench reads anyway: counting again read every overdue assignment of the tree.
+    count = selectors.colour_counts(actor=user, cal=cal)[Colour.RED]
+    return Panel("overdue", _("逾期的任务"), "bi-alarm", _assignment_items(qs[:8]), _("没有逾期事项。"), count=count,
                  more_url=reverse("campaigns:assignments") + "?colour=red")
 
 

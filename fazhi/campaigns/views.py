@@ -38,6 +38,7 @@ from . import messages as m
 from . import selectors, services
 from .extensions import quota_section
 from .home import campaign_panels, sections as home_sections
+from .selectors import progress_chart  # noqa: F401  (the bars' rule, tested through here)
 from .choices import KIND_OF_LEVEL, AssignmentStatus, CampaignStatus, Colour, WorkKind
 from .forms import (AssignmentEditForm, AssignmentFilterForm, BulkAssignForm, CampaignEditForm, CampaignFilterForm,
                     CampaignForm, DemoSiteForm, PhaseForm, ProgressReportForm, QuotaForm, ReasonForm, ReviewForm, TaskForm,
@@ -80,31 +81,6 @@ def _is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true" and not request.headers.get("HX-History-Restore-Request")
 
 
-def progress_chart(rows: list[dict], actor) -> list[dict]:
-    """One bar per unit one level below the viewer's own top unit, deeper units counted in their
-    ancestor's bar; one level deeper while everything would fall into a single bar."""
-    if not rows:
-        return []
-    # The paths come with the rows: a lookup of every unit by id grew with the tree.
-    paths = {r["unit_id"]: r["path"] for r in rows}
-    level = min((p.count("/") for p in granted_paths(actor)), default=0) + 1
-    deepest = max(p.count("/") for p in paths.values())
-    while True:
-        groups: dict[str, dict] = {}
-        for r in rows:
-            segments = paths[r["unit_id"]].split("/")[:-1]
-            g = groups.setdefault("/".join(segments[:level]) + "/", {"total": 0, "done": 0})
-            g["total"] += r["total"]
-            g["done"] += r["done"]
-        if len(groups) > 1 or level >= deepest:
-            break
-        level += 1
-    units = {u.path: u for u in Unit.objects.filter(path__in=list(groups)).only("id", "name", "short_name", "path")}
-    return [{"unit_id": units[p].pk, "unit": units[p].display_name, "total": g["total"], "done": g["done"],
-             "percent": selectors.percent(g["done"], g["total"])}
-            for p, g in sorted(groups.items()) if p in units]
-
-
 def _chart_data(bars: list[dict]) -> dict:
     return {"units": [b["unit"] for b in bars], "ids": [b["unit_id"] for b in bars],
             "done": [b["done"] for b in bars], "open": [b["total"] - b["done"] for b in bars],
@@ -132,7 +108,7 @@ def home(request):
         if ctx["overview"]:
             ctx["campaigns"] = list(selectors.campaign_list(actor=user, filters={"status": CampaignStatus.ACTIVE})[:5])
             selectors.campaign_progress(actor=user, campaigns=ctx["campaigns"], cal=cal)
-            bars = progress_chart(selectors.progress_by_unit(actor=user), user)
+            bars = selectors.progress_bars(actor=user)
             ctx.update(bars=bars, chart=_chart_data(bars))
     ctx["calendar_warnings"] = cal.warnings()
     return render(request, "campaigns/home.html", ctx)
@@ -261,7 +237,7 @@ def _campaign_page(request, campaign, *, status=200, **forms):
     selectors.campaign_progress(actor=user, campaigns=[campaign], cal=cal)
     ctx["lifecycle_error"] = forms.pop("lifecycle_error", None)
     ctx["reopen_form"] = forms.pop("reopen_form", None) or ReasonForm()
-    bars = progress_chart(selectors.progress_by_unit(actor=user, campaign=campaign), user)
+    bars = selectors.progress_bars(actor=user, campaign=campaign)
     ctx.update(bars=bars, chart=_chart_data(bars))
     if is_office:
         units = _units_for_forms(request)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fazhi.campaigns.home import Item, Panel, panel
+from fazhi.core import rollups
 from fazhi.org.choices import Role
-from fazhi.org.scoping import granted_paths, path_q
+from fazhi.org.scoping import granted_paths, path_q, scope_key
 
 from . import selectors
 from .choices import UNIT_OWES, NoticeStatus, ProblemStatus
@@ -20,21 +22,36 @@ def _items(qs) -> list[Item]:
             for p in qs]
 
 
+def _office_counts(user, cal) -> dict:
+    """The office's two piles of the ledger (reports to verify, problems to close) counted in one
+    query over the subtree's problems, kept in the roll-up cache until a write changes them."""
+    def compute():
+        qs = selectors.problem_list(actor=user, cal=cal).filter(
+            path_q(granted_paths(user, [Role.OFFICE]), "unit__path"),
+            status__in=[ProblemStatus.REPORTED, ProblemStatus.ACCEPTED])
+        return qs.order_by().aggregate(reported=Count("id", filter=Q(status=ProblemStatus.REPORTED)),
+                                       accepted=Count("id", filter=Q(status=ProblemStatus.ACCEPTED)))
+
+    return rollups.cached(("ledger:office-piles", scope_key(user)), compute)
+
+
 @panel(Role.OFFICE, order=20)
 def reports_to_verify(user, cal):
     qs = selectors.problem_list(actor=user, filters={"status": ProblemStatus.REPORTED}, cal=cal).filter(
         path_q(granted_paths(user, [Role.OFFICE]), "unit__path"))
     return Panel("ledger_verify", _("待核验的办结报告"), "bi-patch-check", _items(qs[:8]), _("没有待核验的办结报告。"),
-                 count=qs.count(), more_url=reverse("ledger:list") + f"?status={ProblemStatus.REPORTED}")
+                 count=_office_counts(user, cal)["reported"],
+                 more_url=reverse("ledger:list") + f"?status={ProblemStatus.REPORTED}")
 
 
 @panel(Role.OFFICE, order=25)
 def to_close(user, cal):
+    count = _office_counts(user, cal)["accepted"]
+    if not count:
+        return None
     qs = selectors.problem_list(actor=user, filters={"status": ProblemStatus.ACCEPTED}, cal=cal).filter(
         path_q(granted_paths(user, [Role.OFFICE]), "unit__path"))
-    if not qs.exists():
-        return None
-    return Panel("ledger_close", _("核验通过、待销号的问题"), "bi-check2-square", _items(qs[:8]), "", count=qs.count(),
+    return Panel("ledger_close", _("核验通过、待销号的问题"), "bi-check2-square", _items(qs[:8]), "", count=count,
                  more_url=reverse("ledger:list") + f"?status={ProblemStatus.ACCEPTED}")
 
 

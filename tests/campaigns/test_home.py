@@ -102,3 +102,63 @@ def test_a_year_without_its_holiday_arrangement_counts_weekends_and_warns_the_of
     StatutoryDay.objects.create(date=dt.date(2030, 1, 1), kind=DayKind.HOLIDAY, name="元旦")
     response = client.get(reverse("home"))
     assert response.status_code == 200 and warning not in response.content.decode()
+
+
+def test_the_office_counts_follow_every_write_and_the_date(client, people, clock):
+    """The workbench's counts come from the roll-up cache: each must still be the count of the list
+    its "全部 N 项" opens, after a service write, a plain save, and the next day."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from fazhi.campaigns import selectors, services
+    from fazhi.campaigns.models import Assignment
+    from fazhi.core.workdays import WorkCalendar
+    from fazhi.intake import selectors as intake
+    from fazhi.intake import services as portal
+    from fazhi.intake.choices import SubmissionKind
+    from fazhi.ledger.choices import ProblemStatus
+    from fazhi.ledger.models import Problem
+
+    office = people[Role.OFFICE]
+    client.force_login(office)
+
+    def counts():
+        sections = client.get(reverse("home")).context["sections"]
+        return {p.key: p.count for s in sections for p in s["panels"]}
+
+    def truth():
+        cal = WorkCalendar()
+        return {"overdue": selectors.assignment_list(actor=office, cal=cal, filters={"colour": "red"}).count(),
+                "reports": selectors.reports_awaiting_review(actor=office).count(),
+                "ledger_verify": Problem.objects.filter(status=ProblemStatus.REPORTED).count(),
+                "intake_late": intake.submission_list(actor=office, filters={"colour": "red"}, cal=cal).count()}
+
+    def shown(c):
+        return {k: c.get(k) for k in ("overdue", "reports", "ledger_verify", "intake_late")}
+
+    before = counts()
+    assert shown(before) == truth() and "ledger_close" not in before
+    county = Assignment.objects.get().unit
+    late = AssignmentFactory(task=TaskFactory(campaign=Assignment.objects.get().task.campaign), unit=county,
+                             due_date=dt.date(2026, 11, 2))
+    services.progress_report_submit(actor=person_with_role(Role.LIAISON, county).user,
+                                    assignment=Assignment.objects.exclude(pk=late.pk).get(), text="已完成")
+    portal.submission_submit(kind=SubmissionKind.COMPLAINT, text="窗口拖延办理。", unit=county,
+                             received_at=timezone.now() - dt.timedelta(days=60))
+    problem = Problem.objects.get()
+    problem.status = ProblemStatus.REPORTED
+    problem.save(update_fields=["status"])
+    after = counts()
+    assert shown(after) == truth() == dict(shown(before), overdue=before["overdue"] + 1, reports=before["reports"] + 1,
+                                           ledger_verify=before["ledger_verify"] + 1,
+                                           intake_late=before["intake_late"] + 1)
+    problem.status = ProblemStatus.ACCEPTED
+    problem.save(update_fields=["status"])
+    closing = counts()
+    assert closing["ledger_close"] == 1 and closing["ledger_verify"] == before["ledger_verify"]
+    # A month later, with no write: the work still open is overdue, and its count says so.
+    clock.move_to(dt.datetime(2027, 1, 20, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))))
+    client.force_login(office)
+    later = counts()
+    assert shown(later) == truth() and later["overdue"] > after["overdue"]
