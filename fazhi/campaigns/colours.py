@@ -10,7 +10,7 @@ from django.db.models import F, Q, QuerySet
 from fazhi.core.colours import AMBER_WORKING_DAYS, amber_limit, colour_bounds, colour_case, deadline_colour  # noqa: F401
 from fazhi.core.workdays import WorkCalendar
 
-from .choices import AssignmentStatus
+from .choices import AssignmentStatus, Colour
 
 FINISHED = (AssignmentStatus.DONE, AssignmentStatus.WITHDRAWN)
 
@@ -24,8 +24,18 @@ def with_colour(qs: QuerySet, *, cal: WorkCalendar | None = None, day: dt.date |
 
 def with_colour_filter(qs: QuerySet, colour: str, *, cal: WorkCalendar | None = None, day: dt.date | None = None) -> QuerySet:
     """Rows of `qs` (annotated by `with_colour` with the same day and calendar) of that colour, with
-    the bounds on the due date and status that colour implies, for the index `assignment_open_due`."""
-    return qs.filter(colour_bounds(colour, "due_date", day=day, cal=cal, finished=Q(status__in=FINISHED)), colour=colour)
+    the bounds on the due date and status that colour implies, for the index `assignment_open_due`.
+
+    For red and amber the bounds are the colour itself: work not finished (so not late either, late
+    work being done) and due before the day, or from the day to the amber limit, is exactly what
+    `with_colour` paints red or amber. The CASE is then left out of the WHERE clause: PostgreSQL
+    cannot estimate how many rows an expression compared with a constant keeps (it guessed 328 of
+    some 52,000 overdue assignments), and on that guess a county's red list joined and sorted all
+    of its overdue work instead of walking the index and stopping at a page."""
+    bounds = colour_bounds(colour, "due_date", day=day, cal=cal, finished=Q(status__in=FINISHED))
+    if colour in (Colour.RED, Colour.AMBER):
+        return qs.filter(bounds)
+    return qs.filter(bounds, colour=colour)
 
 
 def colour_of(assignment, *, cal: WorkCalendar | None = None, day: dt.date | None = None) -> str:
