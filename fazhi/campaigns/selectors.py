@@ -7,10 +7,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.db.models.functions import Left
 
 from fazhi.core import rollups
 from fazhi.core.workdays import WorkCalendar, today as local_today
-from fazhi.org.models import Unit
+from fazhi.org.models import PATH_SEGMENT, Unit
 from fazhi.org.scoping import access, granted_paths, grants_of, is_unrestricted, path_q, scope, scope_key, subtree_q
 
 from .choices import AssignmentStatus, Colour
@@ -204,55 +205,39 @@ def task_tree(*, actor, campaign: Campaign, cal: WorkCalendar | None = None) -> 
     return roots
 
 
-def progress_by_unit(*, actor, campaign: Campaign | None = None, depth: int | None = None) -> list[dict]:
-    """Assignments done / total per unit, for the bar chart (one query, kept in the roll-up cache)."""
-    def compute():
+def progress_bars(*, actor, campaign: Campaign | None = None) -> list[dict]:
+    """The progress chart: assignments done / total (withdrawn work left out), one bar per unit one
+    level below the viewer's own top unit, deeper units counted in their ancestor's bar; one level
+    deeper while everything would fall into a single bar. Kept in the roll-up cache.
+
+    Counted in the database by the leading segments of the unit's path (of fixed width), a query
+    whose answer is a bar per row: grouped by unit instead, the province's answer was some twenty
+    thousand rows, each carried back, cached and rolled up in Python on every recomputation."""
+    def grouped(level: int) -> list[dict]:
         qs = scope(Assignment.objects.exclude(status=AssignmentStatus.WITHDRAWN), actor)
         if campaign is not None:
             qs = qs.filter(task__campaign=campaign)
-        rows = (qs.values("unit_id", "unit__name", "unit__short_name", "unit__path")
-                .annotate(total=Count("id"), done=Count("id", filter=Q(status=AssignmentStatus.DONE)))
-                .order_by("unit__path"))
-        return [
-            {"unit_id": r["unit_id"], "unit": r["unit__short_name"] or r["unit__name"], "path": r["unit__path"],
-             "total": r["total"], "done": r["done"], "percent": percent(r["done"], r["total"])}
-            for r in rows
-        ]
+        return list(qs.annotate(prefix=Left("unit__path", level * (PATH_SEGMENT + 1))).values("prefix")
+                    .annotate(total=Count("id"), done=Count("id", filter=Q(status=AssignmentStatus.DONE)),
+                              deepest=Max("unit__depth"))
+                    .order_by("prefix"))
 
-    return rollups.cached(("campaigns:by-unit", scope_key(actor), campaign.pk if campaign else "all"), compute)
+    def compute():
+        level = min((p.count("/") for p in granted_paths(actor)), default=0) + 1
+        while True:
+            groups = grouped(level)
+            # A unit's depth counts the segments of its path less one (fazhi.org.models.Unit).
+            deepest = max((g["deepest"] + 1 for g in groups), default=0)
+            if len(groups) != 1 or level >= deepest:
+                break
+            level += 1
+        units = {u.path: u for u in Unit.objects.filter(path__in=[g["prefix"] for g in groups])
+                 .only("id", "name", "short_name", "path")}
+        return [{"unit_id": units[g["prefix"]].pk, "unit": units[g["prefix"]].display_name, "total": g["total"],
+                 "done": g["done"], "percent": percent(g["done"], g["total"])}
+                for g in groups if g["prefix"] in units]
 
-
-def progress_chart(rows: list[dict], actor) -> list[dict]:
-    """One bar per unit one level below the viewer's own top unit, deeper units counted in their
-    ancestor's bar; one level deeper while everything would fall into a single bar."""
-    if not rows:
-        return []
-    # The paths come with the rows: a lookup of every unit by id grew with the tree.
-    paths = {r["unit_id"]: r["path"] for r in rows}
-    level = min((p.count("/") for p in granted_paths(actor)), default=0) + 1
-    deepest = max(p.count("/") for p in paths.values())
-    while True:
-        groups: dict[str, dict] = {}
-        for r in rows:
-            segments = paths[r["unit_id"]].split("/")[:-1]
-            g = groups.setdefault("/".join(segments[:level]) + "/", {"total": 0, "done": 0})
-            g["total"] += r["total"]
-            g["done"] += r["done"]
-        if len(groups) > 1 or level >= deepest:
-            break
-        level += 1
-    units = {u.path: u for u in Unit.objects.filter(path__in=list(groups)).only("id", "name", "short_name", "path")}
-    return [{"unit_id": units[p].pk, "unit": units[p].display_name, "total": g["total"], "done": g["done"],
-             "percent": percent(g["done"], g["total"])}
-            for p, g in sorted(groups.items()) if p in units]
-
-
-def progress_bars(*, actor, campaign: Campaign | None = None) -> list[dict]:
-    """The bars of the progress chart (`progress_chart` of `progress_by_unit`), kept in the roll-up
-    cache: at province scale the rows per unit are some twenty thousand, and reading them back
-    from the cache and rolling them up cost more than the rest of the page."""
-    return rollups.cached(("campaigns:bars", scope_key(actor), campaign.pk if campaign else "all"),
-                          lambda: progress_chart(progress_by_unit(actor=actor, campaign=campaign), actor))
+    return rollups.cached(("campaigns:bars", scope_key(actor), campaign.pk if campaign else "all"), compute)
 
 
 def percent(done: int, total: int) -> int:
@@ -260,10 +245,12 @@ def percent(done: int, total: int) -> int:
     return round(100 * done / total) if total else 0
 
 
-def campaign_progress(*, actor, campaigns: list[Campaign], cal: WorkCalendar | None = None) -> None:
+def campaign_progress(*, actor, campaigns: list[Campaign], cal: WorkCalendar | None = None,
+                      whole_scope: bool = False) -> None:
     """Attach `.stats` (total, done, red, late, percent) to each campaign, from the roll-up of the
-    one campaign when there is one, else of the actor's whole scope."""
-    only = campaigns[0] if len(campaigns) == 1 else None
+    one campaign when there is one, else (or with `whole_scope`: a page that reads that roll-up
+    anyway, the workbench) of the actor's whole scope."""
+    only = campaigns[0] if len(campaigns) == 1 and not whole_scope else None
     rows = colour_rollup(actor=actor, campaign=only, cal=cal) if campaigns else []
     stats = {c.pk: {"total": 0, "done": 0, "red": 0, "late": 0} for c in campaigns}
     for row in rows:

@@ -38,7 +38,6 @@ from . import messages as m
 from . import selectors, services
 from .extensions import quota_section
 from .home import campaign_panels, sections as home_sections
-from .selectors import progress_chart  # noqa: F401  (the bars' rule, tested through here)
 from .choices import KIND_OF_LEVEL, AssignmentStatus, CampaignStatus, Colour, WorkKind
 from .forms import (AssignmentEditForm, AssignmentFilterForm, BulkAssignForm, CampaignEditForm, CampaignFilterForm,
                     CampaignForm, DemoSiteForm, PhaseForm, ProgressReportForm, QuotaForm, ReasonForm, ReviewForm, TaskForm,
@@ -107,7 +106,7 @@ def home(request):
             ctx.update(counts=counts, total=sum(counts.values()))
         if ctx["overview"]:
             ctx["campaigns"] = list(selectors.campaign_list(actor=user, filters={"status": CampaignStatus.ACTIVE})[:5])
-            selectors.campaign_progress(actor=user, campaigns=ctx["campaigns"], cal=cal)
+            selectors.campaign_progress(actor=user, campaigns=ctx["campaigns"], cal=cal, whole_scope=True)
             bars = selectors.progress_bars(actor=user)
             ctx.update(bars=bars, chart=_chart_data(bars))
     ctx["calendar_warnings"] = cal.warnings()
