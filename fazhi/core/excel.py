@@ -309,7 +309,7 @@ def ledger_stream(target, *, title: str, headers: Sequence[str], rows: Iterable[
             head, tail = data.split(b"</sheetData>")  # the title and header rows, then all after the rows
             part = zipfile.ZipInfo(info.filename, date_time=info.date_time)
             part.compress_type = zipfile.ZIP_DEFLATED
-            with out.open(part, "w", force_zip64=True) as sheet:
+            with out.open(part, "w") as sheet:  # a plain zip, as openpyxl makes it (up to 2 GB of sheet XML)
                 sheet.write(head)
                 chunk = []
                 for n, row in enumerate(rows, start=1):
