@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -32,6 +33,9 @@ from . import messages as m
 from .choices import Cause, EntryType, EventKind, ProblemSource, ProblemStatus, ReportStatus, Responsibility
 from .models import CompletionReport, Problem, ProblemCategory, ProblemEvent, Rectification
 from .services import DEFAULT_CATEGORY, _saved, next_number
+
+if TYPE_CHECKING:
+    from .selectors import ExportRow
 
 SOURCE, DESCRIPTION, UNIT, PERSON, MEASURES, DEADLINE, PROGRESS, STATUS, CLOSED = (
     "问题来源", "问题描述", "责任单位", "责任人", "整改措施", "整改时限", "整改进展", "完成情况", "销号时间")
@@ -65,47 +69,46 @@ class Labels:
         self.choices = {name: {value: str(label) for value, label in cls.choices}
                         for name, cls in (("source", ProblemSource), ("status", ProblemStatus), ("entry_type", EntryType),
                                           ("responsibility", Responsibility), ("cause", Cause))}
-        self.categories: dict[int, str] = {}
+        self.categories: dict[str, str] = {}
 
-    def of(self, p: Problem, name: str) -> str:
-        value = getattr(p, name)
+    def of(self, name: str, value: str) -> str:
         return self.choices[name].get(value, value)
 
-    def category(self, p: Problem) -> str:
-        if p.category_id not in self.categories:
-            self.categories[p.category_id] = p.category.label
-        return self.categories[p.category_id]
+    def category(self, name: str) -> str:
+        if name not in self.categories:
+            self.categories[name] = _(name)  # as ProblemCategory.label
+        return self.categories[name]
 
 
-def problem_row(p: Problem, labels: Labels | None = None) -> list:
+def ledger_row(r: ExportRow, labels: Labels | None = None) -> list:
+    """A row of selectors.export_rows in the ledger's columns (COLUMNS)."""
     labels = labels or Labels()
-    rect = getattr(p, "rectification", None)
-    events = getattr(p, "progress_events", None)  # prefetched by selectors.export_rows; [] is an answer too
-    progress = "\n".join(e.text for e in (events if events is not None else p.events.filter(kind=EventKind.PROGRESS)))
-    return [labels.of(p, "source"), p.description, p.unit.name, rect.responsible_person if rect else "",
-            rect.measures if rect else "", rect.deadline if rect else None, progress, labels.of(p, "status"),
-            timezone.localdate(p.closed_at) if p.closed_at else None, labels.category(p), p.found_on, p.number,
-            p.campaign.title if p.campaign_id else "", labels.of(p, "entry_type"), labels.of(p, "responsibility"),
-            labels.of(p, "cause")]
+    return [labels.of("source", r.source), r.description, r.unit_name, r.responsible_person or "", r.measures or "",
+            r.deadline, "\n".join(r.progress), labels.of("status", r.status),
+            timezone.localdate(r.closed_at) if r.closed_at else None, labels.category(r.category_name), r.found_on,
+            r.number, r.campaign_title or "", labels.of("entry_type", r.entry_type),
+            labels.of("responsibility", r.responsibility), labels.of("cause", r.cause)]
 
 
 WIDTHS = {1: 50, 2: 28, 3: 16, 4: 40, 5: 16, 6: 40, 7: 10, 8: 16, 9: 12, 10: 16, 11: 14, 12: 24, 13: 14, 14: 12,
           15: 16}
 
 
-def ledger_export(problems, *, title: str) -> Workbook:
+def ledger_export(rows, *, title: str) -> Workbook:
+    """The ledger of `rows` (selectors.export_rows) as a workbook held in memory."""
     wb = Workbook()
     ws = wb.active
     ws.title = _("问题台账")
-    ledger_sheet(ws, title=title, headers=_headers(), rows=(problem_row(p) for p in problems),
+    labels = Labels()
+    ledger_sheet(ws, title=title, headers=_headers(), rows=(ledger_row(r, labels) for r in rows),
                  widths={1: 50, 4: 40, 6: 40})
     return wb
 
 
-def ledger_export_stream(problems, target, *, title: str) -> int:
-    """The same ledger written row by row (write-only mode): linear time, flat memory."""
+def ledger_export_stream(rows, target, *, title: str) -> int:
+    """The same ledger written row by row (see core.excel.ledger_stream): linear time, flat memory."""
     labels = Labels()
-    return ledger_stream(target, title=title, headers=_headers(), rows=(problem_row(p, labels) for p in problems),
+    return ledger_stream(target, title=title, headers=_headers(), rows=(ledger_row(r, labels) for r in rows),
                          sheet_title=_("问题台账"), widths=WIDTHS)
 
 

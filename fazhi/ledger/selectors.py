@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from itertools import islice
 
 from django.db.models import BooleanField, Case, CharField, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 
@@ -134,15 +135,49 @@ def problem_get(*, actor, pk) -> Problem:
 
 
 EXPORT_BATCH = 2000
+# The columns of the ledger, in its order (see excel.ledger_row); `progress` is added to each row.
+EXPORT_COLUMNS = ("id", "source", "description", "unit__name", "rectification__responsible_person",
+                  "rectification__measures", "rectification__deadline", "status", "closed_at", "category__name",
+                  "found_on", "number", "campaign__title", "entry_type", "responsibility", "cause")
+
+
+@dataclass(slots=True)
+class ExportRow:
+    """One problem as the ledger shows it: the stored values, untranslated; `progress` is the
+    texts of its progress entries, oldest first."""
+    id: int
+    source: str
+    description: str
+    unit_name: str
+    responsible_person: str | None
+    measures: str | None
+    deadline: dt.date | None
+    status: str
+    closed_at: dt.datetime | None
+    category_name: str
+    found_on: dt.date
+    number: str
+    campaign_title: str | None
+    entry_type: str
+    responsibility: str
+    cause: str
+    progress: list[str]
 
 
 def export_rows(qs: QuerySet[Problem], *, batch: int = EXPORT_BATCH):
-    """The ledger for export, as an iterator: the joined rows read in batches of `batch`, and the
-    progress texts of each batch in one more query, so memory stays bounded and no query is per row."""
-    qs = qs.select_related("unit", "category", "rectification", "campaign").prefetch_related(
-        Prefetch("events", queryset=ProblemEvent.objects.filter(kind="progress").only("problem_id", "text").order_by("at", "id"),
-                 to_attr="progress_events"))
-    return qs.iterator(chunk_size=batch)
+    """The ledger for export, as an iterator of ExportRow: the joined rows read in batches of `batch`,
+    and the progress texts of each batch in one more query, so memory stays bounded and no query is
+    per row. Plain values, not model objects: building the problem and its four joined objects from
+    every column was most of the Python time of a 200,000-row export."""
+    values = qs.values_list(*EXPORT_COLUMNS).iterator(chunk_size=batch)
+    while chunk := list(islice(values, batch)):
+        progress: dict[int, list[str]] = {}
+        events = ProblemEvent.objects.filter(problem_id__in=[row[0] for row in chunk], kind="progress").order_by(
+            "at", "id").values_list("problem_id", "text")
+        for problem_id, text in events:
+            progress.setdefault(problem_id, []).append(text)
+        for row in chunk:
+            yield ExportRow(*row, progress=progress.get(row[0], []))
 
 
 def rectification_list(*, actor) -> QuerySet[Rectification]:

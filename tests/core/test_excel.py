@@ -1,9 +1,10 @@
 import datetime as dt
 import io
 
+from django.utils import timezone
 from openpyxl import load_workbook
 
-from fazhi.core.excel import display_width, ledger_workbook, notes_sheet, workbook_bytes, workbook_response
+from fazhi.core.excel import display_width, ledger_stream, ledger_workbook, notes_sheet, workbook_bytes, workbook_response
 
 
 def test_ledger_layout():
@@ -36,3 +37,23 @@ def test_display_width_counts_cjk_as_two():
 def test_response_keeps_the_chinese_file_name():
     r = workbook_response(ledger_workbook(title="单位", headers=["名称"], rows=[]), "单位名录.xlsx")
     assert "filename*=UTF-8''%E5%8D%95%E4%BD%8D%E5%90%8D%E5%BD%95.xlsx" in r["Content-Disposition"]
+
+
+def test_streamed_ledger_keeps_every_kind_of_value():
+    """The body rows of a streamed ledger are written as XML text: each kind of value reads back
+    as the workbook ledger writes it, with the body styles."""
+    aware = timezone.make_aware(dt.datetime(2026, 9, 2, 0, 30))  # the local day (in UTC still 1 September)
+    row = ["a & b <c> \"q\"", " 前后有空格 ", "第一行\n第二行", "回车\r\n换行", None, "", True, False, 3, 2.5,
+           dt.date(2018, 5, 2), aware, "控制\x0b字符", "\x0b"]
+    out = io.BytesIO()
+    assert ledger_stream(out, title="台账", headers=[f"列{i}" for i in range(len(row))], rows=[row, ["第二行"]],
+                         sheet_title="问题台账") == 2
+    ws = load_workbook(io.BytesIO(out.getvalue())).active
+    assert ws.title == "问题台账" and ws.max_row == 4 and ws.freeze_panes == "A3"
+    assert [c.value for c in ws[3]] == [1, "a & b <c> \"q\"", " 前后有空格 ", "第一行\n第二行", "回车\r\n换行", None, None,
+                                        "是", "否", 3, 2.5, dt.datetime(2018, 5, 2), dt.datetime(2026, 9, 2), "控制字符", None]
+    assert ws["L3"].is_date and ws["L3"].number_format == 'yyyy"年"m"月"d"日"' and ws["M3"].is_date
+    assert ws["B3"].number_format == "General" and not ws["B3"].quotePrefix
+    for c in ws[3]:
+        assert c.font.name == "宋体" and c.border.left.style == "thin" and c.alignment.wrap_text
+    assert [c.value for c in ws[4]][:2] == [2, "第二行"]

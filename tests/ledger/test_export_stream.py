@@ -64,3 +64,33 @@ def test_export_is_a_streamed_file_with_dates_and_text_kept(client, tree, make_p
     assert row["整改时限"].is_date and row["整改时限"].value.date() == dt.date(2026, 9, 30)
     assert row["整改时限"].number_format == 'yyyy"年"m"月"d"日"'
     assert row["发现日期"].value.date() == dt.date(2026, 9, 1)
+
+
+def test_export_row_has_every_column_of_the_ledger(client, tree, make_problem):
+    """The export reads plain values, not problems: each column still shows the problem's own value."""
+    from django.utils import timezone
+
+    from fazhi.campaigns.models import Campaign
+
+    campaign = Campaign.objects.create(title="群众路线教育实践活动", issuer=tree.city, year=2026)
+    problem = make_problem(description="收费不透明。", source="inspection", deadline=dt.date(2026, 9, 30))
+    services.progress_add(actor=tree.liaison, problem=problem, text="已公示收费项目")
+    services.progress_add(actor=tree.liaison, problem=problem, text="已设投诉电话")
+    closed = timezone.make_aware(dt.datetime(2026, 10, 4, 0, 30))  # local day 4 October, UTC 3 October
+    Problem.objects.filter(pk=problem.pk).update(campaign=campaign, closed_at=closed, status="closed",
+                                                 responsibility="leader", cause="rules")
+    client.force_login(tree.office)
+    _r, content, _n = _export(client)
+    ws = load_workbook(io.BytesIO(content)).active
+    header = [c.value for c in ws[2]]
+    row = {h: c.value for h, c in zip(header, ws[3])}
+    problem.refresh_from_db()
+    assert row["序号"] == 1 and row["问题描述"] == "收费不透明。" and row["问题编号"] == problem.number
+    assert row["问题来源"] == problem.get_source_display() and row["完成情况"] == problem.get_status_display()
+    assert row["责任单位"] == tree.hospital.name and row["责任人"] == "王院长" and row["整改措施"].startswith("开展服务礼仪培训")
+    assert row["整改时限"] == dt.datetime(2026, 9, 30) and row["发现日期"] == dt.datetime(2026, 9, 1)
+    assert row["整改进展"] == "已公示收费项目\n已设投诉电话"
+    assert row["销号时间"] == dt.datetime(2026, 10, 4)
+    assert row["问题类别"] == problem.category.label and row["所属活动"] == "群众路线教育实践活动"
+    assert row["条目类型"] == problem.get_entry_type_display()
+    assert row["管辖责任"] == problem.get_responsibility_display() and row["原因性质"] == problem.get_cause_display()

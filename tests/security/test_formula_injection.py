@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from fazhi.core.excel import ledger_workbook, workbook_bytes
+from fazhi.core.excel import ledger_stream, ledger_workbook, workbook_bytes
 from fazhi.intake import services
 from fazhi.intake.choices import SubmissionKind as K
 
@@ -47,3 +47,17 @@ def test_intake_export_keeps_an_anonymous_title_as_text(client, tree):
     column = next(col for col in ws.iter_cols() if any(c.value == "标题或摘要" for c in col))
     titles = [c.value for c in column]
     assert "=1+2" in titles
+
+
+def test_streamed_ledger_writes_formula_like_text_as_text():
+    """The streamed ledger writes its body rows itself: the same protection, checked on the file."""
+    out = io.BytesIO()
+    ledger_stream(out, title="=标题", headers=["=列", "b"], rows=[[v, "正常"] for v in DANGEROUS], sheet_title="s")
+    data = out.getvalue()
+    assert _formulas(data) == []
+    ws = load_workbook(io.BytesIO(data)).active
+    assert ws["A1"].value == "=标题" and ws["A1"].quotePrefix and ws["B2"].value == "=列"
+    cells = [ws.cell(row=3 + i, column=2) for i in range(len(DANGEROUS))]
+    assert [c.value for c in cells] == DANGEROUS
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells)
+    assert not any(ws.cell(row=3 + i, column=3).quotePrefix for i in range(len(DANGEROUS)))
