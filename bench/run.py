@@ -51,6 +51,12 @@ CHECKED = (
     "bulk assignment",
     "/api/assignments/",
     "audit log",
+    "assignment list",
+    "ledger list",
+    "intake inbox",
+    "/api/problems/",
+    "/api/submissions/",
+    "ledger Excel export",
 )
 
 

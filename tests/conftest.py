@@ -168,7 +168,14 @@ def pytest_collection_modifyitems(config, items):
         if marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
             raise pytest.UsageError(f"{item.nodeid}: the shared demo cannot be used by a transactional test")
     others = [item for item in items if "_demo_session" not in getattr(item, "fixturenames", ())]
-    items[:] = others + on_demo
+    # The long ones (@pytest.mark.heavy) are handed out while every worker is still busy, so that
+    # they spread over the workers instead of leaving one to run them at the end while the rest
+    # idle: first of all those that use no test database (the order of the others matters: a
+    # transactional test's flush empties the rows the migrations made), first among the demo's.
+    heavy = [item for item in others if item.get_closest_marker("heavy") and not _uses_db(item)]
+    others = [item for item in others if item not in heavy]
+    on_demo.sort(key=lambda item: item.get_closest_marker("heavy") is None)
+    items[:] = heavy + others + on_demo
 
 
 

@@ -120,6 +120,7 @@ def _row_counts(data: Path) -> dict:
         return {t: db.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
 
 
+@pytest.mark.heavy
 def test_fazhi_demo_installs_then_load_demo_adds_nothing_then_it_serves(tmp_path):
     """The real commands in their own processes on one new data folder (embedded SQLite,
     production settings), the demo loaded from nothing only once (each load takes a minute on

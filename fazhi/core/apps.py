@@ -15,3 +15,6 @@ class CoreConfig(AppConfig):
         from .sessions import connect as connect_sessions
 
         connect_sessions()
+        from .validation import install
+
+        install()  # foreign keys to objects already read are not looked up again by full_clean

@@ -138,6 +138,7 @@ def planted(demo):
 READERS = ["office", "leader", "liaison", "inspector", "reviewer", "root", None]
 
 
+@pytest.mark.heavy
 @pytest.mark.parametrize("username", READERS, ids=[u or "anonymous" for u in READERS])
 def test_nobody_but_intake_sees_the_reporter(planted, username):
     sub = planted

@@ -35,6 +35,7 @@ def test_wsgi_application_refuses_to_start_without_the_secrets(tmp_path):
     assert _run(["-c", "import fazhi.wsgi"], tmp_path, FAZHI_DEBUG="1").returncode == 0  # development
 
 
+@pytest.mark.heavy
 def test_check_deploy_reports_missing_secrets(tmp_path):
     r = _run(["manage.py", "check", "--deploy"], tmp_path)
     assert r.returncode != 0
