@@ -8,9 +8,10 @@ import datetime as dt
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from fazhi.core.workdays import WorkCalendar
+from fazhi.core import rollups
+from fazhi.core.workdays import WorkCalendar, today as local_today
 from fazhi.org.models import Unit
-from fazhi.org.scoping import access, scope, subtree_q
+from fazhi.org.scoping import access, scope, scope_key, subtree_q
 
 from . import timelimits
 from .choices import SATISFIED_RATINGS, ReplyStatus
@@ -73,6 +74,20 @@ def published_replies(submission: Submission) -> QuerySet:
 
 def counts_by_colour(qs: QuerySet) -> dict:
     return dict(qs.order_by().values_list("colour").annotate(n=Count("id")))
+
+
+def colour_tabs(*, actor, filters: dict, cal: WorkCalendar | None = None) -> dict:
+    """The inbox's count per colour under every filter but the colour. Unfiltered (the inbox as
+    it opens, over every case of the scope) it is kept in the roll-up cache for the day: a case
+    changes colour with a write or with the date."""
+    others = {k: v for k, v in filters.items() if k != "colour"}
+
+    def compute():
+        return counts_by_colour(submission_list(actor=actor, filters=others, cal=cal))
+
+    if any(v not in (None, "") for v in others.values()):
+        return compute()
+    return rollups.cached(("intake:colours", scope_key(actor), local_today().isoformat()), compute)
 
 
 def meeting_list(*, actor, filters: dict | None = None) -> QuerySet:

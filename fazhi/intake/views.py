@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.core.excel import ledger_workbook, workbook_response
+from fazhi.core.paging import CountedPaginator
 from fazhi.core.workdays import WorkCalendar
 from fazhi.org.access import page_for_roles
 from fazhi.org.choices import Role
@@ -65,8 +66,10 @@ def inbox(request):
     form, filters = _inbox_filters(request)
     cal = WorkCalendar()
     qs = selectors.submission_list(actor=request.user, filters=filters, cal=cal)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    counts = selectors.counts_by_colour(selectors.submission_list(actor=request.user, filters={k: v for k, v in filters.items() if k != "colour"}, cal=cal))
+    counts = selectors.colour_tabs(actor=request.user, filters=filters, cal=cal)
+    # The rows listed are those of the colour tab chosen, or of them all: counted already.
+    listed = counts.get(filters["colour"], 0) if filters.get("colour") else sum(counts.values())
+    page = CountedPaginator(qs, PAGE_SIZE, count=listed).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "intake/inbox.html", {

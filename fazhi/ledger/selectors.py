@@ -51,12 +51,15 @@ def with_state(qs: QuerySet, *, day: dt.date | None = None, cal: WorkCalendar | 
 
 
 def problem_list(*, actor, filters: dict | None = None, day: dt.date | None = None,
-                 cal: WorkCalendar | None = None) -> QuerySet[Problem]:
+                 cal: WorkCalendar | None = None, states: bool = True) -> QuerySet[Problem]:
     """Scoped problems; filters: unit (subtree), source, category, status, tier, overdue, plan, campaign,
-    entry_type, responsibility (管辖责任), cause (原因性质), published, q, ordering."""
+    entry_type, responsibility (管辖责任), cause (原因性质), published, q, ordering. `states=False`
+    leaves out the tier and colour (with_state) unless a filter needs them: for counting, where
+    the join they bring to the rectification would be paid on every row counted."""
     filters = filters or {}
     qs = scope(Problem.objects.all(), actor).select_related("unit", "category", "rectification", "plan", "campaign")
-    qs = with_state(qs, day=day, cal=cal)
+    if states or filters.get("tier") or filters.get("overdue"):
+        qs = with_state(qs, day=day, cal=cal)
     if filters.get("unit"):
         unit = _unit(filters["unit"])
         qs = qs.filter(subtree_q(unit.path, "unit__path")) if unit else qs.none()

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.core.excel import streamed_file_response
+from fazhi.core.paging import CountedPaginator
 from fazhi.core.workdays import WorkCalendar, today as local_today
 from fazhi.org.access import page_for_roles
 from fazhi.org.choices import Role
@@ -85,12 +86,16 @@ def _ledger(request, *, unit=None, template="ledger/problem_list.html"):
         filters["unit"] = unit
     qs = selectors.problem_list(actor=request.user, filters=filters, cal=cal)
     counts = selectors.status_counts(selectors.problem_list(actor=request.user, filters={k: v for k, v in filters.items()
-                                                                                         if k != "status"}, cal=cal))
+                                                                                         if k != "status"}, cal=cal,
+                                                            states=False))
+    # The rows listed are those of the status tab chosen, or of them all: counted already.
+    listed = counts.get(filters["status"], 0) if filters.get("status") else sum(counts.values())
     params = request.GET.copy()
     params.pop("page", None)
     if unit is not None:
         params["unit"] = unit.pk
-    ctx = {"form": form, "page": _page(request, qs), "counts": counts, "total": sum(counts.values()),
+    ctx = {"form": form, "page": CountedPaginator(qs, PAGE_SIZE, count=listed).get_page(request.GET.get("page")),
+           "counts": counts, "total": sum(counts.values()),
            "statuses": ProblemStatus.choices, "unit": unit, "export_query": "?" + params.urlencode(),
            "filtered": any(k not in ("ordering", "unit") for k in filters) or (unit is None and "unit" in filters),
            "can_record": _can_record(request.user), "is_office": is_unrestricted(request.user) or Role.OFFICE in _roles(request.user),

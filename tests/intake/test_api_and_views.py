@@ -94,3 +94,29 @@ def test_the_unit_complained_about_sees_the_case_only_once_routed_to_it(client, 
     sub, _ = services.submission_submit(kind=K.COMPLAINT, text="投诉该医院挂号难。", unit=tree.hospital)
     services.submission_route(actor=tree.office, submission=sub, unit=tree.hospital)
     assert sees()  # routed to the hospital: now it answers
+
+
+def test_inbox_colour_tabs_and_total_follow_a_write_and_the_date(client, tree, clock, settings):
+    """The unfiltered inbox keeps its colour counts in the roll-up cache: a new case counts at once,
+    and a case that turns red with the date is counted red the next day; the page's total is the
+    sum of the tabs, or the chosen tab's count."""
+    import datetime as dt
+
+    settings.SESSION_COOKIE_AGE = 90 * 24 * 3600  # one session across the days, with no write between
+    client.force_login(tree.intake)
+    services.submission_submit(kind=K.COMPLAINT, text="第一件测试投诉。", unit=tree.hospital)
+
+    def tabs(query=""):
+        r = client.get(reverse("intake:inbox") + query)
+        assert r.status_code == 200
+        return dict(r.context["counts"]), r.context["page"].paginator.count, len(r.context["page"].object_list)
+
+    counts, total, shown = tabs()
+    assert sum(counts.values()) == total == shown == 1 and counts.get("red", 0) == 0
+    services.submission_submit(kind=K.OPINION, text="第二件测试意见内容。", unit=tree.hospital)
+    counts, total, shown = tabs()
+    assert sum(counts.values()) == total == shown == 2
+    clock.shift(dt.timedelta(days=60))  # both past their time limits
+    counts, total, _shown = tabs()
+    assert counts.get("red") == 2 == total
+    assert tabs("?colour=red")[1:] == (2, 2) and tabs("?colour=green")[1:] == (0, 0)
