@@ -204,10 +204,14 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _ROWS_PER_WRITE = 500
 
 
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
 def _xml_text(text: str) -> str:
     if _XML_SPECIAL.search(text) is None:
         return text
-    return _XML_ILLEGAL.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    return _escape(_XML_ILLEGAL.sub("", text))
 
 
 class _RowWriter:
@@ -258,7 +262,7 @@ class _RowWriter:
             style = self.quoted if value.startswith(FORMULA_STARTS) else plain
             space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
             if special:
-                value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+                value = _escape(value)
             add(f'<c r="{letter}{r}"{style} t="inlineStr"><is><t{space}>{value}</t></is></c>')
         add("</row>")
         return "".join(out)

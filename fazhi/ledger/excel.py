@@ -18,9 +18,9 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
-from fazhi.core.excel import ledger_sheet, ledger_stream
+from fazhi.core.excel import ledger_stream
 from fazhi.core.formats import cn_date
 from fazhi.core.workdays import WorkCalendar, today as local_today
 from fazhi.org.choices import Role
@@ -92,17 +92,6 @@ def ledger_row(r: ExportRow, labels: Labels | None = None) -> list:
 
 WIDTHS = {1: 50, 2: 28, 3: 16, 4: 40, 5: 16, 6: 40, 7: 10, 8: 16, 9: 12, 10: 16, 11: 14, 12: 24, 13: 14, 14: 12,
           15: 16}
-
-
-def ledger_export(rows, *, title: str) -> Workbook:
-    """The ledger of `rows` (selectors.export_rows) as a workbook held in memory."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("问题台账")
-    labels = Labels()
-    ledger_sheet(ws, title=title, headers=_headers(), rows=(ledger_row(r, labels) for r in rows),
-                 widths={1: 50, 4: 40, 6: 40})
-    return wb
 
 
 def ledger_export_stream(rows, target, *, title: str) -> int:

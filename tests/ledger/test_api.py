@@ -70,13 +70,15 @@ def test_ledger_import_through_the_api_with_dry_run(tree, make_problem):
 
     from openpyxl import load_workbook
 
-    from fazhi.ledger.excel import ledger_export
+    from fazhi.ledger.excel import ledger_export_stream
     from fazhi.ledger.models import Problem
     from fazhi.ledger.selectors import export_rows, problem_list
 
     make_problem(description="候诊区秩序混乱。")
     make_problem(description="收费不透明。")
-    wb = ledger_export(export_rows(problem_list(actor=tree.office)), title="台账")
+    exported = io.BytesIO()
+    ledger_export_stream(export_rows(problem_list(actor=tree.office)), exported, title="台账")
+    wb = load_workbook(io.BytesIO(exported.getvalue()))
     ws = wb.active
     for row in ws.iter_rows(min_row=3):
         if row[2].value == "收费不透明。":
