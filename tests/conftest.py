@@ -14,7 +14,10 @@ The demo: the `demo` fixture gives the demo of every app (`fazhi demo`), loaded 
 xdist worker) inside a transaction that stays open until the run ends; each test that uses it
 runs in a savepoint inside it, as in Django's TestCase.setUpTestData, so its writes vanish
 after it. The tests that use it run after all others (see pytest_collection_modifyitems): no
-other test ever sees the demo rows. They cannot be transactional tests.
+other test ever sees the demo rows. They cannot be transactional tests. A transactional test
+(a live server's, the browser tests) takes `demo_site` instead: the same demo, committed, loaded
+by the first such test of the worker and put back from a copy (tests/snapshot.py) for the others.
+Rows that many tests of one module share are made once with `rows_kept_for_the_module`.
 """
 
 from __future__ import annotations
@@ -109,6 +112,28 @@ def _test_settings(settings, tmp_path):
     yield
 
 
+# --- rows made once for many tests ------------------------------------------------------------
+
+def rows_kept_for_the_module(django_db_blocker, build):
+    """For a module-scoped fixture, as Django's TestCase.setUpTestData: `build()` runs once, at
+    TODAY_AT with the fast hasher, inside a transaction that is rolled back after the module;
+    each test (a `db` test, never a transactional one) runs in a savepoint inside it, so its
+    writes vanish after it. Use: `yield from rows_kept_for_the_module(django_db_blocker, make)`."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            with time_machine.travel(TODAY_AT, tick=True):
+                built = build()
+            yield built
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
 # --- the demo, once per run ------------------------------------------------------------------
 
 @dataclass
@@ -124,25 +149,67 @@ class Demo:
         return self.users[username]
 
 
-@pytest.fixture(scope="session")
-def _demo_session(django_db_setup, django_db_blocker, tmp_path_factory):
-    from django.db import transaction
+def _load_the_demo(media: Path) -> Demo:
+    """`fazhi demo`'s data, as on the run's day, its files under `media`."""
     from django.test import override_settings
 
     from fazhi.demo import app_demo_loaders, load_demo
 
-    media = tmp_path_factory.mktemp("demo-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=FAST_HASHERS):
+    with override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=FAST_HASHERS), time_machine.travel(TODAY_AT, tick=True):
+        out = io.StringIO()
+        demo = Demo(result=load_demo(stdout=out), media=media)
+        demo.loaded["fazhi.demo"] = (demo.result, out.getvalue())
+        for loader in app_demo_loaders():
+            out = io.StringIO()
+            demo.loaded[loader.__module__] = (loader(stdout=out), out.getvalue())
+    return demo
+
+
+# This process's committed copy of the demo (tests/snapshot.py), made by the first test that
+# wants the demo committed (`demo_site`): (the Demo, its Snapshot).
+_COMMITTED_DEMO: list = []
+
+
+@pytest.fixture
+def demo_site(transactional_db, settings, tmp_path_factory):
+    """The demo of every app, committed, for a transactional test (a live server's): loaded by the
+    first such test of the process, put back from a copy before each later one (a second instead
+    of 13–23). The test's writes are emptied after it, as for every transactional test."""
+    from tests.snapshot import Snapshot
+
+    if _COMMITTED_DEMO:
+        demo, snapshot = _COMMITTED_DEMO[0]
+        snapshot.restore()
+    else:
+        demo = _load_the_demo(tmp_path_factory.mktemp("demo-site-media"))
+        _COMMITTED_DEMO.append((demo, Snapshot.take()))
+    settings.MEDIA_ROOT = demo.media
+    demo.users = _demo_users()
+    return demo
+
+
+def _demo_users() -> dict:
+    from django.contrib.auth import get_user_model
+
+    return {u.username: u for u in get_user_model().objects.filter(person__isnull=False)}
+
+
+@pytest.fixture(scope="session")
+def _demo_session(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo for the tests that use `demo`, in a transaction that stays open until the run
+    ends. Where this process made a committed copy already (`demo_site`), that copy is put back
+    (committed, which no later test minds: these tests run last) instead of loading it again."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        if _COMMITTED_DEMO:
+            demo, snapshot = _COMMITTED_DEMO[0]
+            snapshot.restore()
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            with time_machine.travel(TODAY_AT, tick=True):
-                out = io.StringIO()
-                demo = Demo(result=load_demo(stdout=out), media=media)
-                demo.loaded["fazhi.demo"] = (demo.result, out.getvalue())
-                for loader in app_demo_loaders():
-                    out = io.StringIO()
-                    demo.loaded[loader.__module__] = (loader(stdout=out), out.getvalue())
+            if not _COMMITTED_DEMO:
+                demo = _load_the_demo(tmp_path_factory.mktemp("demo-media"))
             yield demo
         finally:
             transaction.set_rollback(True)
@@ -153,10 +220,8 @@ def _demo_session(django_db_setup, django_db_blocker, tmp_path_factory):
 def demo(_demo_session, db, settings):
     """The demo of every app (loaded once per run); this test's writes are rolled back after it.
     Returns a Demo whose `users` maps the demo accounts' user names to their users."""
-    from django.contrib.auth import get_user_model
-
     settings.MEDIA_ROOT = _demo_session.media
-    _demo_session.users = {u.username: u for u in get_user_model().objects.filter(person__isnull=False)}
+    _demo_session.users = _demo_users()
     return _demo_session
 
 

@@ -2,21 +2,19 @@
 the office looks at the published demo round's results, nominations and circular.
 Screenshots are saved to screenshots/ at the repository root."""
 
-import io
 import re
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
 
-from fazhi.assessment import demo as assessment_demo
 from fazhi.assessment import services
 from fazhi.assessment.choices import ItemKind
 from fazhi.assessment.models import Assessment, Rubric
 from fazhi.campaigns.choices import WorkKind
 from fazhi.campaigns.models import Campaign, Phase
 from fazhi.core.workdays import today as local_today
-from fazhi.demo import TITLE, load_demo
+from fazhi.demo import TITLE
 from fazhi.org.choices import UnitKind
 from tests.browser.common import TIMEOUT_MS, log_in, shot
 
@@ -38,12 +36,11 @@ def _open_institution_round():
     return rnd
 
 
-def test_an_inspector_scores_a_unit(live_server, chromium, settings, tmp_path):
+def test_an_inspector_scores_a_unit(demo_site, live_server, chromium, settings, tmp_path):
     from playwright.sync_api import expect
 
     settings.STATIC_ROOT = tmp_path
-    load_demo(stdout=io.StringIO())
-    demo_round = assessment_demo.load_demo(stdout=io.StringIO()).round_id
+    demo_round = demo_site.loaded["fazhi.assessment.demo"][0].round_id
     rnd = _open_institution_round()
     target = Assessment.objects.filter(round=rnd, stage__name="市级复评").select_related("unit").order_by("unit__path").first()
     base = live_server.url

@@ -2,7 +2,6 @@
 then the office accepts it. Screenshots of the home, campaign and assignment pages are saved
 to screenshots/ at the repository root."""
 
-import io
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -10,7 +9,7 @@ from fazhi.campaigns import selectors
 from fazhi.campaigns.choices import AssignmentStatus, ReportStatus
 from fazhi.campaigns.models import Assignment, Campaign
 from fazhi.campaigns.services import REPORTABLE
-from fazhi.demo import TITLE, load_demo
+from fazhi.demo import TITLE
 from fazhi.demo.files import png_bytes
 from tests.browser.common import TIMEOUT_MS, log_in, log_out, shot
 
@@ -18,12 +17,11 @@ from tests.browser.common import TIMEOUT_MS, log_in, log_out, shot
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_liaison_reports_with_a_file_and_the_office_accepts(live_server, chromium, settings, tmp_path):
+def test_liaison_reports_with_a_file_and_the_office_accepts(demo_site, live_server, chromium, settings, tmp_path):
     from playwright.sync_api import expect
 
     settings.STATIC_ROOT = tmp_path  # static files come from the finders; whitenoise only wants the folder
 
-    load_demo(stdout=io.StringIO())
     liaison = get_user_model().objects.get(username="liaison")
     campaign = Campaign.objects.get(title=TITLE)
     # The liaison's home lists its first open assignments; take one that can still be reported.

@@ -2,23 +2,21 @@
 importer, the API docs and the portal run their scripts with no CSP violation, and the
 behaviours that used to be inline handlers (confirm before submitting, submit on change) work."""
 
-import io
 
 import pytest
 
 from fazhi.campaigns.models import Campaign
 from fazhi.core.models import StatutoryDay
-from fazhi.demo import TITLE, load_demo
+from fazhi.demo import TITLE
 from tests.browser.common import TIMEOUT_MS, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_pages_work_under_the_policy(live_server, chromium, settings, tmp_path):
+def test_pages_work_under_the_policy(demo_site, live_server, chromium, settings, tmp_path):
     from playwright.sync_api import expect
 
     settings.STATIC_ROOT = tmp_path
-    load_demo(stdout=io.StringIO())
     StatutoryDay.objects.create(date="2031-01-01", kind="holiday", name="元旦")
     campaign = Campaign.objects.get(title=TITLE)
     base = live_server.url

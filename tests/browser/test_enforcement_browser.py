@@ -3,13 +3,10 @@ reviews, records a legality review of a normative document on the six points, an
 document moves on; the public list of normative documents in force on the portal, with a
 search. Screenshots in Chinese and in English are saved to screenshots/."""
 
-import io
 
 import pytest
 
-from fazhi.demo import load_demo as platform_demo
 from fazhi.enforcement.choices import DocumentStatus, ReviewStatus
-from fazhi.enforcement.demo import load_demo
 from fazhi.enforcement.models import LegalReview, NormativeDocument
 from tests.browser.common import TIMEOUT_MS, log_in, shot
 
@@ -21,13 +18,6 @@ ASPECTS = {"on_authority": "起草单位为市卫生计生委，主体适格", "
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def demo(settings, tmp_path):
-    settings.STATIC_ROOT = tmp_path  # static files come from the finders; whitenoise only wants the folder
-    platform_demo(stdout=io.StringIO())
-    load_demo(stdout=io.StringIO())
-
-
 def _watch(page) -> list:
     failed = []
     page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 and not r.url.endswith("/favicon.ico") else None)
@@ -35,7 +25,7 @@ def _watch(page) -> list:
     return failed
 
 
-def test_reviewer_records_a_legality_review(demo, live_server, chromium):
+def test_reviewer_records_a_legality_review(demo_site, live_server, chromium):
     from playwright.sync_api import expect
 
     doc = NormativeDocument.objects.get(title=TARGET)
@@ -82,7 +72,7 @@ def test_reviewer_records_a_legality_review(demo, live_server, chromium):
     assert not failed, failed
 
 
-def test_public_list_of_documents_in_force(demo, live_server, chromium):
+def test_public_list_of_documents_in_force(demo_site, live_server, chromium):
     from playwright.sync_api import expect
 
     base = live_server.url

@@ -4,13 +4,11 @@ hands in; the server marks it and offers the certificate. Then the office looks 
 hours ledger (below-share rows in red) and the figures page, in Chinese and in English.
 Screenshots go to screenshots/."""
 
-import io
 import re
 
 import pytest
 
-from fazhi.demo import load_demo as platform_demo
-from fazhi.learning.demo import STAFF_USERNAME, load_demo
+from fazhi.learning.demo import STAFF_USERNAME
 from fazhi.learning.models import Exam, ExamAttempt, Question
 from tests.browser.common import TIMEOUT_MS, log_in, shot
 
@@ -18,12 +16,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
 
 
-def test_staff_member_takes_an_exam_on_a_phone(live_server, chromium, settings, tmp_path):
+def test_staff_member_takes_an_exam_on_a_phone(demo_site, live_server, chromium, settings, tmp_path):
     from playwright.sync_api import expect
 
     settings.STATIC_ROOT = tmp_path
-    platform_demo(stdout=io.StringIO())
-    load_demo(stdout=io.StringIO())
     exam = Exam.objects.get(kind="annual")
     questions = Question.objects.in_bulk(exam.paper)
     base = live_server.url

@@ -2,13 +2,10 @@
 for a problem of 泽州县人民医院, then the office verifies it and closes the problem out.
 Screenshots of the ledger and of the problem page are saved to screenshots/."""
 
-import io
 import pytest
 
-from fazhi.demo import load_demo as platform_demo
 from fazhi.demo.files import png_bytes
 from fazhi.ledger.choices import ProblemStatus, ReportStatus
-from fazhi.ledger.demo import load_demo
 from fazhi.ledger.models import Problem
 from tests.browser.common import TIMEOUT_MS, log_in, log_out, shot
 
@@ -17,12 +14,10 @@ TARGET = "过度检查，临床检查结果互认制度不落实。"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_liaison_reports_completion_and_the_office_closes_out(live_server, chromium, settings, tmp_path):
+def test_liaison_reports_completion_and_the_office_closes_out(demo_site, live_server, chromium, settings, tmp_path):
     from playwright.sync_api import expect
 
     settings.STATIC_ROOT = tmp_path  # static files come from the finders; whitenoise only wants the folder
-    platform_demo(stdout=io.StringIO())
-    load_demo(stdout=io.StringIO())
     problem = Problem.objects.get(description=TARGET)
     assert problem.status == ProblemStatus.RECTIFYING and problem.unit.name == "泽州县人民医院"
     base = live_server.url

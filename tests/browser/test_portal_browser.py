@@ -3,15 +3,12 @@ through the portal on a phone-sized window; the intake office routes it, the uni
 answers, the office approves; the reply is then read with the case number and password.
 Screenshots of the portal at 390×844 are saved to screenshots/ at the repository root."""
 
-import io
 import re
 
 import pytest
 
-from fazhi.demo import load_demo
 from fazhi.demo.files import png_bytes
 from fazhi.intake.choices import SubmissionStatus
-from fazhi.intake.demo import load_demo as load_intake_demo
 from fazhi.intake.models import Submission
 from tests.browser.common import SCREENSHOTS, TIMEOUT_MS, choose_unit, log_in
 
@@ -26,14 +23,12 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
-def test_anonymous_complaint_routed_answered_approved_and_read(live_server, chromium, settings, tmp_path, monkeypatch):
+def test_anonymous_complaint_routed_answered_approved_and_read(demo_site, live_server, chromium, settings, tmp_path, monkeypatch):
     from playwright.sync_api import expect
 
     settings.STATIC_ROOT = tmp_path
     # The page's script does the proof of work; a small difficulty keeps the test quick, the check is the real one.
     settings.FAZHI_PORTAL_PROOF_BITS = 8
-    load_demo(stdout=io.StringIO())
-    load_intake_demo(stdout=io.StringIO())
     base = live_server.url
     failed = []
 

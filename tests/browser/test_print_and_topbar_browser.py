@@ -5,7 +5,6 @@ dashboard's charts open show their filter in the filter bar. Screenshots (topbar
 print-*) go to the screenshots folder."""
 
 import datetime as dt
-import io
 
 import pytest
 from django.conf import settings as django_settings
@@ -13,7 +12,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends.db import SessionStore
 from django.utils import timezone
 
-from fazhi.demo import load_demo
 from fazhi.intake import services as intake
 from fazhi.intake.choices import Source, SubmissionKind
 from fazhi.intake.portal_views import RECEIPT_KEY
@@ -53,13 +51,12 @@ def _session_with_receipt() -> str:
     return store.session_key
 
 
-def test_print_buttons_top_bar_and_drill_down_filters(live_server, chromium, settings, tmp_path):
+def test_print_buttons_top_bar_and_drill_down_filters(demo_site, live_server, chromium, settings, tmp_path):
     from playwright.sync_api import expect
 
     settings.STATIC_ROOT = tmp_path
-    load_demo(stdout=io.StringIO())
     base = live_server.url
-    # The demo has no case from the public yet: one received by the office last month, for the inbox by month.
+    # A case received by the office itself last month, for the inbox by month.
     office = get_user_model().objects.get(username="office")
     sample, _ = intake.submission_record(actor=office, kind=SubmissionKind.COMPLAINT, source=Source.PHONE,
                                          text="窗口办事等候时间过长", received_by=office.person.grants.get(role="office").unit,

@@ -2,11 +2,9 @@
 of its own role, in Chinese and in English, and a page its menu hides answers 403.
 Screenshots (home-<role>-zh.png, home-<role>-en.png) go to screenshots/."""
 
-import io
 
 import pytest
 
-from fazhi.demo import load_demo
 from tests.browser.common import TIMEOUT_MS, log_in, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -14,11 +12,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ROLES = ["office", "leader", "liaison", "inspector", "reviewer", "intake"]
 
 
-def test_every_roles_home_in_chinese_and_english(live_server, chromium, settings, tmp_path):
+def test_every_roles_home_in_chinese_and_english(demo_site, live_server, chromium, settings, tmp_path):
     from playwright.sync_api import expect
 
     settings.STATIC_ROOT = tmp_path
-    load_demo(stdout=io.StringIO())
     base = live_server.url
     for role in ROLES:
         context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")

@@ -2,7 +2,6 @@
 the draft beside the source and saves it; an inspector scores a window with it, picking a band
 and counting shortfalls while the page computes the deduction."""
 
-import io
 import re
 
 import pytest
@@ -15,7 +14,7 @@ from fazhi.assessment.services import StageData
 from fazhi.campaigns.choices import WorkKind
 from fazhi.campaigns.models import Campaign, Phase
 from fazhi.core.workdays import today as local_today
-from fazhi.demo import TITLE, load_demo
+from fazhi.demo import TITLE
 from fazhi.org.choices import UnitKind
 from tests.browser.common import TIMEOUT_MS, log_in, shot
 from tests.planparse.rubric_corpus import build_word
@@ -23,11 +22,10 @@ from tests.planparse.rubric_corpus import build_word
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_office_imports_a_word_rubric_and_an_inspector_scores_with_it(live_server, chromium, settings, tmp_path):
+def test_office_imports_a_word_rubric_and_an_inspector_scores_with_it(demo_site, live_server, chromium, settings, tmp_path):
     from playwright.sync_api import expect
 
     settings.STATIC_ROOT = tmp_path
-    load_demo(stdout=io.StringIO())
     campaign = Campaign.objects.get(title=TITLE)
     today = local_today()
     Phase.objects.create(campaign=campaign, name="督查考评", start=today, end=today, order=9,

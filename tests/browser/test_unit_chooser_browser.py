@@ -3,25 +3,22 @@ through the unit chooser (typing part of its name, the suggestions come from the
 API), then opens a branch of a campaign's task tree, whose assignments load only then.
 Screenshots: unit-chooser, campaign-task-branch."""
 
-import io
 import re
 
 import pytest
 from django.db.models import Count
 
 from fazhi.campaigns.models import Assignment, Campaign
-from fazhi.demo import load_demo
 from fazhi.org.models import Unit
 from tests.browser.common import TIMEOUT_MS, log_in, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_office_chooses_a_unit_and_opens_a_task_branch(live_server, chromium, settings, tmp_path):
+def test_office_chooses_a_unit_and_opens_a_task_branch(demo_site, live_server, chromium, settings, tmp_path):
     from playwright.sync_api import expect
 
     settings.STATIC_ROOT = tmp_path
-    load_demo(stdout=io.StringIO())
     hospital = Unit.objects.get(name="泽州县人民医院")
     base = live_server.url
     page = chromium.new_page(viewport={"width": 1366, "height": 900}, locale="zh-CN")

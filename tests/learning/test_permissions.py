@@ -23,7 +23,7 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.shortcuts import resolve_url
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
@@ -35,6 +35,7 @@ from fazhi.learning.models import (Exam, ExamAttempt, LearnerProfile, OutreachDu
                                    StudyList, StudySession)
 from fazhi.org.choices import Role, UnitKind
 from fazhi.org.models import Unit
+from tests.conftest import rows_kept_for_the_module
 from tests.factories import PersonFactory, UnitFactory, person_with_role
 
 pytestmark = pytest.mark.django_db
@@ -116,8 +117,26 @@ def _target(office, unit: Unit, tag: str) -> Target:
     return Target(unit, person, newcomer, session, study_list, question, exam, attempt, event, duty, tag)
 
 
+@pytest.fixture(scope="module")
+def world_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Made once for the module's thousand cases (its photos in a folder of its own); each case's
+    writes are rolled back after it."""
+    media = tmp_path_factory.mktemp("learning-permissions-media")
+
+    def build():
+        with override_settings(MEDIA_ROOT=media):
+            return _world(), media
+
+    yield from rows_kept_for_the_module(django_db_blocker, build)
+
+
 @pytest.fixture
-def world():
+def world(world_once, settings):
+    world, settings.MEDIA_ROOT = world_once
+    return world
+
+
+def _world():
     city = UnitFactory(name="晋城市卫生计生委", kind=UnitKind.ADMIN_DEPT)
     zezhou = UnitFactory(name="泽州县卫生计生局", kind=UnitKind.ADMIN_DEPT, parent=city)
     gaoping = UnitFactory(name="高平市卫生计生局", kind=UnitKind.ADMIN_DEPT, parent=city)

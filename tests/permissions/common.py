@@ -6,17 +6,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
-import time_machine
 from django.conf import settings
-from django.db import transaction
 from django.shortcuts import resolve_url
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from fazhi.org.choices import Role, UnitKind
 from fazhi.org.models import Unit
-from tests.conftest import FAST_HASHERS, TODAY_AT
+from tests.conftest import rows_kept_for_the_module
 from tests.factories import PersonFactory, UnitFactory, person_with_role
 
 OK, DENIED, HIDDEN, INVALID, LOGIN, NOT_ALLOWED = "ok", "denied", "hidden", "invalid", "login", "not allowed"
@@ -64,19 +62,14 @@ def make_world() -> World:
 def perm_world(request, django_db_setup, django_db_blocker):
     """The world and one object per target of every resource in the module's RESOURCES, made
     once per module inside a transaction rolled back after it; each test runs in a savepoint."""
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            with time_machine.travel(TODAY_AT, tick=True):
-                world = make_world()
-                for resource in getattr(request.module, "RESOURCES", []):
-                    for target in TARGETS:
-                        world.objects[resource.name, target] = resource.make(world, target)
-            yield world
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    def make():
+        world = make_world()
+        for resource in getattr(request.module, "RESOURCES", []):
+            for target in TARGETS:
+                world.objects[resource.name, target] = resource.make(world, target)
+        return world
+
+    yield from rows_kept_for_the_module(django_db_blocker, make)
 
 
 # --- probes ------------------------------------------------------------------------------
