@@ -57,6 +57,7 @@ def problem_list(*, actor, filters: dict | None = None, day: dt.date | None = No
     leaves out the tier and colour (with_state) unless a filter needs them: for counting, where
     the join they bring to the rectification would be paid on every row counted."""
     filters = filters or {}
+    day = day or local_today()
     qs = scope(Problem.objects.all(), actor).select_related("unit", "category", "rectification", "plan", "campaign")
     if states or filters.get("tier") or filters.get("overdue"):
         qs = with_state(qs, day=day, cal=cal)
@@ -79,7 +80,9 @@ def problem_list(*, actor, filters: dict | None = None, day: dt.date | None = No
     if filters.get("plan"):
         qs = qs.filter(plan_id=getattr(filters["plan"], "pk", filters["plan"]))
     if filters.get("overdue"):
-        qs = qs.filter(overdue=True)
+        # The bounds of `overdue` itself, not the annotation: the planner cannot estimate a CASE in
+        # the WHERE clause (at province scale it read every problem of the tree for the first eight).
+        qs = qs.filter(status__in=UNIT_OWES, rectification__deadline__lt=day)
     if filters.get("q"):
         q = filters["q"]
         qs = qs.filter(Q(description__icontains=q) | Q(number__icontains=q) | Q(unit__name__icontains=q)

@@ -166,3 +166,24 @@ def test_progress_entries_are_not_drawn_as_progress_bars(client, tree, make_prob
     client.force_login(tree.office)
     html = client.get(reverse("ledger:detail", args=[problem.pk])).content.decode()
     assert '<li class="event-progress">' in html and '<li class="progress">' not in html
+
+
+def test_the_overdue_filter_is_the_overdue_flag(tree, make_problem):
+    """The filter compares the bounds itself (for the planner's sake): it must pick exactly the
+    rows the `overdue` annotation marks — the unit still owes work and the deadline has passed
+    (not a deadline of today, not a problem reported or closed out), on the day given."""
+    from fazhi.ledger import selectors
+
+    today = dt.date(2026, 12, 2)
+    late = make_problem(deadline=today - dt.timedelta(days=1), description="逾期一天")
+    make_problem(deadline=today, description="今天到期")
+    reported = make_problem(deadline=today - dt.timedelta(days=5), description="已报送")
+    services.completion_report_submit(actor=tree.liaison, problem=reported, text="已整改")
+    make_problem(deadline=None, description="未定整改时限")
+    overdue = selectors.problem_list(actor=tree.office, filters={"overdue": True}, day=today)
+    assert [p.pk for p in overdue] == [late.pk]
+    flagged = [p.pk for p in selectors.problem_list(actor=tree.office, day=today) if p.overdue]
+    assert flagged == [late.pk]
+    # On a later day the problem due today is late too: the filter takes the day it is given.
+    later = selectors.problem_list(actor=tree.office, filters={"overdue": True}, day=today + dt.timedelta(days=1))
+    assert sorted(p.pk for p in later) == sorted([late.pk, Problem.objects.get(description="今天到期").pk])
