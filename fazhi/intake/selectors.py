@@ -38,9 +38,11 @@ def submission_list(*, actor, filters: dict | None = None, cal: WorkCalendar | N
     if filters.get("q"):
         q = filters["q"].strip()
         qs = qs.filter(Q(case_number__icontains=q) | Q(title__icontains=q) | Q(text__icontains=q))
-    for key in ("kind", "status", "source", "colour", "reporter_category"):
+    for key in ("kind", "status", "source", "reporter_category"):
         if filters.get(key):
             qs = qs.filter(**{key: filters[key]})
+    if filters.get("colour"):
+        qs = timelimits.with_colour_filter(qs, filters["colour"], cal=cal, day=day)
     if filters.get("unit") is not None:
         path = filters["unit"].path
         qs = qs.filter(subtree_q(path, "unit__path") | subtree_q(path, "assigned_unit__path"))

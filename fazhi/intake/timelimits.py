@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, F, Q, QuerySet, When
 
-from fazhi.core.colours import AMBER_WORKING_DAYS, amber_limit, colour_case, deadline_colour  # noqa: F401
+from fazhi.core.colours import AMBER_WORKING_DAYS, amber_limit, colour_bounds, colour_case, deadline_colour  # noqa: F401
 from fazhi.core.workdays import WorkCalendar
 
 from .choices import CLOSED_STATUSES, UNACKNOWLEDGED_STATUSES, Colour
@@ -65,6 +65,20 @@ def with_colour(qs: QuerySet, *, cal: WorkCalendar | None = None, day: dt.date |
     qs = qs.annotate(current_due=due)
     return qs.annotate(colour=colour_case("current_due", day=day, cal=cal, finished=Q(status__in=CLOSED_STATUSES),
                                           finished_value=Colour.NONE))
+
+
+def with_colour_filter(qs: QuerySet, colour: str, *, cal: WorkCalendar | None = None, day: dt.date | None = None) -> QuerySet:
+    """Cases of `qs` (annotated by `with_colour`, same day and calendar) of that colour. For red and
+    amber the bounds on the two deadlines and the status are the colour itself (an open case, past
+    or near the deadline that is current: the acknowledgement's while unacknowledged, else the
+    conclusion's), so the colour's CASE stays out of the WHERE clause, where PostgreSQL cannot
+    estimate it (as campaigns.colours.with_colour_filter)."""
+    if colour not in (Colour.RED, Colour.AMBER):
+        return qs.filter(colour=colour)
+    waiting = Q(status__in=UNACKNOWLEDGED_STATUSES)
+    return qs.filter(~Q(status__in=CLOSED_STATUSES) & (
+        (waiting & colour_bounds(colour, "ack_due", day=day, cal=cal))
+        | (~waiting & colour_bounds(colour, "conclude_due", day=day, cal=cal))))
 
 
 def current_due(submission) -> dt.date:

@@ -67,3 +67,26 @@ def test_limits_are_configurable_per_kind(tree):
     services.time_limit_set(actor=tree.intake, kind=K.REPORT, ack_days=10, ack_working=True, conclude_days=30, conclude_working=True)
     assert timelimits.limits_for(K.REPORT).ack_days == 10
     assert timelimits.limits_for(K.COMPLAINT).ack_days == 15
+
+
+def test_the_colour_filter_keeps_exactly_the_cases_of_that_colour(tree):
+    """The inbox's red and amber filters compare the two deadlines and the status themselves (for
+    the planner's sake): they must keep exactly the cases the colour annotation paints so, on the
+    day given — the acknowledgement's deadline while a case is new, the conclusion's after, no
+    colour once closed; across the National Day holiday for amber."""
+    from fazhi.intake import selectors
+
+    day = D(2025, 9, 30)  # amber runs to 10月10日: three working days after the holiday
+    dues = [D(2025, 9, 29), day, D(2025, 10, 9), D(2025, 10, 10), D(2025, 10, 11), D(2025, 10, 20)]
+    case = 0
+    for status in (S.NEW, S.ROUTED, S.REPLIED):
+        for ack in dues:
+            for conclude in (d for d in dues if d >= ack):  # the acknowledgement is never due after the conclusion
+                sub, _pw = services.submission_submit(kind=K.OPINION, text=f"第{case}条群众意见建议", unit=tree.hospital)
+                Submission.objects.filter(pk=sub.pk).update(status=status, ack_due=ack, conclude_due=conclude)
+                case += 1
+    everything = {s.pk: s.colour for s in selectors.submission_list(actor=tree.intake, day=day)}
+    assert len(everything) == case and set(everything.values()) == {Colour.RED, Colour.AMBER, Colour.GREEN, Colour.NONE}
+    for colour in Colour.values:
+        kept = {s.pk for s in selectors.submission_list(actor=tree.intake, filters={"colour": colour}, day=day)}
+        assert kept == {pk for pk, c in everything.items() if c == colour}, colour
