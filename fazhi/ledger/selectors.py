@@ -36,6 +36,11 @@ def _unit(value) -> Unit | None:
     return Unit.objects.filter(pk=value).first() if str(value).isdigit() else None
 
 
+def overdue_q(day: dt.date) -> Q:
+    """Overdue: the unit still owes work and the rectification's deadline has passed."""
+    return Q(status__in=UNIT_OWES, rectification__deadline__lt=day)
+
+
 def with_state(qs: QuerySet, *, day: dt.date | None = None, cal: WorkCalendar | None = None) -> QuerySet:
     """Annotate the tier of the notice in force, and the deadline colour: red overdue, amber due
     within 3 working days, green otherwise (closed and reported problems are green)."""
@@ -44,8 +49,7 @@ def with_state(qs: QuerySet, *, day: dt.date | None = None, cal: WorkCalendar | 
     owes = Q(status__in=UNIT_OWES)
     return qs.annotate(
         tier=Subquery(tier, output_field=CharField()),
-        overdue=Case(When(owes & Q(rectification__deadline__lt=day), then=Value(True)), default=Value(False),
-                     output_field=BooleanField()),
+        overdue=Case(When(overdue_q(day), then=Value(True)), default=Value(False), output_field=BooleanField()),
         colour=colour_case("rectification__deadline", day=day, cal=cal, finished=~owes),
     )
 
@@ -59,7 +63,7 @@ def problem_list(*, actor, filters: dict | None = None, day: dt.date | None = No
     filters = filters or {}
     day = day or local_today()
     qs = scope(Problem.objects.all(), actor).select_related("unit", "category", "rectification", "plan", "campaign")
-    if states or filters.get("tier") or filters.get("overdue"):
+    if states or filters.get("tier"):
         qs = with_state(qs, day=day, cal=cal)
     if filters.get("unit"):
         unit = _unit(filters["unit"])
@@ -80,9 +84,9 @@ def problem_list(*, actor, filters: dict | None = None, day: dt.date | None = No
     if filters.get("plan"):
         qs = qs.filter(plan_id=getattr(filters["plan"], "pk", filters["plan"]))
     if filters.get("overdue"):
-        # The bounds of `overdue` itself, not the annotation: the planner cannot estimate a CASE in
-        # the WHERE clause (at province scale it read every problem of the tree for the first eight).
-        qs = qs.filter(status__in=UNIT_OWES, rectification__deadline__lt=day)
+        # The condition itself, not the annotation: the planner cannot estimate a CASE in the
+        # WHERE clause (at province scale it read every problem of the tree for the first eight).
+        qs = qs.filter(overdue_q(day))
     if filters.get("q"):
         q = filters["q"]
         qs = qs.filter(Q(description__icontains=q) | Q(number__icontains=q) | Q(unit__name__icontains=q)
