@@ -10,13 +10,14 @@ Time: every test runs with the clock at `TODAY_AT` (Wednesday 2 December 2026, 1
 Beijing), running on from there, whatever the machine's date. `@pytest.mark.today("2027-01-04")`
 (a date, or a date and time) starts a test on another day.
 
-The demo: the `demo` fixture gives the demo of every app (`fazhi demo`), loaded once per run (per
-xdist worker) inside a transaction that stays open until the run ends; each test that uses it
-runs in a savepoint inside it, as in Django's TestCase.setUpTestData, so its writes vanish
+The demo: the `demo` fixture gives the demo of every app (`fazhi demo`), put in once per run (per
+xdist worker) and held inside a transaction that stays open until the run ends; each test that
+uses it runs in a savepoint inside it, as in Django's TestCase.setUpTestData, so its writes vanish
 after it. The tests that use it run after all others (see pytest_collection_modifyitems): no
 other test ever sees the demo rows. They cannot be transactional tests. A transactional test
-(a live server's, the browser tests) takes `demo_site` instead: the same demo, committed, loaded
-by the first such test of the worker and put back from a copy (tests/snapshot.py) for the others.
+(a live server's, the browser tests) takes `demo_site` instead: the same demo, committed, put back
+from a copy (tests/snapshot.py) before each. The demo is loaded once per run: the first process
+that needs it loads it and leaves a copy in the run's shared folder for the others.
 Rows that many tests of one module share are made once with `rows_kept_for_the_module`.
 """
 
@@ -24,8 +25,10 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
+import fcntl
 import io
 import os
+import pickle
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -134,6 +137,26 @@ def rows_kept_for_the_module(django_db_blocker, build):
             atomic.__exit__(None, None, None)
 
 
+def session_of(user) -> str:
+    """The key of a new signed-in session of `user` (as force_login makes it). Made once, with the
+    rows a module's tests share, it signs in every client of those tests (`signed_in`) instead
+    of a force_login for each, which writes a session and runs the login signals every time."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def signed_in(client, key: str):
+    """`client` with the session `key` (from `session_of`)."""
+    from django.conf import settings
+
+    client.cookies[settings.SESSION_COOKIE_NAME] = key
+    return client
+
+
 # --- the demo, once per run ------------------------------------------------------------------
 
 @dataclass
@@ -166,23 +189,61 @@ def _load_the_demo(media: Path) -> Demo:
 
 
 # This process's committed copy of the demo (tests/snapshot.py), made by the first test that
-# wants the demo committed (`demo_site`): (the Demo, its Snapshot).
+# wants the demo: (the Demo, its Snapshot).
 _COMMITTED_DEMO: list = []
 
 
-@pytest.fixture
-def demo_site(transactional_db, settings, tmp_path_factory):
-    """The demo of every app, committed, for a transactional test (a live server's): loaded by the
-    first such test of the process, put back from a copy before each later one (a second instead
-    of 13–23). The test's writes are emptied after it, as for every transactional test."""
+def _shared_dir(config) -> Path:
+    """The folder the run's test processes share: the controller's run folder under xdist."""
+    workerinput = getattr(config, "workerinput", None) or {}
+    return Path(workerinput.get("fazhi_shared", _RUN_DIR))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    """xdist's controller: each worker is told the controller's run folder (removed at its end)."""
+    node.workerinput["fazhi_shared"] = str(_RUN_DIR)
+
+
+def _committed_demo(config, tmp_path_factory) -> Demo:
+    """The demo, committed in this process's test database: put back from this process's copy, or
+    else from the copy another process of the run left in the shared folder, or else loaded (13 s
+    on SQLite, 23 s on PostgreSQL) and left there for the others. A lock makes the others wait for
+    the copy instead of loading the demo too."""
     from tests.snapshot import Snapshot
 
     if _COMMITTED_DEMO:
         demo, snapshot = _COMMITTED_DEMO[0]
         snapshot.restore()
-    else:
-        demo = _load_the_demo(tmp_path_factory.mktemp("demo-site-media"))
-        _COMMITTED_DEMO.append((demo, Snapshot.take()))
+        return demo
+    shared = _shared_dir(config)
+    media = tmp_path_factory.mktemp("demo-site-media")
+    with open(shared / "demo.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        copy, copy_media = shared / "demo.pickle", shared / "demo-media"
+        if copy.exists():
+            demo, data = pickle.loads(copy.read_bytes())
+            snapshot = Snapshot.load(data)
+            shutil.copytree(copy_media, media, dirs_exist_ok=True)
+            demo.media = media
+            snapshot.restore()
+        else:
+            demo = _load_the_demo(media)
+            snapshot = Snapshot.take()
+            shutil.copytree(media, copy_media)
+            partial = copy.with_suffix(".partial")
+            partial.write_bytes(pickle.dumps((demo, snapshot.dump())))
+            partial.replace(copy)
+    _COMMITTED_DEMO.append((demo, snapshot))
+    return demo
+
+
+@pytest.fixture
+def demo_site(transactional_db, settings, tmp_path_factory, pytestconfig):
+    """The demo of every app, committed, for a transactional test (a live server's): put back from
+    a copy before each test (a second instead of 13–23, see `_committed_demo`). The test's writes
+    are emptied after it, as for every transactional test."""
+    demo = _committed_demo(pytestconfig, tmp_path_factory)
     settings.MEDIA_ROOT = demo.media
     demo.users = _demo_users()
     return demo
@@ -195,21 +256,17 @@ def _demo_users() -> dict:
 
 
 @pytest.fixture(scope="session")
-def _demo_session(django_db_setup, django_db_blocker, tmp_path_factory):
+def _demo_session(django_db_setup, django_db_blocker, tmp_path_factory, pytestconfig):
     """The demo for the tests that use `demo`, in a transaction that stays open until the run
-    ends. Where this process made a committed copy already (`demo_site`), that copy is put back
-    (committed, which no later test minds: these tests run last) instead of loading it again."""
+    ends. The demo is put in committed first (`_committed_demo`), which no later test minds: these
+    tests run last."""
     from django.db import transaction
 
     with django_db_blocker.unblock():
-        if _COMMITTED_DEMO:
-            demo, snapshot = _COMMITTED_DEMO[0]
-            snapshot.restore()
+        demo = _committed_demo(pytestconfig, tmp_path_factory)
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            if not _COMMITTED_DEMO:
-                demo = _load_the_demo(tmp_path_factory.mktemp("demo-media"))
             yield demo
         finally:
             transaction.set_rollback(True)

@@ -312,6 +312,30 @@ def test_schema_lists_every_resource(w):
     assert "/api/progress-reports/{id}/review/" in paths and "/api/evidence/{id}/download/" in paths
 
 
+def test_schema_is_generated_once_per_language(w, monkeypatch):
+    from fazhi.api_urls import SchemaView
+
+    made = []
+
+    class Counting(SchemaView.generator_class):
+        def get_schema(self, *args, **kwargs):
+            made.append(1)
+            return super().get_schema(*args, **kwargs)
+
+    monkeypatch.setattr(SchemaView, "generator_class", Counting)
+    monkeypatch.setattr(SchemaView, "_generated", {})
+    client = client_for(w["liaison"])
+    texts = {}
+    for lang in ("zh-hans", "en", "zh-hans", "en"):
+        client.cookies["django_language"] = lang
+        response = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+        assert response.status_code == 200
+        texts.setdefault(lang, set()).add(response.content)
+    assert len(made) == 2  # once per language, not per request
+    assert len(texts["zh-hans"]) == 1 and len(texts["en"]) == 1 and texts["zh-hans"] != texts["en"]
+    assert "单位".encode() in next(iter(texts["zh-hans"])) and b"Unit" in next(iter(texts["en"]))
+
+
 def test_docs_page_loads_nothing_from_outside(w):
     response = client_for(w["liaison"]).get(reverse("api:docs"))
     assert response.status_code == 200

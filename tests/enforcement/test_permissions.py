@@ -31,6 +31,7 @@ from fazhi.enforcement.models import (ApprovalCase, ApprovalItem, CaseStep, Disc
                                       Power, RandomDraw)
 from fazhi.org.choices import Role, UnitKind
 from fazhi.org.models import Unit
+from tests.conftest import session_of, signed_in
 from tests.factories import PersonFactory, person_with_role
 
 from .conftest import ASPECTS, d
@@ -219,6 +220,7 @@ def test_permissions(world, model):
     users, targets = world
     spec = SPECS[model]
     failures, probes = [], 0
+    sessions = {role: session_of(user) for role, user in users.items() if user is not None}
     for role in ROLES:
         for channel in ("page", "api"):
             for op in ("read", "write"):
@@ -226,7 +228,7 @@ def test_permissions(world, model):
                     t = targets[target]
                     client = Client() if channel == "page" else APIClient()
                     if users[role] is not None:
-                        client.force_login(users[role])
+                        signed_in(client, sessions[role])
                     with transaction.atomic():
                         if op == "read":
                             statuses, listed, response = read(channel, spec, client, t)

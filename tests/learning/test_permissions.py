@@ -35,7 +35,7 @@ from fazhi.learning.models import (Exam, ExamAttempt, LearnerProfile, OutreachDu
                                    StudyList, StudySession)
 from fazhi.org.choices import Role, UnitKind
 from fazhi.org.models import Unit
-from tests.conftest import rows_kept_for_the_module
+from tests.conftest import rows_kept_for_the_module, session_of, signed_in
 from tests.factories import PersonFactory, UnitFactory, person_with_role
 
 pytestmark = pytest.mark.django_db
@@ -125,15 +125,22 @@ def world_once(django_db_setup, django_db_blocker, tmp_path_factory):
 
     def build():
         with override_settings(MEDIA_ROOT=media):
-            return _world(), media
+            users, targets = _world()
+            sessions = {role: session_of(user) for role, user in users.items() if user is not None}
+            return (users, targets), media, sessions
 
     yield from rows_kept_for_the_module(django_db_blocker, build)
 
 
 @pytest.fixture
 def world(world_once, settings):
-    world, settings.MEDIA_ROOT = world_once
+    world, settings.MEDIA_ROOT, _sessions = world_once
     return world
+
+
+@pytest.fixture
+def sessions(world_once):
+    return world_once[2]
 
 
 def _world():
@@ -418,12 +425,12 @@ CASES = [(res, role, channel, op, target) for res, r in RESOURCES.items() for ro
 
 
 @pytest.mark.parametrize("resource, role, channel, op, target", CASES, ids=["-".join(c).replace(" ", "_") for c in CASES])
-def test_learning_permissions(world, resource, role, channel, op, target):
+def test_learning_permissions(world, sessions, resource, role, channel, op, target):
     users, targets = world
     res = RESOURCES[resource]
     client = CHANNELS[channel]()
     if users[role] is not None:
-        client.force_login(users[role])
+        signed_in(client, sessions[role])
     t = targets[target]
     probes = res.page if channel == "page" else res.api
     seen = probes[op](client, t)

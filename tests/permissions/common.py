@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 
 from fazhi.org.choices import Role, UnitKind
 from fazhi.org.models import Unit
-from tests.conftest import rows_kept_for_the_module
+from tests.conftest import rows_kept_for_the_module, session_of, signed_in
 from tests.factories import PersonFactory, UnitFactory, person_with_role
 
 OK, DENIED, HIDDEN, INVALID, LOGIN, NOT_ALLOWED = "ok", "denied", "hidden", "invalid", "login", "not allowed"
@@ -34,6 +34,7 @@ class World:
     users: dict  # actor -> User (None for anonymous)
     makers: dict  # target -> an office user over it (not an actor), to build objects with the services
     objects: dict = field(default_factory=dict)  # (resource name, target) -> object
+    sessions: dict = field(default_factory=dict)  # actor -> its signed-in session's key
 
 
 def make_world() -> World:
@@ -55,7 +56,8 @@ def make_world() -> World:
             users[actor] = person_with_role(ROLE_OF[actor], unit, f"perm-{actor.replace(' ', '-')}").user
     makers = {"own": users[Role.OFFICE], "sibling": users[Role.OFFICE],
               "foreign": person_with_role(Role.OFFICE, other_city, "perm-maker-foreign").user}
-    return World(city=city, counties=counties, hospitals=hospitals, users=users, makers=makers)
+    return World(city=city, counties=counties, hospitals=hospitals, users=users, makers=makers,
+                 sessions={actor: session_of(user) for actor, user in users.items() if user is not None})
 
 
 @pytest.fixture(scope="module")
@@ -204,9 +206,8 @@ def permission_cases(resources: list) -> list[Case]:
 
 def check_case(world: World, case: Case) -> None:
     client = (Client if case.probe.channel == "page" else APIClient)()
-    user = world.users[case.actor]
-    if user is not None:
-        client.force_login(user)
+    if world.users[case.actor] is not None:
+        signed_in(client, world.sessions[case.actor])
     obj = world.objects[case.resource.name, case.target]
     unit = world.hospitals[case.target]
     seen = case.probe.send(client, obj, world, unit)
