@@ -10,8 +10,8 @@ Time: every test runs with the clock at `TODAY_AT` (Wednesday 2 December 2026, 1
 Beijing), running on from there, whatever the machine's date. `@pytest.mark.today("2027-01-04")`
 (a date, or a date and time) starts a test on another day.
 
-The demo: the `demo` fixture gives the demo of every app (`fazhi demo`), put in once per run (per
-xdist worker) and held inside a transaction that stays open until the run ends; each test that
+The demo: the `demo` fixture gives the demo of every app (`fazhi demo`), put in once per xdist
+worker and held inside a transaction that stays open until the run ends; each test that
 uses it runs in a savepoint inside it, as in Django's TestCase.setUpTestData, so its writes vanish
 after it. The tests that use it run after all others (see pytest_collection_modifyitems): no
 other test ever sees the demo rows. They cannot be transactional tests. A transactional test

@@ -2,8 +2,8 @@
 
 The browser tests drive a live server, so their rows must be committed (transactional tests,
 whose database is emptied after each); loading the whole demo for each of them took 13 s on
-SQLite and 23 s on PostgreSQL. The demo is loaded once per test process instead, copied, and the
-copy put back before each test that wants it:
+SQLite and 23 s on PostgreSQL. The demo is loaded once per run instead, copied, and the copy put
+back before each test that wants it:
 
 - SQLite (the test database lives in memory): the database file itself, through SQLite's online
   backup, in both directions;
@@ -11,13 +11,12 @@ copy put back before each test that wants it:
   position; put back by emptying every table and copying the rows in, in one transaction (the
   foreign keys are checked at its commit, as Django declares them deferrable).
 
-A copy is also written to a file (`dump`, `load`), for the other test processes of the run: their
+A copy also goes, as plain data (`dump`, `load`), to the run's other test processes: their
 databases come from the same migrations, so the same rows, ids and sequences fit them too.
 """
 
 from __future__ import annotations
 
-import pickle
 import sqlite3
 from dataclasses import dataclass, field
 
@@ -68,15 +67,15 @@ class Snapshot:
 
         ContentType.objects.clear_cache()
 
-
-    def dump(self) -> bytes:
+    def dump(self) -> tuple:
+        """The copy as data that pickles (an SQLite connection does not)."""
         if self.sqlite is not None:
-            return pickle.dumps(("sqlite", self.sqlite.serialize()))
-        return pickle.dumps(("postgresql", self.tables, self.sequences))
+            return ("sqlite", self.sqlite.serialize())
+        return ("postgresql", self.tables, self.sequences)
 
     @classmethod
-    def load(cls, data: bytes) -> Snapshot:
-        kind, *parts = pickle.loads(data)
+    def load(cls, data: tuple) -> Snapshot:
+        kind, *parts = data
         if kind == "sqlite":
             copy = sqlite3.connect(":memory:", check_same_thread=False)
             copy.deserialize(parts[0])
