@@ -27,6 +27,7 @@ import atexit
 import datetime as dt
 import fcntl
 import io
+import json
 import os
 import pickle
 import shutil
@@ -68,6 +69,10 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def pytest_unconfigure(config):
+    if not hasattr(config, "workerinput"):
+        from tests.migrated import drop_template
+
+        drop_template(_RUN_DIR)
     shutil.rmtree(_RUN_DIR, ignore_errors=True)  # xdist workers may leave without running atexit
 
 
@@ -199,6 +204,19 @@ def _shared_dir(config) -> Path:
     return Path(workerinput.get("fazhi_shared", _RUN_DIR))
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, pytestconfig):
+    """Under xdist, the test database is migrated by the first worker only (tests/migrated.py)."""
+    if not hasattr(pytestconfig, "workerinput"):
+        return
+    from django.db import connection
+
+    from tests.migrated import create_test_db_once
+
+    shared = _shared_dir(pytestconfig)
+    connection.creation.create_test_db = create_test_db_once(connection.creation, shared, shared.name.rsplit("-", 1)[-1])
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node):
     """xdist's controller: each worker is told the controller's run folder (removed at its end)."""
@@ -298,6 +316,56 @@ def pytest_collection_modifyitems(config, items):
     others = [item for item in others if item not in heavy]
     on_demo.sort(key=lambda item: item.get_closest_marker("heavy") is None)
     items[:] = heavy + others + on_demo
+    if hasattr(config, "workerinput"):
+        _write_work_units(config, items)
+
+
+# --- handing the tests out to the workers ------------------------------------------------------
+# xdist's default hands out runs of consecutive tests as they come: near the end one worker can be
+# left with a long run of browser tests while the other has finished (a minute idle on PostgreSQL),
+# and a module's tests split over both workers build the module's shared rows twice. Here a worker
+# is given one unit at a time, in the order above, when it is nearly out of work: a module's tests
+# of one kind (plain, transactional, without database, on the demo), or one long test alone. As
+# units go out in order, a worker never runs a plain test after a transactional one, nor any test
+# but the demo's after a demo test.
+
+def _work_unit(item) -> str:
+    if item.get_closest_marker("heavy"):
+        return item.nodeid
+    if "_demo_session" in getattr(item, "fixturenames", ()):
+        kind = "demo"
+    elif _is_transactional(item):
+        kind = "transactional"
+    else:
+        kind = "db" if _uses_db(item) else "nodb"
+    return f"{item.nodeid.split('::', 1)[0]}::<{kind}>"
+
+
+def _write_work_units(config, items) -> None:
+    """For the controller's scheduler, which sees test ids only: each test's unit (every worker
+    collects the same tests and writes the same file, before the controller schedules)."""
+    units = _shared_dir(config) / "work-units.json"
+    partial = units.with_suffix(f".{os.getpid()}")
+    partial.write_text(json.dumps({item.nodeid: _work_unit(item) for item in items}))
+    partial.replace(units)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByWorkUnit(LoadScopeScheduling):
+        def __init__(self, config, log=None):
+            super().__init__(config, log)
+            config.option.loadscopereorder = False  # the units' order is the tests' order
+            self.units = None
+
+        def _split_scope(self, nodeid):
+            if self.units is None:
+                self.units = json.loads((_RUN_DIR / "work-units.json").read_text())
+            return self.units[nodeid]
+
+    return ByWorkUnit(config, log)
 
 
 

@@ -64,7 +64,6 @@ def test_reviewer_records_a_legality_review(demo_site, live_server, chromium):
 
     # The same inbox and the figures in English.
     page.locator('select[name="language"]').select_option("en")
-    page.wait_for_load_state("networkidle")
     expect(page.get_by_role("heading", name="Awaiting my review")).to_be_visible()
     shot(page, "enforcement-reviewer-inbox-en")
     page.goto(base + "/enforcement/")

@@ -68,7 +68,6 @@ def test_staff_member_takes_an_exam_on_a_phone(demo_site, live_server, chromium,
     page.wait_for_function("document.querySelector('#chart-units canvas') !== null")
     shot(page, "learning-figures-zh")
     page.select_option("select[name=language]", "en")
-    page.wait_for_load_state("networkidle")
     expect(page.get_by_role("heading", name=re.compile("Law study, training and outreach figures"))).to_be_visible()
     shot(page, "learning-figures-en")
     page.goto(base + "/learning/")

@@ -1,7 +1,7 @@
 """In headless Chromium, on the demo data: an anonymous complaint with a photo goes in
 through the portal on a phone-sized window; the intake office routes it, the unit's liaison
 answers, the office approves; the reply is then read with the case number and password.
-Screenshots of the portal at 390×844 are saved to screenshots/ at the repository root."""
+Screenshots of the portal at 390×844 go where tests/browser/common.py puts them."""
 
 import re
 
@@ -10,17 +10,11 @@ import pytest
 from fazhi.demo.files import png_bytes
 from fazhi.intake.choices import SubmissionStatus
 from fazhi.intake.models import Submission
-from tests.browser.common import SCREENSHOTS, TIMEOUT_MS, choose_unit, log_in
+from tests.browser.common import TIMEOUT_MS, choose_unit, log_in, shot
 
 PHONE = {"width": 390, "height": 844}
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def shot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.wait_for_load_state("networkidle")
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def test_anonymous_complaint_routed_answered_approved_and_read(demo_site, live_server, chromium, settings, tmp_path, monkeypatch):

@@ -75,7 +75,6 @@ def test_print_buttons_top_bar_and_drill_down_filters(demo_site, live_server, ch
         for width, height in ((1400, 900), (1280, 800)):
             page.set_viewport_size({"width": width, "height": height})
             page.goto(base + "/")
-            page.wait_for_load_state("networkidle")
             shot(page, f"topbar-office-{suffix}-{width}", full_page=False)
             boxes = page.evaluate(TOP_BAR_ITEMS)
             assert _overlaps(boxes) == [], (lang, width, boxes)
@@ -87,7 +86,6 @@ def test_print_buttons_top_bar_and_drill_down_filters(demo_site, live_server, ch
 
         # The dashboard prints through data-print.
         page.goto(base + "/reports/dashboard/")
-        page.wait_for_load_state("networkidle")
         page.locator("#print-dashboard").click()
         assert page.evaluate("window.__printed") == 1
         shot(page, f"print-dashboard-{suffix}", full_page=False)
@@ -98,7 +96,6 @@ def test_print_buttons_top_bar_and_drill_down_filters(demo_site, live_server, ch
                                   ("inbox-month", f"/intake/?month={received}", "month"),
                                   ("cases-kind", "/enforcement/cases/?kind=penalty", "kind")]:
             page.goto(base + path)
-            page.wait_for_load_state("networkidle")
             value = path.split("=")[-1]
             expect(page.locator(f"[name={field}]").first).to_have_value(value)
             shot(page, f"drill-{name}-{suffix}", full_page=False)
