@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -35,6 +36,17 @@ class World:
     makers: dict  # target -> an office user over it (not an actor), to build objects with the services
     objects: dict = field(default_factory=dict)  # (resource name, target) -> object
     sessions: dict = field(default_factory=dict)  # actor -> its signed-in session's key
+    # (session key, URL) -> (status, body, Location) of a list: the same for each of an actor's three targets,
+    # as the module's rows are the same for every case (each case's writes are rolled back).
+    listings: dict = field(default_factory=dict)
+
+    def listing(self, client, url: str) -> tuple[int, str, str]:
+        """The list at `url` as `client`'s actor sees it, fetched once per actor."""
+        key = (getattr(client.cookies.get(settings.SESSION_COOKIE_NAME), "value", None), url)
+        if key not in self.listings:
+            response = client.get(url)
+            self.listings[key] = (response.status_code, response.content.decode(), response.get("Location", ""))
+        return self.listings[key]
 
 
 def make_world() -> World:
@@ -109,8 +121,8 @@ def page_read(url_name: str, list_url_name: str | None = None, arg=lambda obj: o
         detail = client.get(detail_url)
         if not list_url_name:
             return _seen(detail)
-        listing = client.get(reverse(list_url_name))
-        listed = detail_url in listing.content.decode() if listing.status_code == 200 else None
+        status, body, _location = world.listing(client, reverse(list_url_name))
+        listed = detail_url in body if status == 200 else None
         return _seen(detail, listed=listed)
     return Probe("page", "read", send)
 
@@ -118,9 +130,9 @@ def page_read(url_name: str, list_url_name: str | None = None, arg=lambda obj: o
 def page_list(list_url_name: str, marker: Callable) -> Probe:
     """GET a list page with no detail page behind it; `marker(obj)` is the text that shows the row."""
     def send(client, obj, world, unit):
-        listing = client.get(reverse(list_url_name))
-        listed = marker(obj) in listing.content.decode() if listing.status_code == 200 else None
-        return _seen(listing, listed=listed)
+        status, body, location = world.listing(client, reverse(list_url_name))
+        listed = marker(obj) in body if status == 200 else None
+        return Seen([status], listed, location)
     return Probe("page", "read", send, list_only=True)
 
 
@@ -128,8 +140,8 @@ def api_read(resource: str, list_filter: str = "") -> Probe:
     """GET /api/<resource>/<pk>/, and look for the object in /api/<resource>/."""
     def send(client, obj, world, unit):
         detail = client.get(f"/api/{resource}/{obj.pk}/")
-        listing = client.get(f"/api/{resource}/?page_size=500{list_filter}")
-        listed = any(r["id"] == obj.pk for r in listing.json()["results"]) if listing.status_code == 200 else None
+        status, body, _location = world.listing(client, f"/api/{resource}/?page_size=500{list_filter}")
+        listed = any(r["id"] == obj.pk for r in json.loads(body)["results"]) if status == 200 else None
         return _seen(detail, listed=listed)
     return Probe("api", "read", send)
 
