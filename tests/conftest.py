@@ -120,6 +120,28 @@ def _test_settings(settings, tmp_path):
     yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _flush_by_delete():
+    """After a transactional test Django empties every table (flush), on PostgreSQL with a TRUNCATE
+    that takes half a second whatever the tables hold; here with DELETEs (tests/snapshot.py,
+    `emptying`). Sequences are not reset, as with TRUNCATE without RESTART IDENTITY; a test that
+    asks for them to be reset (or for a cascade) gets Django's own statements."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    from tests.snapshot import emptying
+
+    original = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or allow_cascade or not tables:
+            return original(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        return emptying(sorted(tables), using=self.connection)
+
+    DatabaseOperations.sql_flush = sql_flush
+    yield
+    DatabaseOperations.sql_flush = original
+
+
 # --- rows made once for many tests ------------------------------------------------------------
 
 def rows_kept_for_the_module(django_db_blocker, build):
