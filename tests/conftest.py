@@ -351,12 +351,12 @@ def _demo_loaded_while_others_run(items: list) -> list:
     if not on_site:
         return items
     first_module = on_site[0].nodeid.split("::", 1)[0]
-    first = [item for item in on_site if item.nodeid.split("::", 1)[0] == first_module]
+    first = [item for item in on_site if item.nodeid.startswith(first_module + "::")]
+    later = on_site[len(first):]  # a module's tests are together
     without = [item for item in items if _is_transactional(item) and item not in on_site]
-    moved = set(map(id, on_site + without))
+    moved = {id(item) for item in on_site + without}
     start = next(i for i, item in enumerate(items) if id(item) in moved)
     rest = [item for item in items if id(item) not in moved]
-    later = [item for item in on_site if item not in first]
     return rest[:start] + first + without + later + rest[start:]
 
 

@@ -45,11 +45,7 @@ def create_test_db_once(creation, shared: Path, run_id: str):
             copy = json.loads(record.read_text())
         name = creation._get_test_db_name()
         if creation.connection.vendor == "postgresql":
-            creation.connection.close()
-            with creation._nodb_cursor() as cursor:
-                cursor.execute(f"DROP DATABASE IF EXISTS {creation._quote_name(name)}")
-                cursor.execute(f"CREATE DATABASE {creation._quote_name(name)}"
-                               f" TEMPLATE {creation._quote_name(copy['template'])}")
+            _create_from(creation, name, copy["template"])
         _point_at(creation, name)
         if creation.connection.vendor == "sqlite":
             migrated = sqlite3.connect(":memory:")
@@ -66,6 +62,14 @@ def create_test_db_once(creation, shared: Path, run_id: str):
     return create_test_db
 
 
+def _create_from(creation, name: str, template: str) -> None:
+    """A new database `name` as a copy of `template` (no connection may be open to the template)."""
+    creation.connection.close()
+    with creation._nodb_cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {creation._quote_name(name)}")
+        cursor.execute(f"CREATE DATABASE {creation._quote_name(name)} TEMPLATE {creation._quote_name(template)}")
+
+
 def _point_at(creation, name: str) -> None:
     """What Django's create_test_db does once the database exists: use it from now on."""
     creation.connection.close()
@@ -77,10 +81,7 @@ def _leave_a_copy(creation, name: str, shared: Path, run_id: str) -> dict:
     connection = creation.connection
     if connection.vendor == "postgresql":
         template = f"{name.rsplit('_gw', 1)[0]}_migrated_{run_id}"
-        connection.close()  # a template must have no connection open
-        with creation._nodb_cursor() as cursor:
-            cursor.execute(f"DROP DATABASE IF EXISTS {creation._quote_name(template)}")
-            cursor.execute(f"CREATE DATABASE {creation._quote_name(template)} TEMPLATE {creation._quote_name(name)}")
+        _create_from(creation, template, name)
         connection.ensure_connection()
         return {"template": template}
     connection.ensure_connection()
