@@ -350,3 +350,22 @@ def test_schema_generates_without_warnings(tmp_path):
     # --fail-on-warn turns any unresolved type or enum clash into a failure here, not a surprise in the docs.
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
     assert "/api/progress-reports/{id}/review/" in (tmp_path / "schema.yml").read_text()
+
+
+def test_a_choice_label_follows_the_language_and_is_the_models_own():
+    """LabelField maps values to labels once per process, translated as each response is written."""
+    from django.utils import translation
+
+    from fazhi.core.api import StatutoryDaySerializer
+    from fazhi.core.models import StatutoryDay
+
+    holiday = StatutoryDay(date=dt.date(2027, 1, 1), kind="holiday", name="元旦")
+    workday = StatutoryDay(date=dt.date(2027, 2, 14), kind="workday", name="春节调休")
+    with translation.override("en"):
+        english = [row["kind_display"] for row in StatutoryDaySerializer([holiday, workday], many=True).data]
+        assert english == [holiday.get_kind_display(), workday.get_kind_display()]
+    with translation.override("zh-hans"):
+        chinese = [row["kind_display"] for row in StatutoryDaySerializer([holiday, workday], many=True).data]
+    assert chinese == ["放假", "调休上班"] and english[0] != chinese[0] and english[1] != chinese[1]
+    workday.kind = "not-a-kind"  # a value outside the choices is shown as it is, as Django's display does
+    assert StatutoryDaySerializer(workday).data["kind_display"] == "not-a-kind" == workday.get_kind_display()

@@ -14,6 +14,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, renderers, serializers, viewsets
@@ -81,12 +82,29 @@ class PassthroughRenderer(renderers.BaseRenderer):
         return renderers.JSONRenderer().render(data, renderer_context=renderer_context)
 
 
+# value -> label (lazy, translated when read) of a model field's choices, per field, built once.
+_choice_labels: dict = {}
+
+
 @extend_schema_field(serializers.CharField())
-class LabelField(serializers.CharField):
-    """The translated label of a choice field: `get_<field>_display()`."""
+class LabelField(serializers.ReadOnlyField):
+    """The translated label of a choice field, as `get_<field>_display()` gives it. Read from the
+    field's choices mapped once per process: Django's display method rebuilds the map and
+    translates every label of the field for each row (with DRF inspecting the method's signature
+    too), which was a quarter of the time of an API list page."""
 
     def __init__(self, source_field: str, **kwargs):
-        super().__init__(source=f"get_{source_field}_display", read_only=True, **kwargs)
+        super().__init__(source=source_field, **kwargs)
+
+    def bind(self, field_name, parent):
+        super().bind(field_name, parent)
+        field = parent.Meta.model._meta.get_field(self.source)
+        if field not in _choice_labels:
+            _choice_labels[field] = dict(field.flatchoices)
+        self.labels = _choice_labels[field]
+
+    def to_representation(self, value):
+        return force_str(self.labels.get(value, value), strings_only=True)
 
 
 class IntegerFilter(django_filters.NumberFilter):
