@@ -9,7 +9,7 @@ from fazhi.campaigns.models import Campaign, Task
 from fazhi.org.choices import Role, UnitKind
 from tests.factories import UnitFactory, person_with_role
 from fazhi.seeds import seed_path
-from tests.browser.common import SCREENSHOTS
+from tests.browser.common import shot
 
 SEED_002 = seed_path("002")
 PASSWORD = "Fazhi-test-1"  # tests.factories.UserFactory
@@ -47,8 +47,7 @@ def test_office_imports_seed_002_edits_the_draft_and_creates_the_campaign(live_s
     item.hover()
     expect(page.locator("#pi-L14")).to_have_class(re.compile("pi-lit"))
     page.evaluate("window.scrollTo(0, 0)")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "planimport.png"), full_page=True)
+    shot(page, "planimport")
 
     # Mark 一、总体要求 as a task, delete 四、保障措施 with its four items, then create.
     first = page.locator(".pi-node").first
