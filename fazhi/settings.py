@@ -230,8 +230,11 @@ MEDIA_ROOT = DATA_DIR / "media"
 # every write bumps: the cache must be one for all the server's worker processes, or a worker would
 # serve a roll-up another worker's write has made stale. A folder under the data directory is shared
 # by the workers of one host without another service.
+# It holds a workbench per person who opened it since the last write, and the figures per scope:
+# Django's default of 300 entries had it throwing away a third of them, at random, every few
+# requests once some hundred people were at work (a file is listed on a miss, not on a hit).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-                      "LOCATION": str(DATA_DIR / "cache")}}
+                      "LOCATION": str(DATA_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 20_000}}}
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

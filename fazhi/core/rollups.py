@@ -12,6 +12,7 @@ the apps below is caught too. A stale roll-up is never served; an unchanged one 
 from __future__ import annotations
 
 import contextvars
+import time
 from contextlib import contextmanager
 
 from django.core.cache import cache
@@ -20,8 +21,9 @@ from django.db.models.signals import post_delete, post_save
 
 VERSION_KEY = "reports:rollup-version"
 TIMEOUT = 15 * 60
-# The apps whose rows the dashboard counts (and the audit log every service write appends to).
-WATCHED = {"org", "campaigns", "assessment", "ledger", "intake", "learning", "enforcement", "indicators", "reports",
+# The apps whose rows the dashboard counts (and the audit log every service write appends to), and
+# core's statutory calendar, by which every deadline's colour is counted.
+WATCHED = {"core", "org", "campaigns", "assessment", "ledger", "intake", "learning", "enforcement", "indicators", "reports",
            "audit", "notices"}
 
 
@@ -53,8 +55,11 @@ def version() -> int:
         bump()
     value = cache.get(VERSION_KEY)
     if value is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        value = cache.get(VERSION_KEY) or 1
+        # Not set yet, or thrown away by the cache when full: started again from the clock (in
+        # milliseconds), not from 1, so that it cannot meet again a version whose roll-ups are
+        # still in the cache (that would take more than a write per millisecond since the start).
+        cache.add(VERSION_KEY, time.time_ns() // 1_000_000, timeout=None)
+        value = cache.get(VERSION_KEY) or time.time_ns() // 1_000_000
     return int(value)
 
 

@@ -162,3 +162,32 @@ def test_the_office_counts_follow_every_write_and_the_date(client, people, clock
     client.force_login(office)
     later = counts()
     assert shown(later) == truth() and later["overdue"] > after["overdue"]
+
+
+def test_the_panels_are_built_once_per_person_and_language_until_a_write(client, people):
+    """The workbench's panels come from the roll-up cache: a second visit reads them from it, in
+    the visitor's language, never another person's; a write builds them again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def panels(user, language="zh-hans"):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 200
+        titles = [(p.key, p.title, [i.text for i in p.items]) for s in response.context["sections"] for p in s["panels"]]
+        return titles, len(queries)
+
+    office, liaison = people[Role.OFFICE], people[Role.LIAISON]
+    first, built = panels(office)
+    again, read = panels(office)
+    assert again == first and read <= built - 10  # 19 queries, then 7 (13 with each count cached alone)
+    assert panels(liaison)[0] != first  # another person's panels, not the office's
+    english = panels(office, "en")[0]
+    assert [k for k, _t, _i in english] == [k for k, _t, _i in first] and english != first
+    from fazhi.campaigns import services
+    from fazhi.campaigns.models import Assignment
+
+    services.progress_report_submit(actor=liaison, assignment=Assignment.objects.get(), text="已制定方案")
+    after, rebuilt = panels(office)
+    assert rebuilt >= built and dict((k, i) for k, _t, i in after)["reports"] == ["（一）制定重大行政决策程序规定"]

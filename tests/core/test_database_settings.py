@@ -1,4 +1,4 @@
-"""How settings turn DATABASE_URL into the connection's options."""
+"""How settings turn DATABASE_URL into the connection's options, and the cache's size."""
 
 import runpy
 from pathlib import Path
@@ -32,3 +32,18 @@ def test_options_in_the_url_replace_it(monkeypatch, tmp_path):
 def test_sqlite_has_no_such_option(monkeypatch, tmp_path):
     dbs = _databases(monkeypatch, tmp_path, f"sqlite:///{tmp_path / 'x.sqlite3'}")
     assert "options" not in dbs["default"]["OPTIONS"]
+
+
+def test_the_cache_keeps_more_than_a_few_hundred_workbenches(monkeypatch, tmp_path):
+    """A workbench is kept per person until the next write: with Django's default of 300 entries
+    the file cache threw a third away at random, every few requests, once a few hundred people
+    were at work. (The tests themselves run on a cache in memory: the product's is read here.)"""
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    monkeypatch.setenv("FAZHI_DATA_DIR", str(tmp_path))
+    product = runpy.run_path(str(SETTINGS))["CACHES"]["default"]
+    assert product["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
+    cache = FileBasedCache(product["LOCATION"], {"OPTIONS": product["OPTIONS"]})
+    for n in range(600):
+        cache.set(f"workbench:{n}", n)
+    assert all(cache.get(f"workbench:{n}") == n for n in range(600))

@@ -182,6 +182,24 @@ def test_version_bump_survives_an_evicted_counter():
     assert rollups.version() >= before
 
 
+def test_an_evicted_version_never_comes_back_to_one_still_cached(clock):
+    """The cache throws entries away when full, the version among them: the roll-ups kept under
+    the versions counted so far must not be served again under a version started afresh (from
+    the clock, which has moved on by then: it stands still in tests unless moved)."""
+    import datetime as dt
+
+    cache.delete(rollups.VERSION_KEY)
+    first = rollups.version()
+    for _ in range(3):
+        rollups.bump()
+    assert rollups.cached(("evicted",), lambda: "counted before") == "counted before"
+    used = rollups.version()
+    cache.delete(rollups.VERSION_KEY)
+    clock.shift(dt.timedelta(seconds=1))
+    assert rollups.version() > used >= first + 3
+    assert rollups.cached(("evicted",), lambda: "counted again") == "counted again"
+
+
 def test_writes_in_bulk_bump_the_version_once_yet_no_read_is_stale(w, monkeypatch):
     """`one_bump()` (the demo's loading): one bump per read that follows writes, and one at the end."""
     bumps = []
