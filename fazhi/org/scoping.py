@@ -24,10 +24,14 @@ def grants_of(user) -> list:
         return []
     cached = getattr(user, "_fazhi_grants", None)
     if cached is None:
-        from .models import Grant
+        from .models import Grant, Person
 
         cached = list(Grant.objects.filter(person__user=user).select_related("unit", "person"))
         user._fazhi_grants = cached
+        if cached:
+            # Every grant's person is the user's own: the top bar and the workbench read
+            # `user.person`, which would otherwise be a query of its own on every page.
+            Person._meta.get_field("user").remote_field.set_cached_value(user, cached[0].person)
     return cached
 
 

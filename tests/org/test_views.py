@@ -174,3 +174,16 @@ def test_people_list_costs_a_fixed_number_of_queries(client, tree):
     for i in range(1, 30):
         add(i)
     assert count() == few
+
+
+def test_the_top_bar_names_the_person_from_the_grants_already_read(client, tree):
+    """Every page reads the user's grants (with their person) and shows the person's name in the
+    top bar: the name comes from the grants, not from a query of its own."""
+    person = tree.county_office
+    login(client, person)
+    client.get(reverse("org:units"))
+    with CaptureQueriesContext(connection) as queries:
+        r = client.get(reverse("org:units"))
+    assert r.status_code == 200 and f'<i class="bi bi-person-circle"></i> {person.name}</button>' in r.content.decode()
+    own = [q["sql"] for q in queries if 'FROM "org_person"' in q["sql"] and '"org_person"."user_id" =' in q["sql"]]
+    assert own == []
