@@ -73,12 +73,13 @@ def panel(*roles: str, order: int = 50):
 def sections(user, roles: set[str], cal) -> list[dict]:
     """One section per role the user holds, in the order of ROLE_ORDER, with its panels.
 
-    Kept in the roll-up cache (fazhi.core.rollups) per person, grants, language and day: the
+    Kept in the roll-up cache (fazhi.core.rollups) per person, roles, language and day: the
     workbench is the page opened most, and its dozen panels read across the whole subtree (80 ms
     of a county office's 100 at province scale). Any write to the data the panels read makes it
     stale, as it does the dashboard's figures; colours move with the day, which is in the key.
     The years the calendar had to count on weekends alone are kept with it, for the warning."""
-    key = ("home:sections", user.pk, scope_key(user), ",".join(sorted(roles)), get_language(), local_today().isoformat())
+    # The person's grants need no place in the key: a change of grant is a write, which makes it stale.
+    key = ("home:sections", user.pk, ",".join(sorted(roles)), get_language(), local_today().isoformat())
     built, weekend_years = rollups.cached(key, lambda: (_sections(user, roles, cal), sorted(cal.fallback_years)))
     cal.fallback_years.update(weekend_years)
     return built

@@ -10,6 +10,8 @@ a missing one.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -82,8 +84,10 @@ class PassthroughRenderer(renderers.BaseRenderer):
         return renderers.JSONRenderer().render(data, renderer_context=renderer_context)
 
 
-# value -> label (lazy, translated when read) of a model field's choices, per field, built once.
-_choice_labels: dict = {}
+@lru_cache(maxsize=None)
+def _choice_labels(field) -> dict:
+    """value -> label (lazy, translated when read) of a model field's choices, built once per field."""
+    return dict(field.flatchoices)
 
 
 @extend_schema_field(serializers.CharField())
@@ -98,10 +102,7 @@ class LabelField(serializers.ReadOnlyField):
 
     def bind(self, field_name, parent):
         super().bind(field_name, parent)
-        field = parent.Meta.model._meta.get_field(self.source)
-        if field not in _choice_labels:
-            _choice_labels[field] = dict(field.flatchoices)
-        self.labels = _choice_labels[field]
+        self.labels = _choice_labels(parent.Meta.model._meta.get_field(self.source))
 
     def to_representation(self, value):
         return force_str(self.labels.get(value, value), strings_only=True)
