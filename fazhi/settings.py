@@ -192,6 +192,9 @@ SESSION_COOKIE_AGE = 30 * 60
 # The 30 minutes are idle time: a request pushes the end back, through a save of the session at
 # most every 30 seconds (fazhi.core.sessions), not on every request.
 SESSION_SAVE_EVERY_REQUEST = False
+# Read from the cache, written through to the database: no query for the session on each request,
+# and a session the cache has thrown away is read again from its row.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie

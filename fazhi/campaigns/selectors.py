@@ -101,6 +101,7 @@ def assignment_list(*, actor, filters: dict | None = None, cal: WorkCalendar | N
 
 def my_work(*, actor, cal: WorkCalendar | None = None, day: dt.date | None = None) -> QuerySet[Assignment]:
     """"我负责的工作": assignments naming the actor as responsible, or of units they head with no one named."""
+    grants_of(actor)  # reads the person with the grants (and their unit), as every page does
     person = getattr(actor, "person", None)
     if person is None:  # an account without a person (the administrator) answers for nothing; same columns
         return assignment_list(actor=actor, cal=cal, day=day).none()

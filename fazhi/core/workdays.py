@@ -36,15 +36,12 @@ class WorkCalendar:
 
     def _year_table(self, year: int) -> dict[dt.date, str]:
         if year not in self._loaded:
-            from .models import StatutoryDay
-
             # Load a few years around the one asked: deadlines cross New Year.
             years = [y for y in range(year - 1, year + 2) if y not in self._loaded]
-            rows = StatutoryDay.objects.filter(date__year__in=years).values_list("date", "kind")
             for y in years:
                 self._table.setdefault(y, {})
                 self._loaded.add(y)
-            for day, kind in rows:
+            for day, kind in _statutory_rows(tuple(years)):
                 self._table[day.year][day] = kind
         return self._table[year]
 
@@ -98,6 +95,17 @@ class WorkCalendar:
             _("{year} 年的法定节假日安排尚未录入，按周末计算工作日，结果可能不准确。请在“节假日安排”中录入国务院放假通知。").format(year=y)
             for y in sorted(self.fallback_years)
         ]
+
+
+def _statutory_rows(years: tuple[int, ...]) -> list[tuple[dt.date, str]]:
+    """The table's entries of these years. Every page colours deadlines, so every page asked the
+    database for them: they are kept in the roll-up cache instead, whose version any write of a
+    statutory day bumps (core is among the apps it watches; the notice import writes an audit row)."""
+    from . import rollups
+    from .models import StatutoryDay
+
+    return rollups.cached(("core:statutory-days", *years),
+                          lambda: list(StatutoryDay.objects.filter(date__year__in=years).values_list("date", "kind")))
 
 
 def calendar() -> WorkCalendar:

@@ -1,5 +1,7 @@
 from django.db.models import QuerySet
 
+from fazhi.core import rollups
+
 from .models import LadderSettings, Notification
 
 
@@ -8,7 +10,10 @@ def notifications_for(user) -> QuerySet[Notification]:
 
 
 def unread_count(user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    """The top bar's badge, on every page: kept in the roll-up cache (per person) until a write;
+    the writes of notifications that send no signal (bulk delivery, marking read) bump it."""
+    return rollups.cached(("notices:unread", user.pk),
+                          lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count())
 
 
 def ladder_settings_get() -> LadderSettings:

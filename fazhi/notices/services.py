@@ -1,17 +1,20 @@
-"""Writes of the shared notices app: the ladder's settings (督办规则)."""
+"""Writes of the shared notices app: the ladder's settings (督办规则), and a person marking their own
+messages read."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.audit.services import audit_record, snapshot
+from fazhi.core import rollups
 from fazhi.org.choices import Role
 from fazhi.org.models import Unit
 from fazhi.org.scoping import has_role
 
-from .models import LadderSettings
+from .models import LadderSettings, Notification
 
 NOT_TOP_OFFICE = _("督办规则适用于全部单位，只有最上级单位的领导小组办公室可以修改。")
 
@@ -40,3 +43,18 @@ def ladder_settings_update(*, actor, blue_days: int, yellow_stale_days: int, esc
     settings.save()
     audit_record(actor=actor, action="ladder_settings.update", obj=settings, before=before, after=snapshot(settings))
     return settings
+
+
+def notifications_read(*, actor, pk: int | None = None) -> int:
+    """Mark the actor's unread messages read (one of them, with `pk`): only their own, whatever the
+    id. No audit row: reading one's own messages changes nothing of the office's work. The unread
+    count in the top bar is a cached roll-up, which an UPDATE does not signal: bumped here."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied
+    unread = Notification.objects.filter(recipient=actor, read_at__isnull=True)
+    if pk is not None:
+        unread = unread.filter(pk=pk)
+    n = unread.update(read_at=timezone.now())
+    if n:
+        rollups.bump()
+    return n

@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,7 +18,7 @@ from .selectors import ladder_settings_get, notifications_for
 @login_required
 def inbox(request):
     if request.method == "POST":
-        Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(read_at=timezone.now())
+        services.notifications_read(actor=request.user)
         return redirect("notices:inbox")
     page = Paginator(notifications_for(request.user), 25).get_page(request.GET.get("page"))
     return render(request, "notices/inbox.html", {"page": page})
@@ -33,7 +32,7 @@ def open_one(request, pk):
     if note is None:
         return redirect("notices:inbox")
     if note.read_at is None:
-        Notification.objects.filter(pk=note.pk).update(read_at=timezone.now())
+        services.notifications_read(actor=request.user, pk=note.pk)
     if note.link and url_has_allowed_host_and_scheme(note.link, allowed_hosts={request.get_host()}):
         return redirect(note.link)
     return redirect("notices:inbox")

@@ -26,7 +26,7 @@ def grants_of(user) -> list:
     if cached is None:
         from .models import Grant, Person
 
-        cached = list(Grant.objects.filter(person__user=user).select_related("unit", "person"))
+        cached = list(Grant.objects.filter(person__user=user).select_related("unit", "person__unit"))
         user._fazhi_grants = cached
         if cached:
             # Every grant's person is the user's own: the top bar and the workbench read
