@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.core.excel import ledger_workbook, workbook_response
+from fazhi.core.paging import CountedPaginator, IdsFirstPaginator
 from fazhi.core.tree import subtree_q
 from fazhi.core.workdays import WorkCalendar, today as local_today
 from fazhi.org.access import page_for_roles
@@ -65,11 +66,9 @@ def forbidden_as_page(view):
 
 
 def _page(request, qs, count: int | None = None):
-    """A page of the list; `count`, when the view has counted the same rows already, spares the
-    paginator its COUNT query."""
-    paginator = Paginator(qs, PAGE_SIZE)
-    if count is not None:
-        paginator.count = count  # a cached_property: set, it is not computed
+    """A page of a list of assignments, read ids first; `count`, when the view has counted the
+    same rows already, spares the paginator its COUNT query."""
+    paginator = IdsFirstPaginator(qs, PAGE_SIZE) if count is None else CountedPaginator(qs, PAGE_SIZE, count=count)
     return paginator.get_page(request.GET.get("page"))
 
 
@@ -734,7 +733,7 @@ def unit_detail(request, pk):
     for a in ancestors:
         a.linkable = is_unrestricted(user) or any(a.path.startswith(p) for p in paths)
     ctx = {
-        "unit": unit, "page": _page(request, qs), "ancestors": ancestors, "form": form,
+        "unit": unit, "page": _page(request, qs, count=sum(counts.values())), "ancestors": ancestors, "form": form,
         "export_query": _export_query(request, unit=unit.pk), "stats_base": f"unit={unit.pk}&", "counts": counts, "ordering": filters.get("ordering", "due"),
         "filtered": any(k not in ("ordering", "unit") for k in filters),
         "children": list(visible_units(user).filter(parent=unit).order_by("order", "path")),

@@ -80,3 +80,25 @@ def test_query_count_is_the_same_for_10_and_500_assignments(client, grow, page):
     assert grow["to"](500) == 500
     large = _count(client, url, params)
     assert small == large, f"{page}: {small} queries with 10 assignments, {large} with 500"
+
+
+def test_an_assignment_page_sorts_narrow_rows_then_reads_only_its_own(client, grow):
+    """The list's rows in the order of the list, page by page, read in two steps (fazhi.core.paging):
+    the sort runs over the ids alone, and the wide read (task, campaign, unit, people) names the
+    page's rows."""
+    grow["to"](60)
+    client.force_login(grow["office"])
+    expected = list(Assignment.objects.exclude(status=AssignmentStatus.WITHDRAWN).order_by("due_date", "id")
+                    .values_list("pk", flat=True))
+    seen = []
+    for number in (1, 2, 3):
+        with CaptureQueriesContext(connection) as ctx:
+            r = client.get(reverse("campaigns:assignments"), {"ordering": "due", "page": number})
+        assert r.status_code == 200
+        seen += [a.pk for a in r.context["page"].object_list]
+        sorting = [q["sql"] for q in ctx.captured_queries if '"campaigns_assignment"' in q["sql"] and "ORDER BY" in q["sql"]
+                   and "LIMIT" in q["sql"]]
+        assert len(sorting) == 1 and '"campaigns_task"' not in sorting[0], sorting
+        wide = [q["sql"] for q in ctx.captured_queries if '"campaigns_task"."heading"' in q["sql"]]
+        assert len(wide) == 1 and '"campaigns_assignment"."id" IN (' in wide[0] and "LIMIT" not in wide[0]
+    assert seen == expected
