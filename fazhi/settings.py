@@ -111,6 +111,9 @@ WSGI_APPLICATION = "fazhi.wsgi.application"
 
 CSRF_FAILURE_VIEW = "fazhi.core.views.csrf_failure"
 
+# Form widgets rendered by Jinja2 from Django's own widget templates (fazhi.core.renderers).
+FORM_RENDERER = "fazhi.core.renderers.WidgetRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
