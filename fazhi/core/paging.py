@@ -1,9 +1,12 @@
-"""Pages of long lists: read as their ids first, and told their total when the view has it."""
+"""Pages of long lists, of the pages and of the API: read as their ids first, and told their total
+when the view has it."""
 
 from __future__ import annotations
 
 from django.core.paginator import Page, Paginator
+from django.db.models.query import ModelIterable, QuerySet
 from django.utils.functional import cached_property
+from rest_framework.pagination import PageNumberPagination
 
 
 class IdsFirstPaginator(Paginator):
@@ -14,9 +17,16 @@ class IdsFirstPaginator(Paginator):
     narrow rows and joins 25 (a county's assignment page: 17 ms of the database's time → 5 ms)."""
 
     def _get_page(self, object_list, number, paginator) -> Page:
+        if not _of_model_rows(object_list):  # a list, values(), a union: read as it is
+            return super()._get_page(object_list, number, paginator)
         ids = list(object_list.values_list("pk", flat=True))
         by_id = {row.pk: row for row in self.object_list.filter(pk__in=ids)} if ids else {}
         return super()._get_page([by_id[pk] for pk in ids if pk in by_id], number, paginator)
+
+
+def _of_model_rows(qs) -> bool:
+    return (isinstance(qs, QuerySet) and issubclass(qs._iterable_class, ModelIterable) and not qs.query.combinator
+            and not qs.query.distinct)
 
 
 class CountedPaginator(IdsFirstPaginator):
@@ -31,3 +41,9 @@ class CountedPaginator(IdsFirstPaginator):
     @cached_property
     def count(self) -> int:
         return self._count
+
+
+class ApiPagination(PageNumberPagination):
+    """Every API list's pages (?page=, settings.REST_FRAMEWORK), read ids first."""
+
+    django_paginator_class = IdsFirstPaginator
