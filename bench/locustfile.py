@@ -5,7 +5,8 @@ prepared beforehand (FAZHI_LOAD_SESSIONS: a JSON file of {"role", "cookie", "uni
 Run by `fazhi bench --load`, not by hand: it starts the server and prepares the sessions.
 
 The users are locust's FastHttpUser: the load runs on the same cores as the server it measures,
-and FastHttpUser's client costs a third of the CPU per request of the requests-based HttpUser.
+and FastHttpUser's client costs less than half the CPU per request of the requests-based HttpUser
+(1.5 ms against 3.4 ms on two cores, measured from the processes' CPU time).
 """
 
 from __future__ import annotations

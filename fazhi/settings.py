@@ -238,7 +238,8 @@ MEDIA_ROOT = DATA_DIR / "media"
 # by the workers of one host without another service.
 # It holds a workbench per person who opened it since the last write, and the figures per scope:
 # Django's default of 300 entries had it throwing away a third of them, at random, every few
-# requests once some hundred people were at work (a file is listed on a miss, not on a hit).
+# requests once some hundred people were at work. Django's file cache lists the folder on each write
+# (a miss's roll-up, a session saved at most every 30 seconds), never on a read.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                       "LOCATION": str(DATA_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 20_000}}}
 

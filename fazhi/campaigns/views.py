@@ -66,8 +66,8 @@ def forbidden_as_page(view):
 
 
 def _page(request, qs, count: int | None = None):
-    """A page of a list of assignments, read ids first; `count`, when the view has counted the
-    same rows already, spares the paginator its COUNT query."""
+    """A page of a list, read ids first; `count`, when the view has counted the same rows
+    already, spares the paginator its COUNT query."""
     paginator = IdsFirstPaginator(qs, PAGE_SIZE) if count is None else CountedPaginator(qs, PAGE_SIZE, count=count)
     return paginator.get_page(request.GET.get("page"))
 

@@ -82,26 +82,37 @@ def test_query_count_is_the_same_for_10_and_500_assignments(client, grow, page):
     assert small == large, f"{page}: {small} queries with 10 assignments, {large} with 500"
 
 
+def _open_by_due_date() -> list[int]:
+    return list(Assignment.objects.exclude(status=AssignmentStatus.WITHDRAWN).order_by("due_date", "id")
+                .values_list("pk", flat=True))
+
+
+def _three_pages(client, url, params, ids_of) -> tuple[list[int], list[list[str]]]:
+    """The ids listed on pages 1 to 3 in turn, and each page's queries."""
+    seen, queries = [], []
+    for number in (1, 2, 3):
+        with CaptureQueriesContext(connection) as ctx:
+            r = client.get(url, {**params, "page": number})
+        assert r.status_code == 200
+        seen += ids_of(r)
+        queries.append([q["sql"] for q in ctx.captured_queries])
+    return seen, queries
+
+
 def test_an_assignment_page_sorts_narrow_rows_then_reads_only_its_own(client, grow):
     """The list's rows in the order of the list, page by page, read in two steps (fazhi.core.paging):
     the sort runs over the ids alone, and the wide read (task, campaign, unit, people) names the
     page's rows."""
     grow["to"](60)
     client.force_login(grow["office"])
-    expected = list(Assignment.objects.exclude(status=AssignmentStatus.WITHDRAWN).order_by("due_date", "id")
-                    .values_list("pk", flat=True))
-    seen = []
-    for number in (1, 2, 3):
-        with CaptureQueriesContext(connection) as ctx:
-            r = client.get(reverse("campaigns:assignments"), {"ordering": "due", "page": number})
-        assert r.status_code == 200
-        seen += [a.pk for a in r.context["page"].object_list]
-        sorting = [q["sql"] for q in ctx.captured_queries if '"campaigns_assignment"' in q["sql"] and "ORDER BY" in q["sql"]
-                   and "LIMIT" in q["sql"]]
+    seen, pages = _three_pages(client, reverse("campaigns:assignments"), {"ordering": "due"},
+                               lambda r: [a.pk for a in r.context["page"].object_list])
+    for queries in pages:
+        sorting = [q for q in queries if '"campaigns_assignment"' in q and "ORDER BY" in q and "LIMIT" in q]
         assert len(sorting) == 1 and '"campaigns_task"' not in sorting[0], sorting
-        wide = [q["sql"] for q in ctx.captured_queries if '"campaigns_task"."heading"' in q["sql"]]
+        wide = [q for q in queries if '"campaigns_task"."heading"' in q]
         assert len(wide) == 1 and '"campaigns_assignment"."id" IN (' in wide[0] and "LIMIT" not in wide[0]
-    assert seen == expected
+    assert seen == _open_by_due_date()
 
 
 def test_the_api_pages_sort_narrow_rows_then_read_only_their_own(client, grow):
@@ -109,14 +120,8 @@ def test_the_api_pages_sort_narrow_rows_then_read_only_their_own(client, grow):
     across pages and sort the ids alone."""
     grow["to"](120)
     client.force_login(grow["office"])
-    expected = list(Assignment.objects.exclude(status=AssignmentStatus.WITHDRAWN).order_by("due_date", "id")
-                    .values_list("pk", flat=True))
-    seen = []
-    for number in (1, 2, 3):
-        with CaptureQueriesContext(connection) as ctx:
-            r = client.get("/api/assignments/", {"page": number})
-        assert r.status_code == 200
-        seen += [row["id"] for row in r.json()["results"]]
-        sorting = [q["sql"] for q in ctx.captured_queries if '"campaigns_assignment"' in q["sql"] and "LIMIT" in q["sql"]]
+    seen, pages = _three_pages(client, "/api/assignments/", {}, lambda r: [row["id"] for row in r.json()["results"]])
+    for queries in pages:
+        sorting = [q for q in queries if '"campaigns_assignment"' in q and "LIMIT" in q]
         assert len(sorting) == 1 and '"campaigns_task"' not in sorting[0], sorting
-    assert seen == expected
+    assert seen == _open_by_due_date()
