@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "fazhi.core.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "fazhi.core.rollups.VersionsPerRequest",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "fazhi.core.sessions.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -239,8 +240,8 @@ MEDIA_ROOT = DATA_DIR / "media"
 # It holds a workbench per person who opened it since the last write, and the figures per scope:
 # Django's default of 300 entries had it throwing away a third of them, at random, every few
 # requests once some hundred people were at work. Django's file cache lists the folder on each write
-# (a miss's roll-up, a session saved at most every 30 seconds), never on a read.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+# to see whether it is full; fazhi.core.cache does so once every hundred writes of a process.
+CACHES = {"default": {"BACKEND": "fazhi.core.cache.FileCache",
                       "LOCATION": str(DATA_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 20_000}}}
 
 STORAGES = {

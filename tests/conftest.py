@@ -48,7 +48,10 @@ _settings.DATA_DIR = _RUN_DIR
 _settings.MEDIA_ROOT = _RUN_DIR / "media"
 _settings.STATIC_ROOT = _RUN_DIR / "static"
 # One process's memory: each test worker has its own database, so roll-ups must not be shared.
-_settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# As many entries as the product's cache keeps (settings.CACHES): the roll-ups are kept per branch and
+# per panel, and Django's default of 300 would throw the oldest third away in the middle of a test.
+_settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                "OPTIONS": {"MAX_ENTRIES": 20_000}}}
 
 try:
     from hypothesis import settings as _hypothesis

@@ -17,6 +17,7 @@ from fazhi.audit.services import audit_record, snapshot
 from . import scoring
 from .choices import AssessmentKind
 from .models import Assessment, AssessmentRound, UnitGrade
+from fazhi.core import rollups
 
 REGISTER_FIELDS = ("grade", "label", "total", "vetoed", "graded_on")
 
@@ -71,3 +72,4 @@ def _refresh_current(unit_ids: list[int]) -> None:
         latest[unit_id] = pk
     UnitGrade.objects.filter(unit_id__in=unit_ids, is_current=True).exclude(pk__in=latest.values()).update(is_current=False)
     UnitGrade.objects.filter(pk__in=latest.values()).update(is_current=True)
+    rollups.bump()  # a write that sends no signal (fazhi.core.rollups)

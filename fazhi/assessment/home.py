@@ -19,7 +19,7 @@ def _items(qs) -> list[Item]:
                  meta=f"{a.round.title} · {a.stage.name}", right=a.get_status_display()) for a in qs]
 
 
-@panel(Role.INSPECTOR, order=10)
+@panel(Role.INSPECTOR, order=10, reads=("assessment", "campaigns"))
 def to_score(user, cal):
     qs = (selectors.assessment_list(actor=user).filter(kind=AssessmentKind.INSPECTION, status=AssessmentStatus.IN_PROGRESS,
                                                        round__status=RoundStatus.OPEN)
@@ -29,7 +29,7 @@ def to_score(user, cal):
                  count=qs.count(), more_url=reverse("assessment:rounds"))
 
 
-@panel(Role.LIAISON, order=30)
+@panel(Role.LIAISON, order=30, reads=("assessment", "campaigns"))
 def self_assessments(user, cal):
     qs = (selectors.assessment_list(actor=user).filter(kind=AssessmentKind.SELF, status=AssessmentStatus.IN_PROGRESS,
                                                        round__status=RoundStatus.OPEN)
@@ -38,7 +38,7 @@ def self_assessments(user, cal):
                  count=qs.count(), more_url=reverse("assessment:rounds"))
 
 
-@panel(Role.OFFICE, Role.LEADER, order=40)
+@panel(Role.OFFICE, Role.LEADER, order=40, reads=("assessment", "campaigns"))
 def open_rounds(user, cal):
     qs = selectors.round_list(actor=user).filter(status=RoundStatus.OPEN)
     items = [Item(text=r.title, url=reverse("assessment:round", args=[r.pk]), meta=r.get_status_display()) for r in qs[:5]]

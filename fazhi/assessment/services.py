@@ -20,6 +20,7 @@ from fazhi.campaigns.choices import WorkKind
 from fazhi.campaigns.models import Campaign
 from fazhi.campaigns.services import require_work_open
 from fazhi.core.files import check_upload
+from fazhi.core import rollups
 from fazhi.org.choices import Role, UnitKind
 from fazhi.org.models import Unit
 from fazhi.org.scoping import granted_paths, has_role, require_role
@@ -223,6 +224,7 @@ def round_open(*, actor, rnd: AssessmentRound) -> AssessmentRound:
         Assessment(round=rnd, stage=stage, unit=unit, kind=stage.kind)
         for stage in rnd.stages.all() for unit in units if (stage.pk, unit.pk) not in existing
     ])
+    rollups.bump()  # a write that sends no signal (fazhi.core.rollups)
     return _round_status(actor, rnd, RoundStatus.OPEN, extra={"units": len(units)})
 
 
@@ -500,6 +502,7 @@ def item_scores_save(*, actor, assessment: Assessment, entries: Sequence[ScoreEn
         score.clean_fields(exclude=["assessment", "item", "scorer", "evidence_file"])
         saved.append(score)
     ItemScore.objects.bulk_create([s for s in saved if s.pk is None])
+    rollups.bump()  # a write that sends no signal (fazhi.core.rollups)
     changed = [s for s in saved if s.pk is not None and s.item_id in before]
     for score in changed:
         score.save()

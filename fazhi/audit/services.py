@@ -8,6 +8,8 @@ import uuid
 
 from django.db import models
 
+from fazhi.core import rollups
+
 from .context import client_ip
 from .models import AuditEntry
 
@@ -90,6 +92,9 @@ def audit_bulk(*, actor, action: str, model: type[models.Model], ids: list, summ
     """
     user, name = _actor(actor)
     ids = list(ids)
+    # The rows were written in bulk, which sends no signal, and lie anywhere under the row's path:
+    # every cached roll-up is stale (fazhi.core.rollups), not only those of that path.
+    rollups.bump()
     return AuditEntry.objects.create(
         actor=user,
         actor_name=name,

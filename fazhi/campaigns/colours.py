@@ -5,7 +5,7 @@ Done on time is green; done after the due date is 逾期完成 (late), a colour 
 
 import datetime as dt
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from fazhi.core.colours import AMBER_WORKING_DAYS, amber_limit, colour_bounds, colour_case, deadline_colour  # noqa: F401
 from fazhi.core.workdays import WorkCalendar
@@ -15,11 +15,25 @@ from .choices import AssignmentStatus, Colour
 FINISHED = (AssignmentStatus.DONE, AssignmentStatus.WITHDRAWN)
 
 
+def _late(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}status": AssignmentStatus.DONE, f"{prefix}completed_at__date__gt": F(f"{prefix}due_date")})
+
+
 def with_colour(qs: QuerySet, *, cal: WorkCalendar | None = None, day: dt.date | None = None, prefix: str = "") -> QuerySet:
-    done = Q(**{f"{prefix}status": AssignmentStatus.DONE})
-    late = done & Q(**{f"{prefix}completed_at__date__gt": F(f"{prefix}due_date")})
-    return qs.annotate(colour=colour_case(f"{prefix}due_date", day=day, cal=cal, late=late,
+    return qs.annotate(colour=colour_case(f"{prefix}due_date", day=day, cal=cal, late=_late(prefix),
                                           finished=Q(**{f"{prefix}status__in": FINISHED})))
+
+
+def colour_counts(*, cal: WorkCalendar | None = None, day: dt.date | None = None) -> dict[str, Count]:
+    """Aggregates counting, among grouped assignments, those of each colour but green (the rest), by
+    the rule of `with_colour`: the CASE paints late work first, then finished work green, then red
+    and amber by `colour_bounds`, which are exactly those conditions on work not finished. For
+    roll-ups grouped by other things than the colour: grouped by the CASE, PostgreSQL cannot tell how
+    few colours there are, and counts in one process what it counts in parallel this way."""
+    finished = Q(status__in=FINISHED)
+    return {Colour.LATE: Count("id", filter=_late()),
+            Colour.RED: Count("id", filter=colour_bounds(Colour.RED, "due_date", day=day, cal=cal, finished=finished)),
+            Colour.AMBER: Count("id", filter=colour_bounds(Colour.AMBER, "due_date", day=day, cal=cal, finished=finished))}
 
 
 def with_colour_filter(qs: QuerySet, colour: str, *, cal: WorkCalendar | None = None, day: dt.date | None = None) -> QuerySet:

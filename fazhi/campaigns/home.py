@@ -12,14 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import get_language, gettext as _
 
 from fazhi.core import rollups
 from fazhi.core.workdays import today as local_today
+from fazhi.org import branches
 from fazhi.org.choices import Role
-from fazhi.org.scoping import granted_paths, path_q, scope_key
+from fazhi.org.scoping import granted_paths, path_q
 
 from . import selectors
 from .choices import AssignmentStatus, CampaignStatus, Colour
@@ -54,17 +56,22 @@ class _Entry:
     roles: set[str]
     order: int
     build: Callable
+    reads: tuple[str, ...] | None = None
 
 
 _PANELS: list[_Entry] = []
 _discovered = False
+# What every panel reads besides its own apps' rows: the unit tree and the statutory calendar.
+_ALWAYS_READ = ("org", "core")
 
 
-def panel(*roles: str, order: int = 50):
-    """Register a panel function for these roles."""
+def panel(*roles: str, order: int = 50, reads: tuple[str, ...] | None = None):
+    """Register a panel function for these roles. `reads`: the apps whose rows it shows, in the
+    viewer's subtrees: it is kept in the roll-up cache until a write of one of them there (or of the
+    unit tree or the calendar); left out, until any write."""
 
     def decorate(fn):
-        _PANELS.append(_Entry(set(roles), order, fn))
+        _PANELS.append(_Entry(set(roles), order, fn, reads))
         return fn
 
     return decorate
@@ -79,8 +86,11 @@ def sections(user, roles: set[str], cal) -> list[dict]:
     stale, as it does the dashboard's figures; colours move with the day, which is in the key.
     The years the calendar had to count on weekends alone are kept with it, for the warning."""
     # The person's grants need no place in the key: a change of grant is a write, which makes it stale.
+    # Of the located rows (fazhi.core.rollups) the panels read those of the person's subtrees alone,
+    # and the person's own messages: a report from another county leaves the workbench standing.
     key = ("home:sections", user.pk, ",".join(sorted(roles)), get_language(), local_today().isoformat())
-    built, weekend_years = rollups.cached(key, lambda: (_sections(user, roles, cal), sorted(cal.fallback_years)))
+    built, weekend_years = rollups.cached(key, lambda: (_sections(user, roles, cal), sorted(cal.fallback_years)),
+                                          tags=[*branches.scope_tags(user), rollups.user_tag(user.pk)])
     cal.fallback_years.update(weekend_years)
     return built
 
@@ -98,12 +108,29 @@ def _sections(user, roles: set[str], cal) -> list[dict]:
         panels = []
         for entry in sorted(_PANELS, key=lambda e: e.order):
             if role in entry.roles and entry.build not in done:
-                built = entry.build(user, cal)
+                built = _built(entry, user, cal)
                 done.add(entry.build)  # a panel shared by two roles is shown once, under the first
                 if built is not None:
                     panels.append(built)
         out.append({"role": role, "label": labels[role], "panels": panels})
     return out
+
+
+def _built(entry: _Entry, user, cal) -> Panel | None:
+    """One panel, from the roll-up cache: after a report from a county, the ledger's and the public's
+    panels are not built again, only those that show assignments and reports (`reads`)."""
+    def build():
+        return entry.build(user, cal), sorted(cal.fallback_years)
+
+    if entry.reads is None:
+        tags = apps = None
+    else:
+        tags, apps = branches.scope_tags(user, apps=entry.reads), (*entry.reads, *_ALWAYS_READ)
+    key = ("home:panel", entry.build.__module__, entry.build.__qualname__, user.pk, get_language(),
+           local_today().isoformat())
+    built, weekend_years = rollups.cached(key, build, tags=tags, apps=apps)
+    cal.fallback_years.update(weekend_years)
+    return built
 
 
 # --- panels of other apps on a campaign's page -----------------------------------------------
@@ -139,7 +166,16 @@ def _assignment_items(qs) -> list[Item]:
                  colour=a.colour) for a in qs]
 
 
-@panel(Role.OFFICE, order=10)
+def _count_to_review(q, by) -> dict[str, int]:
+    return dict(selectors.reports_submitted().filter(q).annotate(branch=by).values("branch")
+                .annotate(n=Count("*")).values_list("branch", "n").order_by())
+
+
+_TO_REVIEW = branches.Figure(("campaigns:to-review",), "assignment__unit__path", _count_to_review, sum,
+                             located="campaigns", apps=selectors.ASSIGNMENT_APPS)
+
+
+@panel(Role.OFFICE, order=10, reads=("campaigns",))
 def reports_to_review(user, cal):
     qs = selectors.reports_awaiting_review(actor=user).order_by("submitted_at", "id")
     items = [Item(text=f"{r.assignment.task.label}{(r.assignment.task.heading or r.assignment.task.text)[:60]}",
@@ -147,14 +183,14 @@ def reports_to_review(user, cal):
                   meta=_("{unit} · {name} 报送 · 进度 {p}%").format(unit=r.assignment.unit.name, p=r.progress,
                                                            name=getattr(getattr(r.author, "person", None), "name", r.author.username)),
                   date=r.submitted_at) for r in qs[:8]]
-    # Counted over every report of the subtree (a join through all its assignments): kept in the
-    # roll-up cache, which any write to a report or an assignment makes stale.
-    count = rollups.cached(("campaigns:to-review", scope_key(user)), qs.count)
+    # Counted over every report of the subtree (a join through all its assignments): summed from the
+    # branches of the office's subtrees, each kept until a report of that branch is written.
+    count = branches.summed(_TO_REVIEW, branches.scope_paths(user, [Role.OFFICE]))
     return Panel("reports", _("待我审核的进展报送"), "bi-inbox", items, _("没有待审核的进展报送。"), count=count,
                  more_url=reverse("campaigns:assignments") + "?status=pending_review")
 
 
-@panel(Role.LIAISON, order=10)
+@panel(Role.LIAISON, order=10, reads=("campaigns",))
 def my_tasks(user, cal):
     qs = (selectors.assignment_list(actor=user, cal=cal).exclude(status=AssignmentStatus.DONE)
           .filter(path_q(granted_paths(user, [Role.LIAISON]), "unit__path")).order_by("due_date", "id"))
@@ -162,7 +198,7 @@ def my_tasks(user, cal):
                  _("本单位的任务都已完成，或尚未分配任务。"), count=qs.count(), more_url=reverse("campaigns:assignments"))
 
 
-@panel(Role.OFFICE, Role.LEADER, order=30)
+@panel(Role.OFFICE, Role.LEADER, order=30, reads=("campaigns",))
 def overdue_tasks(user, cal):
     qs = selectors.assignment_list(actor=user, cal=cal, filters={"colour": Colour.RED}).order_by("due_date", "id")
     # The count is the red of the colour roll-up (same scope, same rule, withdrawn work left out),
@@ -172,7 +208,7 @@ def overdue_tasks(user, cal):
                  more_url=reverse("campaigns:assignments") + "?colour=red")
 
 
-@panel(Role.REVIEWER, Role.INSPECTOR, order=90)
+@panel(Role.REVIEWER, Role.INSPECTOR, order=90, reads=("campaigns",))
 def active_campaigns(user, cal):
     qs = selectors.campaign_list(actor=user, filters={"status": CampaignStatus.ACTIVE})
     items = [Item(text=c.title, url=reverse("campaigns:detail", args=[c.pk]),

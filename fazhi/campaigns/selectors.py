@@ -11,12 +11,18 @@ from django.db.models.functions import Left
 
 from fazhi.core import rollups
 from fazhi.core.workdays import WorkCalendar, today as local_today
+from fazhi.org import branches
 from fazhi.org.models import PATH_SEGMENT, Unit
 from fazhi.org.scoping import access, granted_paths, grants_of, is_unrestricted, path_q, scope, scope_key, subtree_q
 
 from .choices import AssignmentStatus, Colour
+from . import colours
 from .colours import amber_limit, with_colour, with_colour_filter
 from .models import Assignment, Campaign, DemoSite, Evidence, Phase, PlanRule, ProgressReport, Task
+
+# What the assignments' roll-ups read besides assignments and reports (located rows): the tasks and
+# campaigns, the unit tree, the statutory calendar (fazhi.core.rollups).
+ASSIGNMENT_APPS = ("campaigns", "org", "core")
 
 ASSIGNMENT_ORDERINGS = {
     "due": ("due_date", "id"), "-due": ("-due_date", "-id"),
@@ -134,8 +140,13 @@ def reports_awaiting_review(*, actor) -> QuerySet[ProgressReport]:
     """Reports the actor may review: submitted, within their office grants."""
     from fazhi.org.choices import Role
 
-    return scope(ProgressReport.objects.filter(status="submitted"), actor, path_field="assignment__unit__path",
+    return scope(reports_submitted(), actor, path_field="assignment__unit__path",
                  roles=[Role.OFFICE]).select_related("assignment__task__campaign", "assignment__unit", "author__person")
+
+
+def reports_submitted() -> QuerySet[ProgressReport]:
+    """Reports awaiting review, whoever may review them (callers scope them)."""
+    return ProgressReport.objects.filter(status="submitted")
 
 
 def evidence_get(*, actor, pk) -> Evidence:
@@ -164,26 +175,56 @@ class TaskNode:
 def colour_rollup(*, actor, campaign: Campaign | None = None, cal: WorkCalendar | None = None,
                   day: dt.date | None = None) -> list[dict]:
     """The assignments in the actor's scope (withdrawn work left out, as everywhere it is counted)
-    counted by campaign, task, status and colour, with each group's first and last due date: one
-    grouped query, whose colours are those of `with_colour` (the one rule), kept in the roll-up
-    cache until a write or the day changes them. The campaign page, the campaign list and the
+    counted by campaign, task, status and colour, with each group's first and last due date, by the
+    rule of `with_colour` (`colours.colour_counts`), kept in the roll-up cache until a write or the
+    day changes them. The campaign page, the campaign list and the
     workbench take their progress, colour counts and task tree from it instead of reading every
-    assignment on every request. Rows: {"campaign", "task", "status", "colour", "n", "first", "last"}."""
+    assignment on every request. Rows: {"campaign", "task", "status", "colour", "n", "first", "last"}
+    ("first" and "last" of the task and status, whatever the colour); of every campaign (no
+    `campaign`), by campaign only: "task", "first" and "last" are None."""
     day = day or local_today()
+    limit = amber_limit(cal, day)
 
-    def compute():
-        qs = scope(Assignment.objects.exclude(status=AssignmentStatus.WITHDRAWN), actor)
-        if campaign is not None:
-            qs = qs.filter(task__campaign=campaign)
-        rows = (with_colour(qs, cal=cal, day=day).order_by()
-                .values("task__campaign_id", "task_id", "status", "colour")
-                .annotate(n=Count("id"), first=Min("due_date"), last=Max("due_date")))
-        return [{"campaign": r["task__campaign_id"], "task": r["task_id"], "status": r["status"], "colour": r["colour"],
-                 "n": r["n"], "first": r["first"], "last": r["last"]} for r in rows]
+    def count(q: Q, by) -> dict[str, list[dict]]:
+        qs = Assignment.objects.exclude(status=AssignmentStatus.WITHDRAWN).filter(q).order_by().annotate(branch=by)
+        aggregates = colours.colour_counts(cal=cal, day=day)
+        counts = {f"n_{c}": aggregate for c, aggregate in aggregates.items()}
+        if campaign is None:  # every campaign: counted per campaign (tasks are counted on the campaign's page)
+            rows = qs.values("branch", "task__campaign_id", "status").annotate(n=Count("*"), **counts)
+        else:
+            rows = (qs.filter(task__campaign=campaign).values("branch", "task__campaign_id", "task_id", "status")
+                    .annotate(n=Count("*"), first=Min("due_date"), last=Max("due_date"), **counts))
+        out: dict[str, list[dict]] = {}
+        for r in rows:
+            by_colour = {c: r[f"n_{c}"] for c in aggregates}
+            by_colour[Colour.GREEN] = r["n"] - sum(by_colour.values())
+            out.setdefault(r["branch"], []).extend(
+                {"campaign": r["task__campaign_id"], "task": r.get("task_id"), "status": r["status"], "colour": colour,
+                 "n": n, "first": r.get("first"), "last": r.get("last")} for colour, n in by_colour.items() if n)
+        return out
 
-    # The amber limit stands for the calendar: a change of the statutory days moves it.
-    return rollups.cached(("campaigns:colours", scope_key(actor), campaign.pk if campaign else "all", day.isoformat(),
-                           amber_limit(cal, day).isoformat()), compute)
+    # Summed from the branches of the scope (fazhi.org.branches): a report from one county counts
+    # that county again, not the province. The amber limit stands for the calendar.
+    figure = branches.Figure(("campaigns:colours", campaign.pk if campaign else "all", day.isoformat(), limit.isoformat()),
+                             "unit__path", count, _merge_colour_rows, located="campaigns", apps=ASSIGNMENT_APPS)
+    return rollups.cached(("campaigns:colours", scope_key(actor), *figure.parts[1:]),
+                          lambda: branches.summed(figure, branches.scope_paths(actor)),
+                          tags=branches.scope_tags(actor, apps=["campaigns"]), apps=ASSIGNMENT_APPS)
+
+
+def _merge_colour_rows(parts: list[list[dict]]) -> list[dict]:
+    merged: dict[tuple, dict] = {}
+    for rows in parts:
+        for r in rows:
+            key = (r["campaign"], r["task"], r["status"], r["colour"])
+            m = merged.get(key)
+            if m is None:
+                merged[key] = dict(r)
+                continue
+            m["n"] += r["n"]
+            m["first"] = min(filter(None, [m["first"], r["first"]]), default=None)
+            m["last"] = max(filter(None, [m["last"], r["last"]]), default=None)
+    return list(merged.values())
 
 
 def task_tree(*, actor, campaign: Campaign, cal: WorkCalendar | None = None) -> list[TaskNode]:
@@ -215,13 +256,23 @@ def progress_bars(*, actor, campaign: Campaign | None = None) -> list[dict]:
     whose answer is a bar per row: grouped by unit instead, the province's answer was some twenty
     thousand rows, each carried back, cached and rolled up in Python on every recomputation."""
     def grouped(level: int) -> list[dict]:
-        qs = scope(Assignment.objects.exclude(status=AssignmentStatus.WITHDRAWN), actor)
-        if campaign is not None:
-            qs = qs.filter(task__campaign=campaign)
-        return list(qs.annotate(prefix=Left("unit__path", level * (PATH_SEGMENT + 1))).values("prefix")
-                    .annotate(total=Count("id"), done=Count("id", filter=Q(status=AssignmentStatus.DONE)),
-                              deepest=Max("unit__depth"))
-                    .order_by("prefix"))
+        def count(q: Q, by) -> dict[str, dict]:
+            qs = Assignment.objects.exclude(status=AssignmentStatus.WITHDRAWN).filter(q)
+            if campaign is not None:
+                qs = qs.filter(task__campaign=campaign)
+            rows = (qs.annotate(branch=by, prefix=Left("unit__path", level * (PATH_SEGMENT + 1))).values("branch", "prefix")
+                    .annotate(total=Count("*"), done=Count("id", filter=Q(status=AssignmentStatus.DONE)),
+                              deepest=Max("unit__depth")).order_by())
+            out: dict[str, dict] = {}
+            for r in rows:
+                out.setdefault(r["branch"], {})[r["prefix"]] = (r["total"], r["done"], r["deepest"] or 0)
+            return out
+
+        # Summed from the branches of the scope, as the colours (fazhi.org.branches).
+        figure = branches.Figure(("campaigns:bar-groups", campaign.pk if campaign else "all", level), "unit__path",
+                                 count, _merge_groups, located="campaigns", apps=ASSIGNMENT_APPS)
+        merged = branches.summed(figure, branches.scope_paths(actor))
+        return [{"prefix": p, "total": t, "done": d, "deepest": deep} for p, (t, d, deep) in sorted(merged.items())]
 
     def compute():
         level = min((p.count("/") for p in granted_paths(actor)), default=0) + 1
@@ -238,7 +289,17 @@ def progress_bars(*, actor, campaign: Campaign | None = None) -> list[dict]:
                  "done": g["done"], "percent": percent(g["done"], g["total"])}
                 for g in groups if g["prefix"] in units]
 
-    return rollups.cached(("campaigns:bars", scope_key(actor), campaign.pk if campaign else "all"), compute)
+    return rollups.cached(("campaigns:bars", scope_key(actor), campaign.pk if campaign else "all"), compute,
+                          tags=branches.scope_tags(actor, apps=["campaigns"]), apps=ASSIGNMENT_APPS)
+
+
+def _merge_groups(parts: list[dict]) -> dict:
+    merged: dict[str, tuple] = {}
+    for groups in parts:
+        for prefix, (total, done, deepest) in groups.items():
+            t, d, deep = merged.get(prefix, (0, 0, 0))
+            merged[prefix] = (t + total, d + done, max(deep, deepest))
+    return merged
 
 
 def percent(done: int, total: int) -> int:

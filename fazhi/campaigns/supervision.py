@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from fazhi.core import rollups
 from fazhi.core.formats import cn_date
 from fazhi.core.workdays import WorkCalendar, today as local_today
 from fazhi.notices import ladder
@@ -51,7 +52,8 @@ def _reason(tier: str, a: Assignment, rule) -> str:
 
 def _issue(a: Assignment, *, tier, reason, to: Unit, day, trigger, previous=None, email=False) -> AssignmentNotice:
     if previous is not None:
-        AssignmentNotice.objects.filter(pk=previous.pk).update(status=NoticeStatus.ESCALATED, closed_on=day)
+        previous.status, previous.closed_on = NoticeStatus.ESCALATED, day
+        previous.save(update_fields=["status", "closed_on"])
     notice = AssignmentNotice(assignment=a, tier=tier, reason=reason, addressed_to=to, issued_on=day, trigger=trigger,
                               previous=previous)
     notice.full_clean()
@@ -64,8 +66,11 @@ def _issue(a: Assignment, *, tier, reason, to: Unit, day, trigger, previous=None
 
 
 def _resolve(a: Assignment, day) -> int:
-    return AssignmentNotice.objects.filter(assignment=a, status=NoticeStatus.ACTIVE).update(
+    n = AssignmentNotice.objects.filter(assignment=a, status=NoticeStatus.ACTIVE).update(
         status=NoticeStatus.RESOLVED, closed_on=day)
+    if n:
+        rollups.bump()  # an update sends no signal (fazhi.core.rollups)
+    return n
 
 
 def _parent(unit: Unit) -> Unit | None:

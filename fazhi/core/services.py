@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from . import rollups
 from .holidays import NoticeDay
 from .models import StatutoryDay
 from .signals import write_done
@@ -76,6 +77,7 @@ def holiday_notice_import(*, actor, year: int, days: list[NoticeDay]) -> list[St
     for row in rows:
         row.full_clean(validate_unique=False)
     StatutoryDay.objects.bulk_create(rows)
+    rollups.bump()  # a write that sends no signal (fazhi.core.rollups)
     after = [{"date": r.date.isoformat(), "kind": r.kind, "name": r.name} for r in rows]
     write_done.send(sender=StatutoryDay, actor=actor, action="holiday.import", obj=None,
                     before={"year": year, "days": before}, after={"year": year, "days": after}, unit=unit)

@@ -100,12 +100,14 @@ class WorkCalendar:
 def _statutory_rows(years: tuple[int, ...]) -> list[tuple[dt.date, str]]:
     """The table's entries of these years. Every page colours deadlines, so every page asked the
     database for them: they are kept in the roll-up cache instead, whose version any write of a
-    statutory day bumps (core is among the apps it watches; the notice import writes an audit row)."""
+    statutory day bumps (core is among the apps it watches; the notice import bumps it itself).
+    Nothing located is read: no tag; core's rows alone."""
     from . import rollups
     from .models import StatutoryDay
 
     return rollups.cached(("core:statutory-days", *years),
-                          lambda: list(StatutoryDay.objects.filter(date__year__in=years).values_list("date", "kind")))
+                          lambda: list(StatutoryDay.objects.filter(date__year__in=years).values_list("date", "kind")),
+                          tags=[], apps=["core"])
 
 
 def calendar() -> WorkCalendar:

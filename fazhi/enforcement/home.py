@@ -16,7 +16,7 @@ from . import selectors
 from .choices import ReviewSubject
 
 
-@panel(Role.REVIEWER, order=10)
+@panel(Role.REVIEWER, order=10, reads=("enforcement",))
 def legal_review(user, cal):
     qs = selectors.review_inbox(actor=user)
     today = local_today()

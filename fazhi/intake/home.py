@@ -21,19 +21,20 @@ def _items(qs) -> list[Item]:
                  date=s.current_due if s.current_due else None, colour=s.colour or "") for s in qs]
 
 
-@panel(Role.INTAKE, order=10)
+@panel(Role.INTAKE, order=10, reads=("intake",))
 def to_accept(user, cal):
     qs = selectors.submission_list(actor=user, filters={"status": S.NEW}, cal=cal).order_by("received_at", "id")
     return Panel("intake_new", _("待受理的意见投诉"), "bi-envelope-open", _items(qs[:8]), _("没有待受理的意见投诉。"),
                  count=qs.count(), more_url=reverse("intake:inbox") + f"?status={S.NEW}")
 
 
-@panel(Role.INTAKE, Role.OFFICE, Role.LEADER, order=35)
+@panel(Role.INTAKE, Role.OFFICE, Role.LEADER, order=35, reads=("intake",))
 def running_late(user, cal):
     day = local_today()
     qs = selectors.submission_list(actor=user, filters={"colour": "red"}, cal=cal, day=day).order_by("received_at", "id")
     # Counted over every case of the subtree (the colour is computed per row): kept in the roll-up
     # cache for the day, as a case turns red with the date and not only with a write.
-    count = rollups.cached(("intake:late", scope_key(user), day.isoformat()), qs.count)
+    # Cases are not located rows (fazhi.core.rollups): no write of progress reporting makes it stale.
+    count = rollups.cached(("intake:late", scope_key(user), day.isoformat()), qs.count, tags=[])
     return Panel("intake_late", _("超过办理时限的意见投诉"), "bi-hourglass-bottom", _items(qs[:8]),
                  _("没有超过办理时限的意见投诉。"), count=count, more_url=reverse("intake:inbox") + "?colour=red")

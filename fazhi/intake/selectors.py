@@ -89,7 +89,8 @@ def colour_tabs(*, actor, filters: dict, cal: WorkCalendar | None = None) -> dic
 
     if any(v not in (None, "") for v in others.values()):
         return compute()
-    return rollups.cached(("intake:colours", scope_key(actor), local_today().isoformat()), compute)
+    # Cases, their replies and attachments are not located rows: only the global version counts.
+    return rollups.cached(("intake:colours", scope_key(actor), local_today().isoformat()), compute, tags=[])
 
 
 def meeting_list(*, actor, filters: dict | None = None) -> QuerySet:

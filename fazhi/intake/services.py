@@ -23,6 +23,7 @@ from fazhi.audit.services import audit_record
 from fazhi.audit.services import snapshot as _full_snapshot
 from fazhi.core.files import ALLOWED_TYPES, check_upload
 from fazhi.core.workdays import today as local_today
+from fazhi.core import rollups
 from fazhi.org.choices import Role, UnitKind
 from fazhi.org.models import Unit
 from fazhi.org.scoping import has_role, require_role
@@ -482,6 +483,7 @@ def questionnaire_create(*, actor, campaign, title: str, questions, intro: str =
                                   created_by=actor)
     _saved(questionnaire, actor=actor, action="questionnaire.create", unit=campaign.issuer)
     Question.objects.bulk_create([Question(questionnaire=questionnaire, text=q, order=i) for i, q in enumerate(lines, start=1)])
+    rollups.bump()  # a write that sends no signal (fazhi.core.rollups)
     return questionnaire
 
 
@@ -531,6 +533,7 @@ def survey_answer(*, questionnaire: Questionnaire, unit: Unit | None, answers: d
         response.full_clean()
         response.save()
         Answer.objects.bulk_create([Answer(response=response, question_id=pk, rating=v) for pk, v in chosen.items()])
+        rollups.bump()  # a write that sends no signal (fazhi.core.rollups)
         audit_record(actor=None, action="survey.answer", obj=response, after={"unit": unit.pk, "answers": len(chosen)},
                      unit=unit)
     return response

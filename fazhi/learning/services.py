@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from fazhi.audit.services import audit_record, snapshot
 from fazhi.core.files import check_upload
+from fazhi.core import rollups
 from fazhi.org.choices import Role
 from fazhi.org.models import Person, Unit
 from fazhi.org.scoping import require_role
@@ -175,6 +176,7 @@ def attendance_add(*, actor, session: StudySession, people: Iterable[Person],
         present.add(person.pk)
         added.append(Attendance(session=session, person=person, source=source))
     Attendance.objects.bulk_create(added)
+    rollups.bump()  # a write that sends no signal (fazhi.core.rollups)
     audit_record(actor=actor, action="attendance.add", obj=session, unit=session.unit,
                  after={"people": [a.person_id for a in added], "source": source})
     return added

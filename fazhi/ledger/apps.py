@@ -14,3 +14,14 @@ class LedgerConfig(AppConfig):
         from .supervision import supervision_run
 
         register("ledger", lambda day, cal: supervision_run(day=day, cal=cal).as_dict())
+
+        from fazhi.org.branches import locate_by_unit
+
+        from . import models as m
+
+        # Every reader finds a problem and what hangs on it by the problem's unit (which a problem
+        # never changes): their writes make stale only the figures of that unit's branch.
+        locate_by_unit(m.Problem, "unit")
+        for model in (m.Rectification, m.CompletionReport, m.ProblemEvent, m.FourNotsConfirmation, m.Attachment,
+                      m.SupervisionNotice, m.AccountabilityReferral):
+            locate_by_unit(model, "problem__unit")

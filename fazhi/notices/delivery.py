@@ -77,8 +77,8 @@ def deliver(user_ids: list[int], text: str, key: str, link: str = "", object_typ
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
     new = Notification.objects.filter(key=key, recipient_id__in=user_ids).exclude(id__in=before)
     new_ids = list(new.values_list("recipient_id", flat=True))
-    if new_ids:  # bulk_create sends no signal: the unread counts (a cached roll-up) are stale now
-        rollups.bump()
+    if new_ids:  # bulk_create sends no signal: these people's unread counts (a cached roll-up) are stale now
+        rollups.bump_tags(rollups.user_tag(uid) for uid in new_ids)
     if new_ids and email and getattr(settings, "EMAIL_HOST", ""):
         emails = list(get_user_model().objects.filter(pk__in=new_ids).exclude(email="").values_list("email", flat=True))
         if emails:

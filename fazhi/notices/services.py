@@ -56,5 +56,5 @@ def notifications_read(*, actor, pk: int | None = None) -> int:
         unread = unread.filter(pk=pk)
     n = unread.update(read_at=timezone.now())
     if n:
-        rollups.bump()
+        rollups.bump_tags([rollups.user_tag(actor.pk)])
     return n

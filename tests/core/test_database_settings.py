@@ -38,12 +38,12 @@ def test_the_cache_keeps_more_than_a_few_hundred_workbenches(monkeypatch, tmp_pa
     """A workbench is kept per person until the next write: with Django's default of 300 entries
     the file cache threw a third away at random, every few requests, once a few hundred people
     were at work. (The tests themselves run on a cache in memory: the product's is read here.)"""
-    from django.core.cache.backends.filebased import FileBasedCache
+    from fazhi.core.cache import FileCache
 
     monkeypatch.setenv("FAZHI_DATA_DIR", str(tmp_path))
     product = runpy.run_path(str(SETTINGS))["CACHES"]["default"]
-    assert product["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
-    cache = FileBasedCache(product["LOCATION"], {"OPTIONS": product["OPTIONS"]})
+    assert product["BACKEND"] == "fazhi.core.cache.FileCache"
+    cache = FileCache(product["LOCATION"], {"OPTIONS": product["OPTIONS"]})
     for n in range(600):
         cache.set(f"workbench:{n}", n)
     assert all(cache.get(f"workbench:{n}") == n for n in range(600))
