@@ -50,6 +50,7 @@ BULK_QUERIES = 80
 # names, as printed, up to any parenthesis of counts. A measurement joins this list once its
 # target holds at county scale on SQLite (docs/performance.md lists what still misses).
 CHECKED = (
+    "home dashboard",
     "bulk assignment",
     "/api/assignments/",
     "audit log",
@@ -109,11 +110,17 @@ def _median(fn: Callable[[], object], repeat: int, setup: Callable[[], object] |
     return statistics.median(times), last
 
 
-def _raw(sql: str, params: list) -> Callable[[], list]:
+def _raw(sql: str | list[tuple[str, list]], params: list) -> Callable[[], list]:
+    """One statement, or (a list of statements with their parameters) several, one after the other."""
+    statements = sql if isinstance(sql, list) else [(sql, params)]
+
     def run():
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
+            out = []
+            for text, values in statements:
+                cursor.execute(text, values)
+                out.append(cursor.fetchall())
+            return out
     return run
 
 
@@ -146,6 +153,60 @@ class Bench:
                        .exclude(pk=self.root.pk).order_by("path").first() or self.root)
         self.today = timezone.localdate()
 
+    def county_write(self) -> None:
+        """A write of a county's unit, as its progress report makes: one of its assignments saved
+        (the report, its evidence and audit row lie at the same unit, fazhi.core.rollups)."""
+        from fazhi.campaigns.models import Assignment
+
+        a = Assignment.objects.filter(unit__path__startswith=self.county.path).select_related("unit").first()
+        a.progress = (a.progress + 1) % 100
+        a.save(update_fields=["progress"])
+
+    def case_write(self) -> None:
+        """A write of the public's cases (not a located row, fazhi.core.rollups): a case saved."""
+        from fazhi.intake.models import Submission
+
+        s = Submission.objects.filter(received_by__path__startswith=self.root.path).order_by("pk").first()
+        s.save(update_fields=["title"])
+
+    def workbench_sql(self) -> list[tuple[str, list]]:
+        """The root office's workbench in hand-written SQL: assignments by campaign, status and
+        colour; done and total per city; reports awaiting review; the ledger's two piles; cases past
+        their deadline (fazhi/*/home.py); and the first eight of each panel's list."""
+        root, today = self.root.path + "%", self.today
+        length = len(self.root.path) + 9
+        return [
+            ("SELECT t.campaign_id, a.status, CASE WHEN a.status = 'done' AND date(a.completed_at) > a.due_date THEN 'late' "
+             "WHEN a.status = 'done' THEN 'green' WHEN a.due_date < %s THEN 'red' WHEN a.due_date <= %s THEN 'amber' "
+             "ELSE 'green' END, count(*) FROM campaigns_assignment a JOIN campaigns_task t ON t.id = a.task_id "
+             "JOIN org_unit u ON u.id = a.unit_id WHERE u.path LIKE %s AND a.status <> 'withdrawn' GROUP BY 1, 2, 3",
+             [today, today + dt.timedelta(days=3), root]),
+            ("SELECT substr(u.path, 1, %s), count(*), sum(CASE WHEN a.status = 'done' THEN 1 ELSE 0 END) "
+             "FROM campaigns_assignment a JOIN org_unit u ON u.id = a.unit_id WHERE u.path LIKE %s "
+             "AND a.status <> 'withdrawn' GROUP BY 1", [length, root]),
+            ("SELECT count(*) FROM campaigns_progressreport r JOIN campaigns_assignment a ON a.id = r.assignment_id "
+             "JOIN org_unit u ON u.id = a.unit_id WHERE r.status = 'submitted' AND u.path LIKE %s", [root]),
+            ("SELECT p.status, count(*) FROM ledger_problem p JOIN org_unit u ON u.id = p.unit_id "
+             "WHERE u.path LIKE %s AND p.status IN ('reported', 'accepted') GROUP BY 1", [root]),
+            ("SELECT count(*) FROM intake_submission s JOIN org_unit u ON u.id = s.received_by_id WHERE u.path LIKE %s "
+             "AND s.status NOT IN ('replied', 'duplicate', 'merged', 'rejected') AND ((s.status = 'new' AND s.ack_due < %s) "
+             "OR (s.status <> 'new' AND s.conclude_due < %s))", [root, today, today]),
+            ("SELECT r.id, r.progress, r.submitted_at, t.label, t.heading, u.name FROM campaigns_progressreport r "
+             "JOIN campaigns_assignment a ON a.id = r.assignment_id JOIN campaigns_task t ON t.id = a.task_id "
+             "JOIN org_unit u ON u.id = a.unit_id WHERE r.status = 'submitted' AND u.path LIKE %s "
+             "ORDER BY r.submitted_at, r.id LIMIT 8", [root]),
+            ("SELECT a.id, a.due_date, t.label, t.heading, u.name FROM campaigns_assignment a "
+             "JOIN campaigns_task t ON t.id = a.task_id JOIN org_unit u ON u.id = a.unit_id WHERE u.path LIKE %s "
+             "AND a.status NOT IN ('done', 'withdrawn') AND a.due_date < %s ORDER BY a.due_date, a.id LIMIT 8", [root, today]),
+            *((("SELECT p.id, p.number, p.description, u.name FROM ledger_problem p JOIN org_unit u ON u.id = p.unit_id "
+                "WHERE u.path LIKE %s AND p.status = %s ORDER BY p.found_on DESC, p.id DESC LIMIT 8"), [root, status])
+              for status in ("reported", "accepted")),
+            ("SELECT s.id, s.case_number, s.title FROM intake_submission s JOIN org_unit u ON u.id = s.received_by_id "
+             "WHERE u.path LIKE %s AND s.status NOT IN ('replied', 'duplicate', 'merged', 'rejected') AND ((s.status = 'new' "
+             "AND s.ack_due < %s) OR (s.status <> 'new' AND s.conclude_due < %s)) ORDER BY s.received_at, s.id LIMIT 8",
+             [root, today, today]),
+        ]
+
     # --- one measurement ------------------------------------------------------------------
     def wanted(self, name: str) -> bool:
         if self.only(name):
@@ -153,12 +214,13 @@ class Bench:
         self.skipped.append(name)
         return False
 
-    def page(self, name: str, url: str, sql: str | None, params: list | tuple = (), after_a_write: bool = False) -> Result | None:
-        """`after_a_write`: each fetch follows a write, so that nothing comes from the roll-up cache
-        (fazhi.core.rollups), as on the first visit after someone saved something."""
+    def page(self, name: str, url: str, sql: str | None, params: list | tuple = (), after=None) -> Result | None:
+        """`after`: a write made before each fetch (not timed), as on the first visit after someone
+        saved something: `self.county_write` (what a county's unit writes, reporting its progress)
+        or `rollups.bump` (a write nothing locates: everything cached is recomputed)."""
         if not self.wanted(name):
             return None
-        setup = rollups.bump if after_a_write else None
+        setup = after
         self.client.get(url)  # warm: the first request pays for template loading
         if setup:
             setup()
@@ -200,7 +262,11 @@ class Bench:
         home_sql = ("SELECT a.status, count(*), sum(CASE WHEN a.due_date < %s THEN 1 ELSE 0 END) FROM campaigns_assignment a "
                     "JOIN org_unit u ON u.id = a.unit_id WHERE u.path LIKE %s GROUP BY a.status")
         self.page("home dashboard", "/", home_sql, [today, root])
-        self.page("home dashboard (after a write)", "/", home_sql, [today, root], after_a_write=True)
+        self.page("home dashboard (after a county's report)", "/", home_sql, [today, root], after=self.county_write)
+        self.page("home dashboard (after a case's reply)", "/", home_sql, [today, root], after=self.case_write)
+        # Nothing cached (after a change of the unit tree or the calendar, or the day's first visit):
+        # the page computes its five roll-ups, and so does the raw SQL.
+        self.page("home dashboard (nothing cached)", "/", self.workbench_sql(), after=rollups.bump)
         self.page("campaign page", f"/campaigns/{cid}/",
                   "SELECT a.task_id, count(*), sum(CASE WHEN a.status = 'done' THEN 1 ELSE 0 END) FROM campaigns_assignment a "
                   "JOIN campaigns_task t ON t.id = a.task_id JOIN org_unit u ON u.id = a.unit_id "
