@@ -25,5 +25,11 @@ if [ ${#missing[@]} -gt 0 ]; then
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi
 
+# Where Python is told to write no bytecode (PYTHONDONTWRITEBYTECODE), each worker compiled the
+# product and rewrote every test module's asserts again on each run (about 10 s a worker): the
+# bytecode is kept under the temporary directory instead, never in the repository.
+unset PYTHONDONTWRITEBYTECODE
+export PYTHONPYCACHEPREFIX="${PYTHONPYCACHEPREFIX:-${TMPDIR:-/tmp}/fazhi-pycache-$(id -u)}"
+
 # One worker per core (pytest-xdist); FAZHI_TEST_WORKERS=0 runs in this process only.
 exec python3 -m pytest -q -n "${FAZHI_TEST_WORKERS:-auto}" "$@"
