@@ -34,6 +34,7 @@ from django.utils import timezone
 from fazhi.audit.models import AuditEntry
 from fazhi.campaigns.choices import AssignmentStatus, CampaignStatus, ReportStatus, WorkKind
 from fazhi.campaigns.models import Assignment, Campaign, Phase, ProgressReport, Task
+from fazhi.core import rollups
 from fazhi.intake.choices import SubmissionKind, SubmissionStatus
 from fazhi.intake.models import Submission
 from fazhi.ledger.choices import Cause, ProblemSource, ProblemStatus, Severity
@@ -350,6 +351,7 @@ class Generator:
             self.audit()
         _reset_sequences()
         _analyze()
+        rollups.bump()  # written in bulk, without signals: every cached roll-up is stale (fazhi.core.rollups)
         self.out.write(f"  {'total':<18} {'':>9}  {time.monotonic() - started:6.1f} s\n")
         return self.counts
 
