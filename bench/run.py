@@ -95,8 +95,8 @@ class Result:
         return (self.ratio or 0) > RATIO_TARGET
 
 
-# Measured, not checked: with nothing cached the workbench still misses at province scale, and at
-# county scale on SQLite it took 52–62 ms, once 116 ms, too near its 100 ms to fail CI on.
+# Measured, not checked: with nothing cached the workbench took 52–64 ms at county scale on SQLite,
+# once 116 ms, too near its 100 ms to fail CI on.
 NOT_CHECKED = ("home dashboard (nothing cached)",)
 
 

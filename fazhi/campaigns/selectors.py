@@ -177,14 +177,21 @@ def colour_rollup(*, actor, campaign: Campaign | None = None, cal: WorkCalendar 
     """The assignments in the actor's scope (withdrawn work left out, as everywhere it is counted)
     counted by campaign, task, status and colour, with each group's first and last due date, by the
     rule of `with_colour` (`colours.colour_counts`), kept in the roll-up cache until a write or the
-    day changes them. The campaign page, the campaign list and the
-    workbench take their progress, colour counts and task tree from it instead of reading every
-    assignment on every request. Rows: {"campaign", "task", "status", "colour", "n", "first", "last"}
+    day changes them. The campaign page, the campaign list and the workbench take their progress,
+    colour counts and task tree from it instead of reading every assignment on every request. Rows: {"campaign", "task", "status", "colour", "n", "first", "last"}
     ("first" and "last" of the task and status, whatever the colour); of every campaign (no
     `campaign`), by campaign only: "task", "first" and "last" are None."""
     day = day or local_today()
-    limit = amber_limit(cal, day)
+    figure = _colour_figure(campaign, cal, day)
+    return rollups.cached(("campaigns:colours", scope_key(actor), *figure.parts[1:]),
+                          lambda: branches.summed(figure, branches.scope_paths(actor)),
+                          tags=branches.scope_tags(actor, apps=["campaigns"]), apps=ASSIGNMENT_APPS)
 
+
+def _colour_figure(campaign: Campaign | None, cal: WorkCalendar | None, day: dt.date) -> branches.Figure:
+    """The colour roll-up as a figure summed from the branches of the unit tree (fazhi.org.branches):
+    a report from one county counts that county again, not the province. The amber limit stands
+    for the calendar."""
     def count(q: Q, by) -> dict[str, list[dict]]:
         qs = Assignment.objects.exclude(status=AssignmentStatus.WITHDRAWN).filter(q).order_by().annotate(branch=by)
         aggregates = colours.colour_counts(cal=cal, day=day)
@@ -203,13 +210,9 @@ def colour_rollup(*, actor, campaign: Campaign | None = None, cal: WorkCalendar 
                  "n": n, "first": r.get("first"), "last": r.get("last")} for colour, n in by_colour.items() if n)
         return out
 
-    # Summed from the branches of the scope (fazhi.org.branches): a report from one county counts
-    # that county again, not the province. The amber limit stands for the calendar.
-    figure = branches.Figure(("campaigns:colours", campaign.pk if campaign else "all", day.isoformat(), limit.isoformat()),
-                             "unit__path", count, _merge_colour_rows, located="campaigns", apps=ASSIGNMENT_APPS)
-    return rollups.cached(("campaigns:colours", scope_key(actor), *figure.parts[1:]),
-                          lambda: branches.summed(figure, branches.scope_paths(actor)),
-                          tags=branches.scope_tags(actor, apps=["campaigns"]), apps=ASSIGNMENT_APPS)
+    return branches.Figure(("campaigns:colours", campaign.pk if campaign else "all", day.isoformat(),
+                            amber_limit(cal, day).isoformat()), "unit__path", count, _merge_colour_rows,
+                           located="campaigns", apps=ASSIGNMENT_APPS)
 
 
 def _merge_colour_rows(parts: list[list[dict]]) -> list[dict]:
@@ -274,15 +277,35 @@ def progress_bars(*, actor, campaign: Campaign | None = None) -> list[dict]:
         merged = branches.summed(figure, branches.scope_paths(actor))
         return [{"prefix": p, "total": t, "done": d, "deepest": deep} for p, (t, d, deep) in sorted(merged.items())]
 
+    def from_colours(level: int) -> list[dict] | None:
+        """The bars from the colour roll-up's branches, where the bars are the branches (the province
+        office's cities, a city's counties): the page has counted them already."""
+        tops = branches.scope_paths(actor)
+        if not tops or any(len(p) + PATH_SEGMENT + 1 != level * (PATH_SEGMENT + 1) for p in tops):
+            return None
+        figure = _colour_figure(campaign, WorkCalendar(), local_today())
+        bars: dict[str, tuple[int, int]] = {}
+        for top in tops:
+            parts = branches.parts(figure, top)
+            if parts is None:
+                return None
+            for path, rows in parts.items():
+                total = sum(r["n"] for r in rows)
+                if total:
+                    bars[path] = (total, sum(r["n"] for r in rows if r["status"] == AssignmentStatus.DONE))
+        if len(bars) < 2:  # a single bar: counted below, a level deeper
+            return None
+        return [{"prefix": p, "total": t, "done": d} for p, (t, d) in sorted(bars.items())]
+
     def compute():
         level = min((p.count("/") for p in granted_paths(actor)), default=0) + 1
-        while True:
+        groups = from_colours(level)
+        while groups is None:
             groups = grouped(level)
             # A unit's depth counts the segments of its path less one (fazhi.org.models.Unit).
             deepest = max((g["deepest"] + 1 for g in groups), default=0)
-            if len(groups) != 1 or level >= deepest:
-                break
-            level += 1
+            if len(groups) == 1 and level < deepest:
+                groups, level = None, level + 1
         units = {u.path: u for u in Unit.objects.filter(path__in=[g["prefix"] for g in groups])
                  .only("id", "name", "short_name", "path")}
         return [{"unit_id": units[g["prefix"]].pk, "unit": units[g["prefix"]].display_name, "total": g["total"],

@@ -122,32 +122,52 @@ def _children(node: Node, split: dict) -> list[Node] | None:
     return [Node(node.path, whole=False), *(Node(k, whole=True) for k in kids)]
 
 
-def summed(figure: Figure, paths: Iterable[str]):
-    """The figure over the subtrees `paths`, from the cached figures of their branches. What is
-    stale is counted again: a branch whose parts are all stale (or that has none) in one query
-    grouped by its parts, which fills them too; else each stale part the same way, deeper."""
-    split = _tree()["split"]
-    slots: dict[Node, rollups.Slot] = {}
+class _Sum:
+    """The figure's cached parts, counted again where stale: a branch whose parts are all stale (or
+    that has none) in one query grouped by its parts, which fills them too; else each stale part
+    the same way, deeper."""
 
-    def slot(node: Node) -> rollups.Slot:
-        if node not in slots:
-            slots[node] = rollups.Slot((*figure.parts, node.key), tags=[node.tag(figure.located)], apps=figure.apps)
-        return slots[node]
+    def __init__(self, figure: Figure):
+        self.figure = figure
+        self.split = _tree()["split"]
+        self.slots: dict[Node, rollups.Slot] = {}
 
-    def value(node: Node):
-        if slot(node).value is not None:
-            return slot(node).value
-        kids = _children(node, split)
-        if kids is not None and any(slot(kid).value is not None for kid in kids):
-            return slot(node).fill(figure.merge([value(kid) for kid in kids]))
+    def slot(self, node: Node) -> rollups.Slot:
+        if node not in self.slots:
+            self.slots[node] = rollups.Slot((*self.figure.parts, node.key), tags=[node.tag(self.figure.located)],
+                                            apps=self.figure.apps)
+        return self.slots[node]
+
+    def value(self, node: Node):
+        figure = self.figure
+        if self.slot(node).value is not None:
+            return self.slot(node).value
+        kids = _children(node, self.split)
+        if kids is not None and any(self.slot(kid).value is not None for kid in kids):
+            return self.slot(node).fill(figure.merge([self.value(kid) for kid in kids]))
         # Counted in one query, grouped by the node's parts when it has some (whose figures are kept
         # too, for the next write in one of them), else as a whole.
         groups = figure.count(node.q(figure.field), figure.by(len(kids[1].path) if kids else len(node.path)))
         for kid in kids or []:
-            slot(kid).fill(figure.merge([groups[kid.path]] if kid.path in groups else []))
-        return slot(node).fill(figure.merge(list(groups.values())))
+            self.slot(kid).fill(figure.merge([groups[kid.path]] if kid.path in groups else []))
+        return self.slot(node).fill(figure.merge(list(groups.values())))
 
-    return figure.merge([value(Node(p, whole=True)) for p in tops(paths)])
+
+def summed(figure: Figure, paths: Iterable[str]):
+    """The figure over the subtrees `paths`, from the cached figures of their branches."""
+    total = _Sum(figure)
+    return figure.merge([total.value(Node(p, whole=True)) for p in tops(paths)])
+
+
+def parts(figure: Figure, path: str) -> dict[str, object] | None:
+    """The figure's part of each branch of the subtree at `path`, by the branch's path (the unit
+    alone under `path` itself); None where the subtree is not split into branches."""
+    total = _Sum(figure)
+    kids = _children(Node(path, whole=True), total.split)
+    if kids is None:
+        return None
+    total.value(Node(path, whole=True))  # what is stale counted, and its parts kept
+    return {kid.path: total.value(kid) for kid in kids}
 
 
 # --- where a written row lies ---------------------------------------------------------------
