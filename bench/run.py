@@ -48,11 +48,11 @@ BULK_QUERIES = 80
 
 # What `fazhi bench --check` (and CI, at county scale on SQLite) holds the product to: measurement
 # names, as printed, up to any parenthesis of counts. A new measurement joins this list once its
-# target holds at county scale on SQLite; today every measurement is in it (docs/performance.md).
+# target holds at county scale on SQLite. All are in it but the plan import, whose target is CPU
+# time, not a ratio to the database: 437–945 ms against 1 s on machines of this kind.
 CHECKED = (
     "home dashboard",
     "campaign page",
-    "plan import",
     "bulk assignment",
     "/api/assignments/",
     "audit log",
