@@ -6,10 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fazhi.campaigns.home import Item, Panel, panel
-from fazhi.core import rollups
 from fazhi.core.workdays import today as local_today
 from fazhi.org.choices import Role
-from fazhi.org.scoping import scope_key
 
 from . import selectors
 from .choices import SubmissionStatus as S
@@ -32,9 +30,7 @@ def to_accept(user, cal):
 def running_late(user, cal):
     day = local_today()
     qs = selectors.submission_list(actor=user, filters={"colour": "red"}, cal=cal, day=day).order_by("received_at", "id")
-    # Counted over every case of the subtree (the colour is computed per row): kept in the roll-up
-    # cache for the day, as a case turns red with the date and not only with a write.
-    # Cases are not located rows (fazhi.core.rollups): no write of progress reporting makes it stale.
-    count = rollups.cached(("intake:late", scope_key(user), day.isoformat()), qs.count, tags=[])
+    # Counted over every case of the subtree (the colour is computed per row): the panel is kept in
+    # the roll-up cache for the day until a write of the cases (`reads`), and the count with it.
     return Panel("intake_late", _("超过办理时限的意见投诉"), "bi-hourglass-bottom", _items(qs[:8]),
-                 _("没有超过办理时限的意见投诉。"), count=count, more_url=reverse("intake:inbox") + "?colour=red")
+                 _("没有超过办理时限的意见投诉。"), count=qs.count(), more_url=reverse("intake:inbox") + "?colour=red")
