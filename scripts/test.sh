@@ -9,7 +9,10 @@ as_root() {
     if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
+# pip only when something is missing: it took some 11 s to find nothing to do (scripts/installed.py).
+if ! python3 scripts/installed.py test; then
+    python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
+fi
 
 # npm ci wipes node_modules first: skip it when the installed tree is newer than the lock file.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
