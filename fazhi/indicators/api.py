@@ -46,6 +46,9 @@ class IndicatorSerializer(serializers.ModelSerializer):
         """The indicator's own unit in the period holding today: value, colour, numbers behind it."""
         if not obj.is_active:
             return None
+        current = self.context.get("current")  # the list's, evaluated together (IndicatorViewSet.list)
+        if current is not None:
+            return EvaluationSerializer(current[obj.pk]).data if obj.pk in current else None
         evaluations = selectors.evaluate(actor=self.context["request"].user, indicator=obj, units=[obj.unit])
         return EvaluationSerializer(evaluations[0]).data if evaluations else None
 
@@ -69,6 +72,16 @@ class IndicatorViewSet(mixins.CreateModelMixin, ReadOnlyScopedViewSet):
 
     def get_queryset(self):
         return selectors.indicator_list(actor=self.request.user, filters={"active": False}).order_by("id")
+
+    def list(self, request, *args, **kwargs):
+        """The page's indicators evaluated together: as many queries as kinds of measure on it."""
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        rows = page if page is not None else list(queryset)
+        current = selectors.evaluate_many(actor=request.user, pairs=[(i, i.unit) for i in rows if i.is_active])
+        context = {**self.get_serializer_context(), "current": {ev.indicator.pk: ev for ev in current}}
+        data = self.get_serializer(rows, many=True, context=context).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
 
     @extend_schema(request=IndicatorCreateSerializer, responses={201: IndicatorSerializer})
     def create(self, request, *args, **kwargs):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -75,18 +76,30 @@ def units_evaluated(*, actor, indicator: Indicator) -> QuerySet[Unit]:
 
 def evaluate(*, actor, indicator: Indicator, units=None, day: dt.date | None = None) -> list[Evaluation]:
     """The indicator's figures and colours for the period holding `day` (default today)."""
+    units = units if units is not None else units_evaluated(actor=actor, indicator=indicator)
+    return evaluate_many(actor=actor, pairs=[(indicator, unit) for unit in units], day=day)
+
+
+def evaluate_many(*, actor, pairs: Iterable[tuple[Indicator, Unit]], day: dt.date | None = None) -> list[Evaluation]:
+    """Each (indicator, unit)'s evaluation for the period holding `day`, in the order given, each
+    measure computed once per period for all the units that need it: a list of indicators costs
+    as many queries as it has kinds of measure, not as many as it has rows."""
     day = day or local_today()
-    start, end = periods.bounds(indicator.period, day)
-    units = list(units if units is not None else units_evaluated(actor=actor, indicator=indicator))
-    measure = measure_of(indicator)
-    if measure is None or not units:
-        return []
-    figures = measure.compute(actor, units, start, end)
-    over = end < local_today()
-    return [Evaluation(indicator, unit, start, end, figures[unit.pk],
-                       colour_of(figures[unit.pk].value, op=indicator.op, threshold=indicator.threshold, period_over=over),
-                       measure.rows(unit, start, end) if measure.rows else None)
-            for unit in units]
+    pairs = [(indicator, unit) for indicator, unit in pairs if measure_of(indicator) is not None]
+    groups: dict[tuple, dict[int, Unit]] = {}
+    for indicator, unit in pairs:
+        groups.setdefault((indicator.measure, *periods.bounds(indicator.period, day)), {})[unit.pk] = unit
+    figures = {key: CATALOGUE[key[0]].compute(actor, list(units.values()), key[1], key[2]) for key, units in groups.items()}
+    out = []
+    for indicator, unit in pairs:
+        measure = measure_of(indicator)
+        start, end = periods.bounds(indicator.period, day)
+        figure = figures[indicator.measure, start, end][unit.pk]
+        out.append(Evaluation(indicator, unit, start, end, figure,
+                              colour_of(figure.value, op=indicator.op, threshold=indicator.threshold,
+                                        period_over=end < local_today()),
+                              measure.rows(unit, start, end) if measure.rows else None))
+    return out
 
 
 def history(*, actor, indicator: Indicator, unit: Unit | None = None) -> QuerySet[IndicatorResult]:

@@ -130,8 +130,7 @@ def indicator_evaluations(*, actor, issuer, year: int) -> list:
     from fazhi.indicators import selectors as indicators
 
     rules = list(indicators.indicator_list(actor=actor, filters={"unit": issuer}).filter(unit=issuer))
-    return [ev for rule in rules for ev in indicators.evaluate(actor=actor, indicator=rule, units=[issuer],
-                                                               day=year_bounds(year)[1])]
+    return indicators.evaluate_many(actor=actor, pairs=[(rule, issuer) for rule in rules], day=year_bounds(year)[1])
 
 
 def report_figures(*, actor, issuer, year: int, campaign=None, keep: dict | None = None) -> "OrderedDict[str, Figure]":

@@ -139,3 +139,40 @@ def test_api_create_refuses_an_unknown_measure(world):
                                       content_type="application/json")
     assert resp.status_code == 403
     assert Indicator.objects.count() == 1
+
+
+def test_api_list_costs_as_many_queries_for_twelve_indicators_as_for_four(world):
+    """Each indicator's current value comes with the list: the page's indicators are evaluated
+    together (selectors.evaluate_many), each measure once per depth of the units it is set on,
+    whatever the number of rows."""
+    office = world["users"]["office"]
+    combos = [("campaigns.reports_filed", world["city"]), ("campaigns.reports_filed", world["county"]),
+              ("ledger.problems_closed", world["county"]), ("ledger.problems_closed", world["city"])]
+
+    def make(n, start):
+        for i in range(start, start + n):
+            measure, unit = combos[i % len(combos)]
+            services.indicator_create(actor=office, unit=unit, title=f"指标{i}", measure=measure,
+                                      threshold="1" if measure.startswith("campaigns") else "0.5")
+
+    def cost():
+        cache.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            resp = world["c"]["office"].get("/api/indicators/")
+        assert resp.status_code == 200
+        return len(ctx), resp.json()
+
+    make(3, 0)  # with the world's own indicator (problems closed, city): each measure at both depths
+    few, listed = cost()
+    assert listed["count"] == 4 and all(row["current"] for row in listed["results"])
+    make(8, 3)
+    many, listed = cost()
+    assert listed["count"] == 12 and few == many
+    # The values are those of each indicator evaluated alone.
+    from fazhi.indicators import selectors
+
+    for row in listed["results"]:
+        indicator = Indicator.objects.get(pk=row["id"])
+        [alone] = selectors.evaluate(actor=office, indicator=indicator, units=[indicator.unit])
+        assert row["current"]["unit_name"] == indicator.unit.name and row["current"]["colour"] == alone.colour
+        assert row["current"]["numerator"] == f"{alone.figure.numerator:.2f}"
