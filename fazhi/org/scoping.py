@@ -19,22 +19,14 @@ NO_PERMISSION = _("您没有在该单位办理此事项的权限。")
 
 
 def grants_of(user) -> list:
-    """The user's grants, read once per request (kept on the user object of that request), and
-    kept between requests in the roll-ups' cache until a row of the org app is written (a grant,
-    a person or a unit; moving units bumps everything): the query was the first of nearly every
-    request, some 2 ms of a list's 10–20 on PostgreSQL."""
+    """The user's grants, loaded once per request (cached on the user object of that request)."""
     if user is None or not user.is_authenticated:
         return []
     cached = getattr(user, "_fazhi_grants", None)
     if cached is None:
-        from fazhi.core.rollups import cached as kept
-
         from .models import Grant, Person
 
-        def load():
-            return list(Grant.objects.filter(person__user=user).select_related("unit", "person__unit"))
-
-        cached = kept(("grants", user.pk), load, tags=[], apps=["org"])
+        cached = list(Grant.objects.filter(person__user=user).select_related("unit", "person__unit"))
         user._fazhi_grants = cached
         if cached:
             # Every grant's person is the user's own: the top bar and the workbench read
