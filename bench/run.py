@@ -438,6 +438,12 @@ def main(argv: list[str], out=None) -> int:
                 row.pop(key)
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     missed = [r.name for r in results if r.missed()]
+    if args.check and missed:
+        # On a shared machine a slow minute (the same page measured 63 and 95 ms an hour apart)
+        # is not a slow page: what missed is measured once more, and misses only if it misses again.
+        (sys.stderr if args.json else out).write("measured again: " + "; ".join(missed) + "\n")
+        again = Bench(repeat=args.repeat, out=sys.stderr if args.json else out, only=lambda name: name in missed).run()
+        missed = [r.name for r in again if r.missed()]
     bad = [f"{r.name} [{r.status}]" for r in results if r.status not in (None, 200)]
     if args.check and (missed or bad):
         sys.stderr.write("targets missed: " + "; ".join(missed + bad) + "\n")
