@@ -85,16 +85,15 @@ def evaluate_many(*, actor, pairs: Iterable[tuple[Indicator, Unit]], day: dt.dat
     measure computed once per period for all the units that need it: a list of indicators costs
     as many queries as it has kinds of measure, not as many as it has rows."""
     day = day or local_today()
-    pairs = [(indicator, unit) for indicator, unit in pairs if measure_of(indicator) is not None]
-    groups: dict[tuple, dict[int, Unit]] = {}
-    for indicator, unit in pairs:
-        groups.setdefault((indicator.measure, *periods.bounds(indicator.period, day)), {})[unit.pk] = unit
-    figures = {key: CATALOGUE[key[0]].compute(actor, list(units.values()), key[1], key[2]) for key, units in groups.items()}
+    rows = [(indicator, unit, measure, *periods.bounds(indicator.period, day))
+            for indicator, unit in pairs if (measure := measure_of(indicator)) is not None]
+    units_of: dict[tuple, dict[int, Unit]] = {}
+    for indicator, unit, measure, start, end in rows:
+        units_of.setdefault((measure, start, end), {})[unit.pk] = unit
+    figures = {key: key[0].compute(actor, list(units.values()), key[1], key[2]) for key, units in units_of.items()}
     out = []
-    for indicator, unit in pairs:
-        measure = measure_of(indicator)
-        start, end = periods.bounds(indicator.period, day)
-        figure = figures[indicator.measure, start, end][unit.pk]
+    for indicator, unit, measure, start, end in rows:
+        figure = figures[measure, start, end][unit.pk]
         out.append(Evaluation(indicator, unit, start, end, figure,
                               colour_of(figure.value, op=indicator.op, threshold=indicator.threshold,
                                         period_over=end < local_today()),

