@@ -63,7 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "fazhi.core.static_files.StaticFilesConfig",  # django.contrib.staticfiles, less what is never served
     "django.contrib.humanize",
     "rest_framework",
     "rest_framework.authtoken",
@@ -294,12 +294,11 @@ LOGGING = {
 }
 
 
-# --- API docs: Swagger UI and Redoc assets from the drf-spectacular-sidecar package, never a CDN ---
+# --- API docs: Swagger UI's assets from the drf-spectacular-sidecar package, never a CDN ---
 INSTALLED_APPS += ["drf_spectacular_sidecar"]
 SPECTACULAR_SETTINGS |= {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     # Several models have a "status" or "kind": name each choice set after its TextChoices class.
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "fazhi.org.choices.UnitKind",

@@ -141,6 +141,8 @@ def test_fazhi_demo_installs_then_load_demo_adds_nothing_then_it_serves(tmp_path
     assert "请在浏览器中打开" not in first.stdout
     assert (data / "static" / "vendor" / "bootstrap" / "bootstrap.min.css").exists()
     assert (data / "static" / "staticfiles.json").exists()  # the manifest storage ran
+    sidecar = data / "static" / "drf_spectacular_sidecar"
+    assert (sidecar / "swagger-ui-dist").is_dir() and not (sidecar / "redoc").exists()  # only what is served
     loaded = _row_counts(data)
     assert loaded["campaigns_assignment"] > 200 and loaded["intake_submission"] > 0 and loaded["ledger_problem"] > 0
 

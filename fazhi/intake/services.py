@@ -354,7 +354,7 @@ def problem_closed_reply(*, problem_id: int, actor=None, text: str = "") -> list
 
 def submission_lookup(*, case_number: str, password: str) -> Submission | None:
     """The case for a case number and password, or None: the same None whether the number
-    is unknown or the password wrong (and as slow: the hash is checked either way)."""
+    is unknown or the password wrong (and as fast: the hash is checked either way)."""
     number = tracking.normalize_case_number(case_number)
     sub = Submission.objects.filter(case_number=number).first() if tracking.CASE_NUMBER_RE.match(number) else None
     ok = tracking.password_matches(password, sub.password_hash if sub else None)

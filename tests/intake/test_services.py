@@ -145,3 +145,24 @@ def test_office_records_a_phone_case_and_a_meeting_opinion(tree):
     with pytest.raises(PermissionDenied):
         services.submission_record(actor=tree.liaison, kind=K.OPINION, source=Source.PHONE, text="建议延长门诊时间。",
                                    received_by=tree.commission)
+
+
+def test_the_query_password_is_kept_as_its_sha256_and_older_hashes_still_match(tree):
+    """The password is random (119 bits): its SHA-256 is kept, checked without a slow hash. A case
+    stored with Django's password hashers before still opens with its password."""
+    import hashlib
+
+    from django.contrib.auth.hashers import make_password
+
+    sub, password = submit(tree)
+    saved = Submission.objects.get(pk=sub.pk).password_hash
+    symbols = password.replace("-", "")
+    wrong = symbols[:-1] + ("3" if symbols[-1] == "2" else "2")
+    assert saved == "sha256$" + hashlib.sha256(symbols.encode()).hexdigest()
+    assert services.submission_lookup(case_number=sub.case_number, password=f" {password.lower()} ") == sub
+    assert services.submission_lookup(case_number=sub.case_number, password=wrong) is None
+    assert services.submission_lookup(case_number="20261202-000000", password=password) is None
+
+    Submission.objects.filter(pk=sub.pk).update(password_hash=make_password(symbols))
+    assert services.submission_lookup(case_number=sub.case_number, password=password) == sub
+    assert services.submission_lookup(case_number=sub.case_number, password=wrong) is None
