@@ -63,7 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "fazhi.core.static_files.StaticFilesConfig",  # django.contrib.staticfiles, less what is never served
+    "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
     "rest_framework.authtoken",
@@ -228,7 +228,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
-    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "fazhi.core.finders.AppDirectoriesFinder",
     "fazhi.core.finders.VendorFinder",
 ]
 MEDIA_ROOT = DATA_DIR / "media"

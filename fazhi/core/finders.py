@@ -1,4 +1,5 @@
-"""Serves the few front-end files the pages need straight out of node_modules.
+"""Where the static files come from: the few front-end files the pages need, straight out of
+node_modules, and the apps' static folders less what the product never serves.
 
 The npm packages are installed from package-lock.json; copying whole dist folders (ECharts
 alone ships 46 MB) into the static root would slow collectstatic for nothing.
@@ -7,6 +8,7 @@ alone ships 46 MB) into the static root would slow collectstatic for nothing.
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.finders import BaseFinder
 from django.core.files.storage import FileSystemStorage
 
@@ -22,6 +24,18 @@ VENDOR_FILES = {
     "vendor/htmx/htmx.min.js": "htmx.org/dist/htmx.min.js",
     "vendor/echarts/echarts.min.js": "echarts/dist/echarts.min.js",
 }
+
+
+# Folders of the apps' static files that no page uses: Redoc's bundle and its source map (5 MB
+# that collectstatic copied and compressed on every start; the API's documentation is Swagger UI).
+NEVER_SERVED = ["redoc"]
+
+
+class AppDirectoriesFinder(finders.AppDirectoriesFinder):
+    """Django's finder of the apps' static folders, less NEVER_SERVED."""
+
+    def list(self, ignore_patterns):
+        return super().list([*(ignore_patterns or []), *NEVER_SERVED])
 
 
 class VendorFinder(BaseFinder):
