@@ -56,11 +56,9 @@ def hash_password(password: str) -> str:
 
 
 def password_matches(typed: str, hashed: str | None) -> bool:
-    """Whether `typed` is the password of `hashed` (None: no such case, never a match, found as
-    fast as a wrong password: the typed one is hashed either way)."""
-    typed_hash = hash_password(typed)
+    """Whether `typed` is the password of `hashed` (None: no such case, never a match)."""
+    typed_hash = hash_password(typed)  # for a case that is not there too: as fast as a wrong password
     if not hashed:
-        hmac.compare_digest(typed_hash, typed_hash)  # the work of a comparison, for a case that is not there
         return False
     if hashed.startswith(HASH_PREFIX):
         return hmac.compare_digest(typed_hash, hashed)
