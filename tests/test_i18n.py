@@ -24,6 +24,8 @@ from django.utils.html import escape
 from django.utils.translation import override
 from django.utils.translation.template import templatize
 
+from tests.conftest import rows_kept_for_the_module
+
 PACKAGE = Path(settings.BASE_DIR)
 PO_PATH = PACKAGE / "locale" / "en" / "LC_MESSAGES" / "django.po"
 MO_PATH = PO_PATH.with_suffix(".mo")
@@ -245,9 +247,19 @@ def _visible(html: str) -> str:
     return html
 
 
+@pytest.fixture(scope="module")
+def _world_rows(django_db_setup, django_db_blocker):
+    yield from rows_kept_for_the_module(django_db_blocker, _build_world)
+
+
 @pytest.fixture
-def world(db):
-    """A small campaign whose every name is ASCII, built through the services like real data."""
+def world(db, _world_rows):
+    """A small campaign whose every name is ASCII, built through the services like real data,
+    once for the module's pages (each test's writes are rolled back after it)."""
+    return _world_rows
+
+
+def _build_world():
     from fazhi.campaigns import services as cs
     from fazhi.campaigns.choices import CampaignStatus, DemoLevel
     from fazhi.ledger.models import ProblemCategory

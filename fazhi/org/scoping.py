@@ -26,7 +26,11 @@ def grants_of(user) -> list:
     if cached is None:
         from .models import Grant, Person
 
-        cached = list(Grant.objects.filter(person__user=user).select_related("unit", "person__unit"))
+        # Sorted here, not by the database: Grant's default ordering (person, role) joins and sorts
+        # on every request, and compiling it cost more than the query (0.3 ms of each request). One
+        # person per user, so (role, unit path) is that ordering, with its ties broken.
+        cached = sorted(Grant.objects.filter(person__user=user).select_related("unit", "person__unit").order_by(),
+                        key=lambda g: (g.role, g.unit.path))
         user._fazhi_grants = cached
         if cached:
             # Every grant's person is the user's own: the top bar and the workbench read

@@ -3,14 +3,10 @@ numbers, organisations' credit codes) are collected, then every portal page — 
 intake portal's, every page of every list, with searches for the names themselves — is
 fetched without an account, and none of them appears. The masked form (张**) does."""
 
-import io
-
 import pytest
 from django.test import Client
 from django.urls import URLPattern, get_resolver, reverse
 
-from fazhi.demo import load_demo as platform_demo
-from fazhi.enforcement.demo import load_demo
 from fazhi.enforcement.models import EnforcementCase, Inspector
 
 pytestmark = pytest.mark.django_db
@@ -25,9 +21,7 @@ def portal_urls() -> list[str]:
     return out
 
 
-def test_no_personal_data_on_any_public_page():
-    platform_demo(stdout=io.StringIO())
-    load_demo(stdout=io.StringIO())
+def test_no_personal_data_on_any_public_page(demo):
     people = EnforcementCase.objects.filter(party_kind="person", disclosed_on__isnull=False)
     assert people.exists()
     secrets = set()

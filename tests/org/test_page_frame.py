@@ -81,3 +81,30 @@ def test_marking_read_touches_only_the_actors_own_messages(tree):
     assert theirs.read_at is None
     assert notice_services.notifications_read(actor=mine) == 1
     assert other.notifications.filter(read_at__isnull=True).count() == 1
+
+
+def test_the_grants_are_read_in_one_unsorted_query_and_kept_in_role_then_unit_order(tree):
+    """The database is not asked to sort them (Grant's default ordering joins the person and cost
+    more to compile than the query), yet the list comes in one stable order: by role, then by unit."""
+    from django.contrib.auth import get_user_model
+
+    from fazhi.org.choices import Role, UnitKind
+    from fazhi.org.models import Grant, Unit
+    from fazhi.org.scoping import grants_of
+
+    person = tree.county_office  # office on the county, from make_tree
+    # A unit made last under the county: its id is the highest, its path lies before the other county's.
+    clinic = Unit.objects.create(name="泽州县门诊部", kind=UnitKind.INSTITUTION, parent=tree.zezhou)
+    assert clinic.path < tree.gaoping.path and clinic.pk > tree.gaoping.pk
+    # Neither the order made in, nor the ids', nor the units' order is (role, unit).
+    Grant.objects.create(person=person, role=Role.LIAISON, unit=tree.gaoping)
+    Grant.objects.create(person=person, role=Role.LIAISON, unit=clinic)
+    Grant.objects.create(person=person, role=Role.LEADER, unit=tree.gaoping)
+    user = get_user_model().objects.get(pk=person.user_id)
+    with CaptureQueriesContext(connection) as read:
+        grants = grants_of(user)
+        assert grants_of(user) is grants  # read once for the request's user
+    assert len(read) == 1 and "ORDER BY" not in read[0]["sql"]
+    assert [(g.role, g.unit_id) for g in grants] == [
+        (Role.LEADER, tree.gaoping.pk), (Role.LIAISON, clinic.pk), (Role.LIAISON, tree.gaoping.pk),
+        (Role.OFFICE, tree.zezhou.pk)]
