@@ -1,6 +1,7 @@
 """What every page reads for its frame (the session, the statutory calendar by which deadlines are
 coloured, the unread messages in the top bar) comes from the cache once read, and a write shows
-on the next page: none of the three is a query of its own on every request."""
+on the next page: none of the three is a query of its own on every request. The person's grants,
+which decide the menu and every scope, are one query per request, not sorted by the database."""
 
 import datetime as dt
 
